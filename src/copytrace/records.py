@@ -1,0 +1,170 @@
+"""Plain records passed between the pipeline stages.
+
+Every stage takes and returns these (or NumPy arrays aligned with them), so that each
+stage can be used alone from Python. ``to_dict`` gives the JSON form of the output
+contract (see README, "Output contract").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+#: The relations a reported pair can have, from closest to loosest.
+RELATIONS = (
+    "duplicate",
+    "near_copy",
+    "spun",
+    "rewrite",
+    "partial",
+    "translation",
+    "same_story",
+)
+
+#: Relations where one article derives from the other (``same_story`` does not).
+DERIVED_RELATIONS = frozenset(RELATIONS) - {"same_story"}
+
+
+@dataclass(slots=True)
+class Article:
+    """One published text as read from the input.
+
+    ``source`` locates the record in the input (``path`` or ``path:line``), so that
+    every message about the article can name it.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+    published: str | None = None  # ISO 8601, normalised by ingest
+    language: str | None = None
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Problem:
+    """A record that was skipped or repaired, with the reason, for a one-line message."""
+
+    source: str  # file and record locator, e.g. "data/a.jsonl:17"
+    message: str
+    skipped: bool = True  # False when the record was kept (e.g. repaired encoding)
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(slots=True)
+class CleanArticle:
+    """An article after boilerplate removal and segmentation.
+
+    ``sentences`` and ``paragraphs`` are ``(n, 2)`` int arrays of ``[start, end)``
+    character offsets into ``text`` (the cleaned text, which is what every offset in
+    the output refers to).
+    """
+
+    article: Article
+    text: str
+    removed: list[str] = field(default_factory=list)
+    sentences: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    paragraphs: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[s:e] for s, e in self.sentences.tolist()]
+
+
+@dataclass(slots=True)
+class Passage:
+    """Aligned material: character spans in each cleaned text."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    kind: str  # "verbatim" | "edited" | "paraphrase"
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": [int(self.a[0]), int(self.a[1])],
+            "b": [int(self.b[0]), int(self.b[1])],
+            "kind": self.kind,
+            "similarity": round(float(self.similarity), 4),
+        }
+
+
+@dataclass(slots=True)
+class Pair:
+    """A related pair of articles with its relation and evidence."""
+
+    a: str
+    b: str
+    relation: str
+    score: float
+    source: str | None = None
+    coverage: dict[str, float] = field(default_factory=lambda: {"a": 0.0, "b": 0.0})
+    passages: list[Passage] = field(default_factory=list)
+    changes: list[tuple[str, str]] = field(default_factory=list)
+    #: Why the direction was chosen (e.g. "published", "credit"); not in the contract.
+    direction_evidence: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "relation": self.relation,
+            "score": round(float(self.score), 4),
+            "source": self.source,
+            "coverage": {k: round(float(v), 4) for k, v in self.coverage.items()},
+            "passages": [p.to_dict() for p in self.passages],
+            "changes": [list(c) for c in self.changes],
+        }
+
+
+@dataclass(slots=True)
+class Edge:
+    source: str
+    derived: str
+    relation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.derived, "relation": self.relation}
+
+
+@dataclass(slots=True)
+class Story:
+    """A set of two or more articles that share material or tell the same event."""
+
+    story: str
+    members: list[str]
+    original: str | None
+    edges: list[Edge] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "members": list(self.members),
+            "original": self.original,
+            "edges": [e.to_dict() for e in self.edges],
+        }
+
+
+def article_record(clean: CleanArticle, n_words: int) -> dict[str, Any]:
+    """The ``articles.jsonl`` object for one cleaned article."""
+    art = clean.article
+    return {
+        "id": art.id,
+        "source": art.source,
+        "url": art.url,
+        "site": art.site,
+        "title": art.title,
+        "published": art.published,
+        "language": art.language,
+        "n_words": int(n_words),
+        "removed": list(clean.removed),
+    }
