@@ -1,0 +1,160 @@
+"""The sketch stage: compact, comparable summaries of many texts, in vectorised passes.
+
+Per text: its word count, a hash of its normalised word sequence (exact duplicates),
+a MinHash signature over word 5-grams (near copies), a MinHash signature over its rare
+content words (spun copies keep those even when every sentence is reworded), and
+winnowed fingerprints of word 5-grams (partial reuse, shared long quotes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .minhash import EMPTY, jaccard_estimate, oph_signatures, shingle_hashes
+from .stopwords import ENGLISH_STOPWORDS
+from .tokens import HashSet, TokenStream, hash_words, mix64, tokenize
+from .winnow import winnow
+
+__all__ = [
+    "EMPTY",
+    "HashSet",
+    "Sketcher",
+    "Sketches",
+    "TokenStream",
+    "hash_words",
+    "jaccard_estimate",
+    "oph_signatures",
+    "shingle_hashes",
+    "tokenize",
+    "winnow",
+]
+
+
+@dataclass(slots=True)
+class Sketches:
+    """Sketches of a run of texts; row ``i`` belongs to text ``first + i``."""
+
+    first: int
+    n_words: np.ndarray  # int32
+    exact: np.ndarray  # uint64, hash of the normalised word sequence
+    sig_shingles: np.ndarray  # (n, bins) uint32
+    sig_words: np.ndarray  # (n, bins) uint32
+    fp_values: np.ndarray  # uint64
+    fp_docs: np.ndarray  # int64, global text numbers
+    n_rare: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+
+    def __len__(self) -> int:
+        return len(self.n_words)
+
+    @staticmethod
+    def concat(parts: list["Sketches"]) -> "Sketches":
+        if not parts:
+            raise ValueError("no sketches to concatenate")
+        return Sketches(
+            first=parts[0].first,
+            n_words=np.concatenate([p.n_words for p in parts]),
+            exact=np.concatenate([p.exact for p in parts]),
+            sig_shingles=np.concatenate([p.sig_shingles for p in parts]),
+            sig_words=np.concatenate([p.sig_words for p in parts]),
+            fp_values=np.concatenate([p.fp_values for p in parts]),
+            fp_docs=np.concatenate([p.fp_docs for p in parts]),
+            n_rare=np.concatenate([p.n_rare for p in parts]),
+        )
+
+
+class Sketcher:
+    """Computes :class:`Sketches` for batches of texts.
+
+    Args:
+        num_bins: MinHash signature length (power of two).
+        shingle: words per shingle for the shingle signature and fingerprints.
+        window: winnowing window, in shingles: a shared passage of at least
+            ``window + shingle - 1`` words always shares a fingerprint.
+        common_share: a content word in at least this share of the texts seen by
+            :meth:`learn_common_words` is left out of the word-set signature.
+    """
+
+    def __init__(self, *, num_bins: int = 128, shingle: int = 5, window: int = 8, common_share: float = 0.01):
+        self.num_bins = num_bins
+        self.shingle = shingle
+        self.window = window
+        self.common_share = common_share
+        self.stopwords = HashSet(hash_words(sorted(ENGLISH_STOPWORDS)))
+        self.common: HashSet | None = None
+
+    def learn_common_words(self, tokens: TokenStream, min_docs: int = 5) -> int:
+        """Learn the content words too common to tell texts apart, from a sample.
+
+        Returns:
+            The number of common words learned.
+        """
+        n = tokens.n_texts
+        if n == 0:
+            return 0
+        content = self.content_mask(tokens.hashes)
+        hashes = tokens.hashes[content]
+        owner = tokens.doc_index()[content].astype(np.uint64)
+        # One (text, word) pair per distinct word of each text, then count texts per word.
+        _, first_seen = np.unique(hashes ^ mix64(owner + np.uint64(1)), return_index=True)
+        words, df = np.unique(hashes[first_seen], return_counts=True)
+        threshold = max(min_docs, int(np.ceil(self.common_share * n)))
+        common = words[df >= threshold]
+        self.common = HashSet(common)
+        return int(len(common))
+
+    def content_mask(self, hashes: np.ndarray) -> np.ndarray:
+        """True for tokens that are not function words."""
+        return ~self.stopwords.contains(hashes)
+
+    def rare_mask(self, hashes: np.ndarray) -> np.ndarray:
+        """True for content words that are not common in the corpus."""
+        mask = self.content_mask(hashes)
+        if self.common is not None:
+            mask &= ~self.common.contains(hashes)
+        return mask
+
+    def sketch_tokens(self, tokens: TokenStream, first: int = 0) -> Sketches:
+        """Sketch already tokenised texts (text ``i`` is global number ``first + i``)."""
+        counts = tokens.counts()
+        shingles, sh_offsets = shingle_hashes(tokens.hashes, tokens.doc_offsets, self.shingle)
+        sig_shingles = oph_signatures(shingles, sh_offsets, self.num_bins, seed=1)
+        rare = self.rare_mask(tokens.hashes)
+        owner = tokens.doc_index()
+        rare_counts = np.bincount(owner[rare], minlength=tokens.n_texts)
+        rare_offsets = np.zeros(tokens.n_texts + 1, dtype=np.int64)
+        np.cumsum(rare_counts, out=rare_offsets[1:])
+        sig_words = oph_signatures(tokens.hashes[rare], rare_offsets, self.num_bins, seed=2)
+        fp_values, fp_owner = winnow(shingles, sh_offsets, self.window)
+        return Sketches(
+            first=first,
+            n_words=counts.astype(np.int32),
+            exact=self._exact_keys(tokens),
+            sig_shingles=sig_shingles,
+            sig_words=sig_words,
+            fp_values=fp_values,
+            fp_docs=fp_owner + first,
+            n_rare=rare_counts.astype(np.int32),
+        )
+
+    def sketch(self, texts: list[str], first: int = 0) -> Sketches:
+        """Tokenise and sketch a batch of texts."""
+        return self.sketch_tokens(tokenize(texts), first)
+
+    @staticmethod
+    def _exact_keys(tokens: TokenStream) -> np.ndarray:
+        """Order-sensitive hash of each text's word sequence (same words, same key)."""
+        n = tokens.n_texts
+        if len(tokens.hashes) == 0:
+            return np.zeros(n, dtype=np.uint64)
+        pos = np.arange(len(tokens.hashes), dtype=np.uint64) - np.repeat(
+            tokens.doc_offsets[:-1], tokens.counts()
+        ).astype(np.uint64)
+        with np.errstate(over="ignore"):
+            # A sum of position-salted word hashes: order-sensitive and segment-summable.
+            terms = mix64(tokens.hashes ^ mix64(pos + np.uint64(1)))
+            sums = np.add.reduceat(np.append(terms, np.uint64(0)), tokens.doc_offsets[:-1])
+        sums = sums.astype(np.uint64)
+        sums[tokens.counts() == 0] = 0
+        return mix64(sums ^ tokens.counts().astype(np.uint64))

@@ -1,0 +1,81 @@
+"""Sort-based grouping: pairs of items that share a key, without any Python loop."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def group_pairs(
+    keys: np.ndarray, items: np.ndarray, *, max_bucket: int = 200, skip_keys: np.uint64 | None = None
+) -> np.ndarray:
+    """All pairs of distinct items that share a key.
+
+    Args:
+        keys: one key per item occurrence.
+        items: the item (text number) of each occurrence.
+        max_bucket: a bucket with more items is linked as a star from its first item
+            (keeps the bucket connected at linear cost).
+        skip_keys: a key value that never groups (e.g. the key of empty texts).
+
+    Returns:
+        ``(m, 2)`` int64 array of pairs ``(i, j)``, ``i < j``, possibly repeated.
+    """
+    if len(keys) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    order = np.lexsort((items, keys))
+    k, it = keys[order], items[order]
+    # Drop repeated (key, item) occurrences.
+    fresh = np.ones(len(k), dtype=bool)
+    fresh[1:] = (k[1:] != k[:-1]) | (it[1:] != it[:-1])
+    if skip_keys is not None:
+        fresh &= k != skip_keys
+    k, it = k[fresh], it[fresh]
+    if len(k) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    start = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
+    size = np.diff(np.append(start, len(k)))
+    multi = size > 1
+    start, size = start[multi], size[multi]
+    small = size <= max_bucket
+    out = [_all_pairs(it, start[small], size[small]), _star_pairs(it, start[~small], size[~small])]
+    pairs = np.concatenate(out)
+    return np.sort(pairs, axis=1)
+
+
+def _all_pairs(items: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Every pair inside each group ``items[start:start+size]``."""
+    if len(start) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    # Each position p of a group pairs with the positions after it in the group.
+    pos = _ranges(start, size)
+    group_end = np.repeat(start + size, size)
+    later = group_end - pos - 1
+    left = np.repeat(pos, later)
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(later) - later, later)
+    right = left + 1 + offset
+    return np.stack([items[left], items[right]], axis=1)
+
+
+def _star_pairs(items: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.ndarray:
+    if len(start) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    pos = _ranges(start, size)
+    hub = np.repeat(start, size)
+    keep = pos != hub
+    return np.stack([items[hub[keep]], items[pos[keep]]], axis=1)
+
+
+def _ranges(start: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Concatenation of ``arange(s, s + g)`` for each (s, g)."""
+    total = int(size.sum())
+    return np.arange(total) - np.repeat(np.cumsum(size) - size, size) + np.repeat(start, size)
+
+
+def unique_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of an ``(m, 2)`` pair array, and each input row's index into them."""
+    a = pairs[:, 0].astype(np.uint64)
+    b = pairs[:, 1].astype(np.uint64)
+    key = (a << np.uint64(32)) | b
+    uniq, inverse = np.unique(key, return_inverse=True)
+    out = np.stack([(uniq >> np.uint64(32)).astype(np.int64), (uniq & np.uint64(0xFFFFFFFF)).astype(np.int64)], axis=1)
+    return out, inverse

@@ -1,0 +1,162 @@
+"""Vectorised word tokenisation into 64-bit hashes.
+
+Texts are tokenised as UTF-8 bytes with NumPy rather than one Python call per word:
+a byte is a word byte when it is an ASCII letter or digit, ``_``, or part of a
+non-ASCII letter; Unicode punctuation that news text uses (curly quotes, dashes,
+no-break space, « ») is treated as a separator. Each token is hashed with a
+polynomial rolling hash over its bytes, computed from prefix sums, then mixed; the
+hash of a word is the same in every text, run and process, which is what lets
+sketches be stored and compared later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+_U64 = np.uint64
+_PRIME = _U64(0x100000001B3)  # odd, so invertible modulo 2**64
+_PRIME_INV = _U64(pow(int(_PRIME), -1, 2**64))
+
+
+def _word_byte_table() -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    for lo, hi in ((ord("a"), ord("z")), (ord("A"), ord("Z")), (ord("0"), ord("9"))):
+        table[lo : hi + 1] = True
+    table[ord("_")] = True
+    table[0x80:] = True  # bytes of non-ASCII characters; punctuation is masked below
+    return table
+
+
+_WORD_BYTE = _word_byte_table()
+_LOWER = np.arange(256, dtype=np.uint8)
+_LOWER[ord("A") : ord("Z") + 1] += 32
+
+
+def mix64(h: np.ndarray) -> np.ndarray:
+    """A bijective 64-bit finaliser (splitmix64), so that derived hashes look random."""
+    h = h ^ (h >> _U64(30))
+    h = h * _U64(0xBF58476D1CE4E5B9)
+    h = h ^ (h >> _U64(27))
+    h = h * _U64(0x94D049BB133111EB)
+    return h ^ (h >> _U64(31))
+
+
+_POW_CACHE: dict[str, np.ndarray] = {}
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``PRIME**i`` and ``PRIME**-i`` modulo 2**64 for i < n (cached, grown by doubling)."""
+    pw = _POW_CACHE.get("pw")
+    if pw is None or len(pw) < n:
+        size = max(n, 2 * (0 if pw is None else len(pw)), 1 << 16)
+        with np.errstate(over="ignore"):
+            pw = np.cumprod(np.full(size, _PRIME, dtype=_U64)) * _PRIME_INV
+            inv = np.cumprod(np.full(size, _PRIME_INV, dtype=_U64)) * _PRIME
+        _POW_CACHE["pw"], _POW_CACHE["inv"] = pw, inv
+    return _POW_CACHE["pw"][:n], _POW_CACHE["inv"][:n]
+
+
+@dataclass(slots=True)
+class TokenStream:
+    """Tokens of several texts, flat.
+
+    ``hashes[doc_offsets[i]:doc_offsets[i+1]]`` are the tokens of text ``i``;
+    ``starts``/``ends`` are byte offsets of each token in the text's UTF-8 encoding,
+    relative to the start of that text.
+    """
+
+    hashes: np.ndarray  # uint64
+    starts: np.ndarray  # int64
+    ends: np.ndarray  # int64
+    doc_offsets: np.ndarray  # int64, len n_texts + 1
+
+    @property
+    def n_texts(self) -> int:
+        return len(self.doc_offsets) - 1
+
+    def counts(self) -> np.ndarray:
+        return np.diff(self.doc_offsets)
+
+    def doc_index(self) -> np.ndarray:
+        """The text number of every token."""
+        return np.repeat(np.arange(self.n_texts, dtype=np.int64), self.counts())
+
+
+def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """UTF-8 bytes of the texts joined by newlines, lowercased, and each text's start."""
+    parts = [t if t.isascii() else t.lower() for t in texts]
+    encoded = [p.encode("utf-8", "replace") for p in parts]
+    lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
+    text_starts = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=text_starts[1:])
+    data = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
+    return _LOWER[data], text_starts
+
+
+def _word_mask(data: np.ndarray) -> np.ndarray:
+    is_word = _WORD_BYTE[data]
+    # Unicode punctuation: U+2000-U+206F (E2 80 xx, E2 81 xx) and U+00A0-U+00BF (C2 xx).
+    lead = np.flatnonzero(data[:-2] == 0xE2)
+    if lead.size:
+        lead = lead[(data[lead + 1] == 0x80) | (data[lead + 1] == 0x81)]
+        for k in range(3):
+            is_word[lead + k] = False
+    lead = np.flatnonzero(data[:-1] == 0xC2)
+    if lead.size:
+        lead = lead[data[lead + 1] >= 0xA0]
+        is_word[lead] = False
+        is_word[lead + 1] = False
+    return is_word
+
+
+def tokenize(texts: list[str]) -> TokenStream:
+    """Tokenise texts into word hashes in one vectorised pass.
+
+    Args:
+        texts: the texts; case is folded (ASCII by table, other scripts by ``str.lower``).
+
+    Returns:
+        A :class:`TokenStream` with one uint64 hash per word.
+    """
+    if not texts:
+        z = np.zeros(0, dtype=np.int64)
+        return TokenStream(z.astype(_U64), z, z, np.zeros(1, dtype=np.int64))
+    data, text_starts = _encode(texts)
+    is_word = _word_mask(data)
+    edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edge == 1)
+    ends = np.flatnonzero(edge == -1)
+    pw, inv = _powers(len(data) + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(len(data) + 1, dtype=_U64)
+        np.cumsum(data.astype(_U64) * pw[: len(data)], out=prefix[1:])
+        raw = (prefix[ends] - prefix[starts]) * inv[starts]
+        hashes = mix64(raw + (ends - starts).astype(_U64))
+    doc_of_token = np.searchsorted(text_starts, starts, side="right") - 1
+    doc_offsets = np.searchsorted(doc_of_token, np.arange(len(texts) + 1), side="left").astype(np.int64)
+    base = text_starts[doc_of_token]
+    return TokenStream(hashes, starts - base, ends - base, doc_offsets)
+
+
+def hash_words(words: list[str]) -> np.ndarray:
+    """The token hash of each word (as :func:`tokenize` would give it)."""
+    return tokenize(words).hashes
+
+
+class HashSet:
+    """Membership test for a set of token hashes in one gather.
+
+    A bitmap indexed by the low bits of the hash; false positives are possible at a
+    rate of ``len(set) / 2**bits`` and are harmless for the uses here (skipping a
+    word as common).
+    """
+
+    def __init__(self, hashes: np.ndarray, bits: int = 22):
+        self.mask = _U64((1 << bits) - 1)
+        self.bitmap = np.zeros(1 << bits, dtype=bool)
+        self.bitmap[(np.asarray(hashes, dtype=_U64) & self.mask).astype(np.int64)] = True
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray:
+        return self.bitmap[(hashes & self.mask).astype(np.int64)]
