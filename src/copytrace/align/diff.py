@@ -1,0 +1,94 @@
+"""Word-level diff between two strings, in character offsets of the originals.
+
+This is the single implementation of word changes: the aligner uses it to list the
+substitutions of a pair (``changes``) and the report uses it to mark them inside each
+aligned passage, so what the report shows is exactly what the pair records say.
+
+Words are ``\\w+`` runs; punctuation and whitespace are not tokens, so a change of
+punctuation alone is not a change, and every op span starts and ends on a word.
+Words are matched case-insensitively (``casefold``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class WordOp:
+    """One diff op: ``tag`` is ``"equal" | "replace" | "delete" | "insert"``.
+
+    ``a`` and ``b`` are ``[start, end)`` character offsets into the two strings,
+    from the first word's start to the last word's end of the op. The side an op has
+    no words on (``a`` of an insert, ``b`` of a delete) is an empty span at the
+    point where the words would go.
+    """
+
+    tag: str
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` offsets of the words of ``text``, in order."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def _span(words: list[tuple[int, int]], i: int, j: int) -> tuple[int, int]:
+    """Character span of words ``i..j-1``; for ``i == j`` an empty span where word ``i`` would go."""
+    if i < j:
+        return words[i][0], words[j - 1][1]
+    if i > 0:  # right after the previous word
+        return words[i - 1][1], words[i - 1][1]
+    if words:  # before the first word
+        return words[0][0], words[0][0]
+    return 0, 0
+
+
+def word_ops(a: str, b: str) -> list[WordOp]:
+    """Diff ``a`` against ``b`` word by word.
+
+    Returns the ops in order: the non-insert ops' ``a`` spans cover every word of
+    ``a`` exactly once, left to right, and the non-delete ops' ``b`` spans every word
+    of ``b``. Text between op spans is only whitespace and punctuation.
+    """
+    wa, wb = word_spans(a), word_spans(b)
+    ka = [a[s:e].casefold() for s, e in wa]
+    kb = [b[s:e].casefold() for s, e in wb]
+    # autojunk would treat frequent words ("the") as junk in long texts and miss matches.
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    return [
+        WordOp(tag, _span(wa, i1, i2), _span(wb, j1, j2))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def _n_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def _phrase(text: str) -> str:
+    """Original-case text with inner whitespace runs (line breaks) made single spaces."""
+    return _SPACE.sub(" ", text)
+
+
+def substitutions(a: str, b: str, *, max_words: int = 3) -> list[tuple[str, str]]:
+    """The word substitutions turning ``a`` into ``b``, in order, as ``(from, to)``.
+
+    Only ``replace`` ops of at most ``max_words`` words on each side count: longer
+    replacements are rewording, not substitution. The text keeps its original case;
+    a replacement that differs only in case is not reported (words match casefolded).
+    """
+    subs: list[tuple[str, str]] = []
+    for op in word_ops(a, b):
+        if op.tag != "replace":
+            continue
+        src, dst = a[op.a[0] : op.a[1]], b[op.b[0] : op.b[1]]
+        if _n_words(src) <= max_words and _n_words(dst) <= max_words:
+            subs.append((_phrase(src), _phrase(dst)))
+    return subs
