@@ -1,0 +1,19 @@
+"""The align stage: sentence alignment of candidate pairs, with passages and word changes."""
+
+from .aligner import EDITED_THRESHOLD, MATCH_THRESHOLD, Alignment, align, passages, similarity_matrix
+from .diff import WordOp, substitutions, word_ops
+from .sentences import SentenceTable, build_tables
+
+__all__ = [
+    "EDITED_THRESHOLD",
+    "MATCH_THRESHOLD",
+    "Alignment",
+    "SentenceTable",
+    "WordOp",
+    "align",
+    "build_tables",
+    "passages",
+    "similarity_matrix",
+    "substitutions",
+    "word_ops",
+]

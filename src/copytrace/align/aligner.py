@@ -30,6 +30,7 @@ class Alignment:
     pairs: np.ndarray  # (m, 2) aligned sentence indices (a, b), one-to-one, by a
     similarity: np.ndarray  # (m,) Dice similarity of each aligned pair
     verbatim: np.ndarray  # (m,) bool: identical word sequence
+    pair_quoted: np.ndarray  # (m,) bool: quotation on both sides
     coverage_a: float  # share of a's words in sentences that match some b sentence
     coverage_b: float
     edited_a: float  # ... in sentences matched at EDITED_THRESHOLD or more
@@ -155,6 +156,7 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         pairs=pairs,
         similarity=sim,
         verbatim=verbatim,
+        pair_quoted=quoted,
         coverage_a=_share(ta.n_tokens, best_a >= threshold),
         coverage_b=_share(tb.n_tokens, best_b >= threshold),
         edited_a=_share(ta.n_tokens, best_a >= EDITED_THRESHOLD),

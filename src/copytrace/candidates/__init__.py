@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..sketch import Sketches
+from ..sketch import Sketches, jaccard_estimate
 from .fingerprints import fingerprint_pairs
 from .grouping import group_pairs, unique_pairs
 from .lsh import lsh_pairs
@@ -45,7 +45,8 @@ def find_candidates(
     published: np.ndarray | None = None,
     window_days: float | None = 30.0,
     shingle_bands: tuple[int, int] = (32, 4),
-    word_bands: tuple[int, int] = (42, 3),
+    word_bands: tuple[int, int] = (64, 2),
+    min_word_jaccard: float = 0.1,
     min_shared_fingerprints: int = 2,
     max_fingerprint_df: int = 50,
     max_bucket: int = 200,
@@ -58,8 +59,10 @@ def find_candidates(
         window_days: drop pairs published further apart than this (None: keep all).
         shingle_bands: (bands, rows) for the shingle signature; (32, 4) finds pairs of
             5-gram Jaccard 0.5 with probability 0.87, 0.3 with 0.23.
-        word_bands: (bands, rows) for the rare-word signature; (42, 3) finds pairs of
-            rare-word Jaccard 0.4 with probability 0.93.
+        word_bands: (bands, rows) for the rare-word signature; (64, 2) finds pairs of
+            rare-word Jaccard 0.2 with probability 0.93, which is what texts telling the
+            same story share (names, places) even when no sentence is copied.
+        min_word_jaccard: word-signature pairs estimated below this are dropped.
         min_shared_fingerprints: fingerprints two texts must share.
         max_fingerprint_df: fingerprints in more texts than this are boilerplate.
         max_bucket: larger buckets are linked as a star, not as all pairs.
@@ -80,6 +83,8 @@ def find_candidates(
         (sk.sig_words, word_bands, VIA_WORDS),
     ):
         found = lsh_pairs(sig[reps], bands, rows, max_bucket=max_bucket)
+        if flag == VIA_WORDS:
+            found = found[_estimated_jaccard(sig[reps], found) >= min_word_jaccard]
         parts.append(reps[found] + first)
         flags.append(np.full(len(found), flag, np.uint8))
     keep_fp = representative[sk.fp_docs - first]
@@ -100,6 +105,15 @@ def find_candidates(
         keep = ~far | ((via & VIA_EXACT) > 0)
         pairs, via, shared = pairs[keep], via[keep], shared[keep]
     return Candidates(pairs, via, shared)
+
+
+def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray, chunk: int = 100_000) -> np.ndarray:
+    """Signature agreement of each pair, in chunks to bound memory."""
+    out = np.zeros(len(pairs))
+    for lo in range(0, len(pairs), chunk):
+        p = pairs[lo : lo + chunk]
+        out[lo : lo + chunk] = jaccard_estimate(sig[p[:, 0]], sig[p[:, 1]])
+    return out
 
 
 def _first_of_groups(keys: np.ndarray) -> np.ndarray:

@@ -1,0 +1,116 @@
+"""The classify stage: a relation and a confidence for an aligned pair.
+
+The rules read the alignment's features (see :class:`copytrace.align.Alignment`) and
+follow the definitions in DESIGN.md, closest relation first:
+
+- ``duplicate``: the same normalised text.
+- ``near_copy``: most of one side's words sit in sentences copied word for word.
+- ``spun``: nearly every sentence of both sides aligned, in order, with moderate
+  per-sentence overlap and few identical sentences (systematic word swaps).
+- ``rewrite``: several sentences aligned in the source's order with paraphrase-level
+  overlap, beyond shared quotations, and some shared wording outside quotes.
+- ``partial``: one or more passages reused (near-)verbatim outside quotations, the
+  rest of both texts unrelated.
+- ``same_story``: the texts share rare words (names, places) or a few facts and
+  quotes, but no aligned prose.
+
+Unrelated pairs get ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..align.aligner import Alignment
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The rule thresholds; every one is a share (0 to 1) or a count."""
+
+    near_copy_verbatim: float = 0.5  # words of one side in identical sentences
+    near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
+    spun_coverage: float = 0.6  # words of each side in aligned sentences
+    spun_order: float = 0.8
+    spun_similarity: float = 0.45  # mean Dice of aligned sentences
+    spun_trigrams: float = 0.15  # unquoted word trigrams shared, larger side
+    rewrite_min_aligned: int = 4
+    rewrite_coverage: float = 0.25  # larger coverage side
+    rewrite_order: float = 0.7
+    rewrite_quoted: float = 0.6  # at most this share of the aligned pairs is quotation
+    rewrite_trigrams: float = 0.02
+    partial_min_words: int = 12  # words in the reused, unquoted sentences
+    partial_similarity: float = 0.6
+    same_story_rare_jaccard: float = 0.12
+    same_story_min_aligned: int = 2
+
+
+DEFAULT = Thresholds()
+
+
+def classify(
+    al: Alignment,
+    *,
+    exact: bool = False,
+    rare_jaccard: float = 0.0,
+    words_a: "list[int] | None" = None,
+    words_b: "list[int] | None" = None,
+    t: Thresholds = DEFAULT,
+) -> tuple[str, float] | None:
+    """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
+
+    Args:
+        al: the pair's alignment.
+        exact: the two normalised texts are identical.
+        rare_jaccard: estimated Jaccard similarity of the texts' rare words.
+        words_a: words per sentence of a (to size reused passages), optional.
+        words_b: words per sentence of b, optional.
+        t: thresholds.
+    """
+    if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999):
+        return "duplicate", 1.0
+    verbatim = max(al.verbatim_a, al.verbatim_b)
+    edited = max(al.edited_a, al.edited_b)
+    if verbatim >= t.near_copy_verbatim and edited >= t.near_copy_edited:
+        return "near_copy", _clip(0.6 + 0.4 * verbatim)
+    cov_min = min(al.coverage_a, al.coverage_b)
+    cov_max = max(al.coverage_a, al.coverage_b)
+    trigrams = max(al.trigram_a, al.trigram_b)
+    prose = al.n_aligned * (1.0 - al.quoted)
+    if (
+        cov_min >= t.spun_coverage
+        and al.order >= t.spun_order
+        and al.mean_similarity >= t.spun_similarity
+        and trigrams >= t.spun_trigrams
+    ):
+        return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
+    if (
+        al.n_aligned >= t.rewrite_min_aligned
+        and prose >= t.rewrite_min_aligned - 1
+        and cov_max >= t.rewrite_coverage
+        and al.order >= t.rewrite_order
+        and al.quoted <= t.rewrite_quoted
+        and trigrams >= t.rewrite_trigrams
+    ):
+        return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
+    reused = _reused_words(al, words_a, t)
+    if reused >= t.partial_min_words:
+        return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
+    if al.n_aligned >= t.same_story_min_aligned or rare_jaccard >= t.same_story_rare_jaccard:
+        return "same_story", _clip(0.3 + 0.5 * min(1.0, rare_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
+    return None
+
+
+def _reused_words(al: Alignment, words_a: "list[int] | None", t: Thresholds) -> int:
+    """Words of a in aligned sentences copied nearly verbatim and not quotation."""
+    if al.n_aligned == 0:
+        return 0
+    strong = al.similarity >= t.partial_similarity
+    strong &= ~al.pair_quoted
+    if words_a is None:
+        return int(strong.sum()) * t.partial_min_words
+    return int(sum(words_a[i] for i in al.pairs[strong, 0].tolist()))
+
+
+def _clip(x: float) -> float:
+    return float(min(1.0, max(0.0, x)))

@@ -1,0 +1,213 @@
+"""The provenance stage: direction of each pair and the original of each story.
+
+Each pair gets a signed score, positive when ``a`` is the source, from independent
+signals (weights in :class:`Weights`):
+
+- published times: the earlier article is the source;
+- credit: an article that names the other's outlet next to a credit phrase ("the
+  Coastal Herald reported", "Source: ...", "according to ...") derives from it; one
+  that credits anyone at all is a little more likely to be the copy;
+- structure: within a story, the source is the article the others' material converges
+  on (it aligns more strongly with the third articles of the story);
+- containment: a copy rarely holds more of the source's material than the source
+  does, so the more fully covered side of a copy is the derived one;
+- length: copies are more often cut than extended.
+
+The story's original is the root of a derivation tree built from these directions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..records import DERIVED_RELATIONS, Article, Edge, Pair, Story
+
+_CREDIT_BEFORE = re.compile(
+    r"(?:according to|reported by|first reported by|source\s*:|sources?\s*-|via|courtesy of|credit\s*:|"
+    r"originally published (?:by|in|on)|first appeared (?:in|on)|told)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w&'’.-]*\s*){1,5})",
+)
+_CREDIT_AFTER = re.compile(
+    r"((?:[A-Z][\w&'’.-]*\s+){1,5})(?:has\s+|had\s+)?(?:reported|reports|first reported|revealed|said in a report)\b"
+)
+_NON_NAME = re.compile(r"[^a-z0-9]")
+_SITE_NOISE = {"www", "com", "org", "net", "co", "uk", "news", "example", "online", "html", "the"}
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    published: float = 3.0
+    named_credit: float = 2.0
+    any_credit: float = 0.5
+    structure: float = 1.0
+    containment: float = 0.5
+    length: float = 0.25
+
+
+DEFAULT = Weights()
+
+
+def outlet_keys(article: Article) -> set[str]:
+    """Names an article's outlet may be credited by, squashed to ``[a-z0-9]``."""
+    keys = set()
+    if article.site:
+        parts = [p for p in re.split(r"[.\-_/]", article.site.lower()) if p and p not in _SITE_NOISE]
+        if parts:
+            keys.add("".join(parts))
+            keys.update(p for p in parts if len(p) >= 5)
+    return {k for k in keys if len(k) >= 4}
+
+
+def credited_names(text: str) -> set[str]:
+    """Names that the text credits, squashed to ``[a-z0-9]`` (e.g. "coastalherald")."""
+    names = set()
+    for pattern in (_CREDIT_BEFORE, _CREDIT_AFTER):
+        for m in pattern.finditer(text):
+            name = _NON_NAME.sub("", m.group(1).lower())
+            if name.startswith("the"):
+                name = name[3:]
+            if len(name) >= 4:
+                names.add(name)
+    return names
+
+
+def credits(names: set[str], keys: set[str]) -> bool:
+    """Whether one of the credited ``names`` refers to an outlet with these ``keys``."""
+    return any(k in n or (len(n) >= 6 and n in k) for n in names for k in keys)
+
+
+def _timestamp(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class ArticleEvidence:
+    """What provenance needs to know of one article."""
+
+    time: float | None
+    keys: set[str]
+    credited: set[str]
+    n_words: int
+
+    @classmethod
+    def of(cls, article: Article, text: str, removed: list[str], n_words: int) -> "ArticleEvidence":
+        return cls(
+            time=_timestamp(article.published),
+            keys=outlet_keys(article),
+            credited=credited_names(text + "\n" + "\n".join(removed)),
+            n_words=n_words,
+        )
+
+
+def direction_score(
+    pair: Pair, ev_a: ArticleEvidence, ev_b: ArticleEvidence, structure: float = 0.0, w: Weights = DEFAULT
+) -> tuple[float, list[str]]:
+    """Signed evidence that ``pair.a`` is the source (negative: ``pair.b`` is).
+
+    Args:
+        structure: positive when a is more central in its story than b, in [-1, 1].
+
+    Returns:
+        ``(score, reasons)``, reasons naming the signals that spoke.
+    """
+    score, reasons = 0.0, []
+    if ev_a.time is not None and ev_b.time is not None and abs(ev_a.time - ev_b.time) >= 60:
+        score += w.published if ev_a.time < ev_b.time else -w.published
+        reasons.append("published")
+    a_credits_b = credits(ev_a.credited, ev_b.keys)
+    b_credits_a = credits(ev_b.credited, ev_a.keys)
+    if a_credits_b != b_credits_a:
+        score += w.named_credit if b_credits_a else -w.named_credit
+        reasons.append("credit")
+    elif bool(ev_a.credited) != bool(ev_b.credited):
+        score += w.any_credit if ev_b.credited else -w.any_credit
+        reasons.append("credit-phrase")
+    if structure:
+        score += w.structure * structure
+        reasons.append("structure")
+    gap = pair.coverage["b"] - pair.coverage["a"]
+    if pair.relation in ("near_copy", "partial", "rewrite") and abs(gap) >= 0.1:
+        score += w.containment if gap > 0 else -w.containment
+        reasons.append("containment")
+    if ev_a.n_words != ev_b.n_words and abs(ev_a.n_words - ev_b.n_words) >= 0.05 * max(ev_a.n_words, ev_b.n_words):
+        score += w.length if ev_a.n_words > ev_b.n_words else -w.length
+        reasons.append("length")
+    return score, reasons
+
+
+def centrality(members: list[str], pairs: list[Pair]) -> dict[str, float]:
+    """How strongly each article aligns with the rest of its story (sum of coverages)."""
+    weight = {m: 0.0 for m in members}
+    for p in pairs:
+        weight[p.a] += p.coverage["b"] * p.score
+        weight[p.b] += p.coverage["a"] * p.score
+    return weight
+
+
+def structure_signal(pair: Pair, weight: dict[str, float]) -> float:
+    """Centrality difference of a and b, leaving out what the pair itself contributes."""
+    own_a = pair.coverage["b"] * pair.score
+    own_b = pair.coverage["a"] * pair.score
+    diff = (weight[pair.a] - own_a) - (weight[pair.b] - own_b)
+    return max(-1.0, min(1.0, diff / 0.2))
+
+
+def orient(pairs: list[Pair], evidence: dict[str, ArticleEvidence], weight: dict[str, float]) -> None:
+    """Set ``source`` (and ``direction_evidence``) of each pair in place."""
+    for p in pairs:
+        if p.relation not in DERIVED_RELATIONS:
+            p.source = None
+            continue
+        score, reasons = direction_score(p, evidence[p.a], evidence[p.b], structure_signal(p, weight))
+        p.direction_evidence = reasons
+        p.source = p.a if score > 0 else p.b if score < 0 else None
+        if p.source == p.b:  # changes read source -> derived
+            p.changes = [(new, old) for old, new in p.changes]
+
+
+def build_story(story_id: str, members: list[str], pairs: list[Pair], evidence: dict[str, ArticleEvidence],
+                weight: dict[str, float]) -> Story:
+    """The derivation tree of one story from its oriented pairs.
+
+    Members are ranked by how often they are a source (net), then by publication time,
+    then by centrality; each member's parent is its strongest source of lower rank.
+    """
+    net = {m: 0.0 for m in members}
+    for p in pairs:
+        if p.source is not None:
+            derived = p.b if p.source == p.a else p.a
+            net[p.source] += p.score
+            net[derived] -= p.score
+
+    def rank_key(m: str):
+        t = evidence[m].time
+        return (-net[m], t if t is not None else float("inf"), -weight[m], m)
+
+    ranked = sorted(members, key=rank_key)
+    rank = {m: i for i, m in enumerate(ranked)}
+    best: dict[str, tuple[float, Edge]] = {}
+    for p in pairs:
+        if p.relation not in DERIVED_RELATIONS:
+            continue
+        if p.source is not None:
+            src, dst = p.source, (p.b if p.source == p.a else p.a)
+            if rank[src] > rank[dst]:
+                continue
+        else:
+            src, dst = sorted((p.a, p.b), key=rank.get)
+        # Scores within 0.02 are a tie, won by the source closer to the original.
+        if dst not in best or p.score > best[dst][0] + 0.02 or (
+            p.score >= best[dst][0] - 0.02 and rank[src] < rank[best[dst][1].source]
+        ):
+            best[dst] = (p.score, Edge(src, dst, p.relation))
+    edges = [best[m][1] for m in ranked if m in best]
+    roots = [m for m in ranked if m not in best and any(e.source == m for e in edges)]
+    original = roots[0] if roots else None
+    return Story(story=story_id, members=ranked, original=original, edges=edges)

@@ -84,7 +84,7 @@ class Sketcher:
         self.stopwords = HashSet(hash_words(sorted(ENGLISH_STOPWORDS)))
         self.common: HashSet | None = None
 
-    def learn_common_words(self, tokens: TokenStream, min_docs: int = 5) -> int:
+    def learn_common_words(self, tokens: TokenStream, min_docs: int = 50) -> int:
         """Learn the content words too common to tell texts apart, from a sample.
 
         Returns:

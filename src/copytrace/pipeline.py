@@ -1,0 +1,289 @@
+"""The whole pipeline: ingest -> clean -> sketch -> candidates -> align -> classify ->
+cluster -> provenance, in one process, batch by batch.
+
+``scan`` runs it over input paths, ``scan_articles`` over Article records, and
+``compare`` over two articles without blocking.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
+from .candidates import find_candidates
+from .classify import classify
+from .clean import Cleaner
+from .cluster import stories as group_stories
+from .ingest import read_inputs
+from .provenance import ArticleEvidence, build_story, centrality, orient
+from .records import Article, CleanArticle, Pair, Problem, Story, article_record
+from .sketch import Sketcher, Sketches, jaccard_estimate, tokenize
+
+SKETCH_BATCH = 2000
+ALIGN_BATCH = 4000
+COMMON_WORD_SAMPLE = 20000
+MAX_CHANGES = 20
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """Everything a scan found, as the output contract's records."""
+
+    articles: list[dict]
+    pairs: list[Pair]
+    stories: list[Story]
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> int:
+        return sum(p.skipped for p in self.problems)
+
+    def counts(self) -> dict:
+        by_relation: dict[str, int] = {}
+        for p in self.pairs:
+            by_relation[p.relation] = by_relation.get(p.relation, 0) + 1
+        return {
+            "articles": len(self.articles),
+            "pairs": len(self.pairs),
+            "stories": len(self.stories),
+            "relations": by_relation,
+            "problems": len(self.problems),
+            "skipped": self.skipped,
+        }
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + now - self._t, 3)
+        self._t = now
+
+
+def _bar(total: int, desc: str, quiet: bool):
+    return tqdm(total=total, desc=desc, unit="art", disable=quiet, file=sys.stderr, leave=False, mininterval=0.5)
+
+
+def scan(
+    inputs: Sequence[str | Path],
+    *,
+    id_field: str = "id",
+    text_field: str = "text",
+    max_chars: int = 5_000_000,
+    quiet: bool = True,
+    on_problem: Callable[[Problem], None] | None = None,
+    **options,
+) -> ScanResult:
+    """Find the reused articles among the inputs.
+
+    Args:
+        inputs: files or folders (.txt, .jsonl, .csv, .parquet, .html, .warc).
+        id_field: name of the id column in JSONL/CSV/Parquet.
+        text_field: name of the text column.
+        max_chars: longer articles are skipped (with a problem record).
+        quiet: no progress bar on stderr.
+        on_problem: called with each bad record as soon as it is read.
+        **options: passed to :func:`scan_articles`.
+
+    Returns:
+        The :class:`ScanResult`.
+    """
+    clock = _Clock()
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    with tqdm(desc="reading", unit="art", disable=quiet, file=sys.stderr, leave=False, mininterval=0.5) as bar:
+        for item in read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars):
+            if isinstance(item, Problem):
+                problems.append(item)
+                if on_problem is not None:
+                    on_problem(item)
+            else:
+                articles.append(item)
+                bar.update()
+    clock.lap("ingest")
+    result = scan_articles(articles, quiet=quiet, **options)
+    result.problems = problems + result.problems
+    result.timings = {**clock.timings, **result.timings}
+    return result
+
+
+def scan_articles(
+    articles: Sequence[Article],
+    *,
+    quiet: bool = True,
+    window_days: float | None = 30.0,
+    learn_site_boilerplate: bool = True,
+) -> ScanResult:
+    """Run clean -> ... -> provenance over Article records (ids must be unique).
+
+    Args:
+        articles: the articles.
+        quiet: no progress bar on stderr.
+        window_days: candidate pairs published further apart are not compared.
+        learn_site_boilerplate: learn lines repeated across a site's articles.
+    """
+    clock = _Clock()
+    cleaner = Cleaner()
+    if learn_site_boilerplate:
+        cleaner.fit(articles)
+    cleaned: list[CleanArticle] = []
+    with _bar(len(articles), "cleaning", quiet) as bar:
+        for art in articles:
+            cleaned.append(cleaner.clean(art))
+            bar.update()
+    clock.lap("clean")
+
+    sketcher = Sketcher()
+    sketches = _sketch_all(cleaned, sketcher, quiet)
+    clock.lap("sketch")
+
+    published = np.array(
+        [ArticleEvidence.of(c.article, "", [], 0).time or np.nan for c in cleaned], dtype=np.float64
+    )
+    cands = find_candidates(sketches, published=published, window_days=window_days)
+    clock.lap("candidates")
+
+    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet)
+    clock.lap("align")
+
+    n_words = sketches.n_words.tolist()
+    evidence = {c.id: ArticleEvidence.of(c.article, c.text, c.removed, n) for c, n in zip(cleaned, n_words)}
+    stories = _stories(cleaned, pairs, evidence)
+    clock.lap("provenance")
+    records = [article_record(c, n) for c, n in zip(cleaned, n_words)]
+    texts = {c.id: c.text for c in cleaned}
+    return ScanResult(records, pairs, stories, [], texts, clock.timings)
+
+
+def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool) -> Sketches:
+    texts = [c.text for c in cleaned]
+    sample = tokenize(texts[:COMMON_WORD_SAMPLE])
+    sketcher.learn_common_words(sample)
+    parts = []
+    with _bar(len(texts), "sketching", quiet) as bar:
+        for start in range(0, max(len(texts), 1), SKETCH_BATCH):
+            batch = texts[start : start + SKETCH_BATCH]
+            parts.append(sketcher.sketch(batch, first=start))
+            bar.update(len(batch))
+    return Sketches.concat(parts)
+
+
+def _detect(
+    cleaned: list[CleanArticle], sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool
+) -> list[Pair]:
+    """Align and classify candidate pairs, building sentence tables as they are needed."""
+    if len(cand) == 0:
+        return []
+    order = np.lexsort((cand[:, 1], cand[:, 0]))
+    cand = cand[order]
+    # The last pair that needs each article, so its table can be dropped after it.
+    last_use = np.full(len(cleaned), -1, dtype=np.int64)
+    np.maximum.at(last_use, cand[:, 0], np.arange(len(cand)))
+    np.maximum.at(last_use, cand[:, 1], np.arange(len(cand)))
+    tables: dict[int, SentenceTable] = {}
+    found: list[Pair] = []
+    with _bar(len(cand), "aligning", quiet) as bar:
+        for lo in range(0, len(cand), ALIGN_BATCH):
+            chunk = cand[lo : lo + ALIGN_BATCH]
+            need = [int(i) for i in np.unique(chunk) if int(i) not in tables]
+            tables.update(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
+            for i, j in chunk.tolist():
+                pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j],
+                                        exact=bool(sketches.exact[i] == sketches.exact[j] and sketches.n_words[i] > 0),
+                                        rare_jaccard=float(jaccard_estimate(sketches.sig_words[i], sketches.sig_words[j])))
+                if pair is not None:
+                    found.append(pair)
+            for i in np.flatnonzero((last_use >= lo) & (last_use < lo + len(chunk))).tolist():
+                tables.pop(i, None)
+            bar.update(len(chunk))
+    return found
+
+
+def compare_prepared(
+    a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *, exact: bool, rare_jaccard: float
+) -> Pair | None:
+    """Align, classify and gather the evidence of one pair; None when unrelated."""
+    al = align(ta, tb)
+    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, words_a=ta.n_tokens.tolist())
+    if verdict is None:
+        return None
+    relation, score = verdict
+    return Pair(
+        a=a.id,
+        b=b.id,
+        relation=relation,
+        score=score,
+        coverage={"a": al.coverage_a, "b": al.coverage_b},
+        passages=passages(al, ta, tb),
+        changes=_changes(al, a, b, ta, tb) if relation != "duplicate" else [],
+    )
+
+
+def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable) -> list:
+    """Word substitutions in the edited sentence pairs, most frequent first."""
+    seen: dict[tuple[str, str], int] = {}
+    edited = np.flatnonzero(~al.verbatim & (al.similarity >= EDITED_THRESHOLD))
+    for k in edited[:12].tolist():
+        i, j = al.pairs[k]
+        sa, sb = a.text[ta.spans[i, 0] : ta.spans[i, 1]], b.text[tb.spans[j, 0] : tb.spans[j, 1]]
+        for change in substitutions(sa, sb):
+            seen[change] = seen.get(change, 0) + 1
+    return sorted(seen, key=lambda c: -seen[c])[:MAX_CHANGES]
+
+
+def _stories(cleaned: list[CleanArticle], pairs: list[Pair], evidence: dict[str, ArticleEvidence]) -> list[Story]:
+    ids = [c.id for c in cleaned]
+    groups = group_stories(ids, [(p.a, p.b) for p in pairs])
+    story_of = {m: k for k, members in enumerate(groups) for m in members}
+    by_story: list[list[Pair]] = [[] for _ in groups]
+    for p in pairs:
+        by_story[story_of[p.a]].append(p)
+    out = []
+    for k, (members, story_pairs) in enumerate(zip(groups, by_story)):
+        weight = centrality(members, story_pairs)
+        orient(story_pairs, evidence, weight)
+        out.append(build_story(f"story-{k + 1:05d}", members, story_pairs, evidence, weight))
+    return out
+
+
+@dataclass(slots=True)
+class Comparison:
+    """The result of comparing two articles: the pair (None if unrelated) and both
+    cleaned articles, whose texts the pair's passage offsets refer to."""
+
+    pair: Pair | None
+    a: CleanArticle
+    b: CleanArticle
+
+
+def compare(a: Article, b: Article) -> Comparison:
+    """Compare two articles directly (no blocking): relation, direction and evidence."""
+    cleaner = Cleaner()
+    ca, cb = cleaner.clean(a), cleaner.clean(b)
+    sketcher = Sketcher()
+    sk = sketcher.sketch([ca.text, cb.text])
+    ta, tb = build_tables([ca, cb], sketcher)
+    pair = compare_prepared(
+        ca, cb, ta, tb,
+        exact=bool(sk.exact[0] == sk.exact[1] and sk.n_words[0] > 0),
+        rare_jaccard=float(jaccard_estimate(sk.sig_words[0], sk.sig_words[1])),
+    )
+    if pair is not None:
+        evidence = {
+            ca.id: ArticleEvidence.of(a, ca.text, ca.removed, int(sk.n_words[0])),
+            cb.id: ArticleEvidence.of(b, cb.text, cb.removed, int(sk.n_words[1])),
+        }
+        orient([pair], evidence, {ca.id: 0.0, cb.id: 0.0})
+    return Comparison(pair, ca, cb)

@@ -1,0 +1,98 @@
+"""Tests of the sketch stage: token hashes, OPH MinHash, winnowing, sketches."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copytrace.sketch import Sketcher, jaccard_estimate, oph_signatures, shingle_hashes, tokenize, winnow
+from copytrace.sketch.minhash import EMPTY
+
+STORY = (
+    "The harbour board met on Tuesday to approve a new breakwater for the fishing fleet. "
+    "Engineers told members that winter storms had damaged the old wall beyond repair, "
+    "and that the work would take eighteen months and cost four million pounds."
+)
+
+
+def test_tokens_fold_case_and_split_on_unicode_punctuation():
+    ts = tokenize(["It’s “Open” — the Harbour", "it s open the harbour", "ÉCOLE école"])
+    a = ts.hashes[ts.doc_offsets[0] : ts.doc_offsets[1]]
+    b = ts.hashes[ts.doc_offsets[1] : ts.doc_offsets[2]]
+    assert list(a) == list(b)
+    c = ts.hashes[ts.doc_offsets[2] : ts.doc_offsets[3]]
+    assert c[0] == c[1]
+    # Byte offsets locate each word in its own text.
+    assert ts.starts[:2].tolist() == [0, 5] and ts.ends[:2].tolist() == [2, 6]  # ’ is 3 bytes
+
+
+def test_token_hash_is_stable_across_batches():
+    one = tokenize(["alpha beta"]).hashes
+    two = tokenize(["zeta", "alpha beta", ""]).hashes[1:]
+    assert list(one) == list(two)
+    assert tokenize(["", "  "]).doc_offsets.tolist() == [0, 0, 0]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=6))
+def test_tokenize_offsets_are_consistent(texts):
+    ts = tokenize(texts)
+    assert ts.doc_offsets[0] == 0 and ts.doc_offsets[-1] == len(ts.hashes)
+    assert (np.diff(ts.doc_offsets) >= 0).all()
+    assert (ts.ends > ts.starts).all()
+
+
+def _set_sig(values, bins=128, seed=0):
+    v = np.array(sorted(values), dtype=np.uint64)
+    return oph_signatures(v, np.array([0, len(v)]), bins, seed=seed)[0]
+
+
+def test_oph_estimates_jaccard():
+    rng = np.random.default_rng(1)
+    base = rng.integers(0, 2**63, size=2000, dtype=np.uint64)
+    a, b = set(base[:1500].tolist()), set(base[500:].tolist())  # J = 1000 / 2000
+    est = float(jaccard_estimate(_set_sig(a), _set_sig(b)))
+    assert abs(est - 0.5) < 0.12
+    assert float(jaccard_estimate(_set_sig(a), _set_sig(a))) == 1.0
+
+
+def test_oph_densifies_short_sets_and_leaves_empty_sets_empty():
+    sig = oph_signatures(np.array([5, 9], dtype=np.uint64), np.array([0, 2, 2]), 64)
+    assert (sig[0] != EMPTY).all()
+    assert (sig[1] == EMPTY).all()
+
+
+def test_shingles_stay_inside_texts():
+    hashes = np.arange(1, 11, dtype=np.uint64)
+    sh, off = shingle_hashes(hashes, np.array([0, 6, 8, 10]), 3)
+    assert off.tolist() == [0, 4, 4, 4]  # texts of 2 words have no 3-word shingle
+    assert len(sh) == 4
+
+
+def test_winnowing_finds_every_long_shared_passage():
+    rng = np.random.default_rng(2)
+    shared = rng.integers(0, 2**63, size=12, dtype=np.uint64)
+    a = np.concatenate([rng.integers(0, 2**63, size=40, dtype=np.uint64), shared])
+    b = np.concatenate([shared, rng.integers(0, 2**63, size=30, dtype=np.uint64)])
+    vals, owners = winnow(np.concatenate([a, b]), np.array([0, len(a), len(a) + len(b)]), window=8)
+    fa, fb = set(vals[owners == 0].tolist()), set(vals[owners == 1].tolist())
+    assert fa & fb
+    assert len(fa) < len(a)  # a sparse subset
+
+
+def test_sketcher_ranks_copies_above_unrelated_text():
+    copy = STORY.replace("Tuesday", "Wednesday")
+    other = "A local choir won the regional final with a programme of sea shanties and hymns."
+    sk = Sketcher().sketch([STORY, copy, other, STORY.upper()])
+    assert sk.exact[0] == sk.exact[3] and sk.exact[0] != sk.exact[1]
+    near = jaccard_estimate(sk.sig_shingles[0], sk.sig_shingles[1])
+    far = jaccard_estimate(sk.sig_shingles[0], sk.sig_shingles[2])
+    assert near > 0.5 > far
+    assert sk.n_words.tolist()[0] == len(STORY.split())
+
+
+def test_common_words_are_left_out_of_the_word_signature():
+    docs = [f"council budget vote number{i} item{i} topic{i}" for i in range(40)]
+    sk = Sketcher(common_share=0.5)
+    assert sk.learn_common_words(tokenize(docs), min_docs=5) == 3  # council, budget, vote
+    rare = sk.rare_mask(tokenize(["council budget harbour"]).hashes)
+    assert rare.tolist() == [False, False, True]
