@@ -34,13 +34,17 @@ class Thresholds:
     spun_order: float = 0.8
     spun_similarity: float = 0.45  # mean Dice of aligned sentences
     spun_trigrams: float = 0.15  # unquoted word trigrams shared, larger side
-    rewrite_min_aligned: int = 4
-    rewrite_coverage: float = 0.25  # larger coverage side
-    rewrite_order: float = 0.7
+    rewrite_min_aligned: int = 5
+    rewrite_coverage: float = 0.3  # larger coverage side
+    rewrite_order: float = 0.75
     rewrite_quoted: float = 0.6  # at most this share of the aligned pairs is quotation
-    rewrite_trigrams: float = 0.02
-    partial_min_words: int = 12  # words in the reused, unquoted sentences
-    partial_similarity: float = 0.6
+    # Independent reports align on facts at paraphrase level; a rewrite also keeps the
+    # source's wording, seen as higher sentence similarity or shared word trigrams.
+    rewrite_similarity: float = 0.55
+    rewrite_trigrams: float = 0.1
+    partial_min_words: int = 30  # words in the reused, unquoted sentences
+    partial_similarity: float = 0.7
+    partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
     same_story_rare_jaccard: float = 0.12
     same_story_min_aligned: int = 2
 
@@ -90,7 +94,7 @@ def classify(
         and cov_max >= t.rewrite_coverage
         and al.order >= t.rewrite_order
         and al.quoted <= t.rewrite_quoted
-        and trigrams >= t.rewrite_trigrams
+        and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
     ):
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     reused = _reused_words(al, words_a, t)
@@ -108,8 +112,9 @@ def _reused_words(al: Alignment, words_a: "list[int] | None", t: Thresholds) -> 
     strong = al.similarity >= t.partial_similarity
     strong &= ~al.pair_quoted
     if words_a is None:
-        return int(strong.sum()) * t.partial_min_words
-    return int(sum(words_a[i] for i in al.pairs[strong, 0].tolist()))
+        return int(strong.sum()) * t.partial_sentence_words
+    sizes = [words_a[i] for i in al.pairs[strong, 0].tolist()]
+    return int(sum(n for n in sizes if n >= t.partial_sentence_words))
 
 
 def _clip(x: float) -> float:
