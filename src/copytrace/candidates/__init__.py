@@ -50,6 +50,7 @@ def find_candidates(
     min_shared_fingerprints: int = 2,
     max_fingerprint_df: int = 50,
     max_bucket: int = 200,
+    max_expand: int = 10,
 ) -> Candidates:
     """Candidate pairs for the texts of ``sk``.
 
@@ -66,6 +67,8 @@ def find_candidates(
         min_shared_fingerprints: fingerprints two texts must share.
         max_fingerprint_df: fingerprints in more texts than this are boilerplate.
         max_bucket: larger buckets are linked as a star, not as all pairs.
+        max_expand: a pair found for an exact-duplicate group's first text is also
+            compared with up to this many other texts of the group.
 
     Returns:
         The :class:`Candidates`.
@@ -98,6 +101,7 @@ def find_candidates(
     via = np.concatenate(flags)
     shared = np.zeros(len(pairs), dtype=np.int32)
     shared[len(pairs) - len(fp_pairs) :] = fp_counts
+    pairs, via, shared = _expand_duplicates(pairs, via, shared, sk.exact, first, max_members=max_expand)
     pairs, via, shared = _merge(pairs, via, shared)
     if published is not None and window_days is not None and len(pairs):
         ta, tb = published[pairs[:, 0] - first], published[pairs[:, 1] - first]
@@ -114,6 +118,38 @@ def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray, chunk: int = 100_000)
         p = pairs[lo : lo + chunk]
         out[lo : lo + chunk] = jaccard_estimate(sig[p[:, 0]], sig[p[:, 1]])
     return out
+
+
+def _expand_duplicates(pairs, via, shared, exact: np.ndarray, first: int, *, max_members: int):
+    """Give the other texts of an exact-duplicate group the pairs found for its first text."""
+    order = np.argsort(exact, kind="stable")
+    keys = exact[order]
+    start = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    size = np.diff(np.append(start, len(keys)))
+    rank = np.arange(len(keys)) - np.repeat(start, size)
+    member = (rank > 0) & (rank <= max_members)
+    if not member.any() or len(pairs) == 0:
+        return pairs, via, shared
+    rep_of = order[np.repeat(start, size)]  # group's first text, for each position
+    members = order[member] + first
+    reps = rep_of[member] + first
+    dup = (via & VIA_EXACT) == 0
+    extra_p, extra_v, extra_s = [], [], []
+    for side in (0, 1):
+        # Pairs whose `side` is a representative, repeated for each of its members.
+        by_rep = np.argsort(reps, kind="stable")
+        rs, ms = reps[by_rep], members[by_rep]
+        lo = np.searchsorted(rs, pairs[:, side], "left")
+        hi = np.searchsorted(rs, pairs[:, side], "right")
+        counts = np.where(dup, hi - lo, 0)
+        idx = np.repeat(np.arange(len(pairs)), counts)
+        pos = np.repeat(lo, counts) + (np.arange(len(idx)) - np.repeat(np.cumsum(counts) - counts, counts))
+        new = pairs[idx].copy()
+        new[:, side] = ms[pos]
+        extra_p.append(np.sort(new, axis=1))
+        extra_v.append(via[idx])
+        extra_s.append(shared[idx])
+    return (np.concatenate([pairs, *extra_p]), np.concatenate([via, *extra_v]), np.concatenate([shared, *extra_s]))
 
 
 def _first_of_groups(keys: np.ndarray) -> np.ndarray:

@@ -34,6 +34,8 @@ class Thresholds:
     spun_order: float = 0.8
     spun_similarity: float = 0.45  # mean Dice of aligned sentences
     spun_trigrams: float = 0.15  # unquoted word trigrams shared, larger side
+    spun_one_to_one: float = 0.8  # a spinner keeps sentences one to one; rewrites merge and split
+    partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
     rewrite_min_aligned: int = 5
     rewrite_coverage: float = 0.3  # larger coverage side
     rewrite_order: float = 0.75
@@ -71,7 +73,7 @@ def classify(
         words_b: words per sentence of b, optional.
         t: thresholds.
     """
-    if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999):
+    if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
@@ -83,11 +85,16 @@ def classify(
     prose = al.n_aligned * (1.0 - al.quoted)
     if (
         cov_min >= t.spun_coverage
+        and al.n_aligned >= t.spun_one_to_one * max(al.n_a, al.n_b)
         and al.order >= t.spun_order
         and al.mean_similarity >= t.spun_similarity
         and trigrams >= t.spun_trigrams
     ):
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
+    reused = _reused_words(al, words_a, t)
+    near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
+    if reused >= t.partial_min_words and near_verbatim >= t.partial_verbatim_share:
+        return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
     if (
         al.n_aligned >= t.rewrite_min_aligned
         and prose >= t.rewrite_min_aligned - 1
@@ -97,7 +104,6 @@ def classify(
         and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
     ):
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
-    reused = _reused_words(al, words_a, t)
     if reused >= t.partial_min_words:
         return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
     if al.n_aligned >= t.same_story_min_aligned or rare_jaccard >= t.same_story_rare_jaccard:
