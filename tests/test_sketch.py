@@ -96,3 +96,12 @@ def test_common_words_are_left_out_of_the_word_signature():
     assert sk.learn_common_words(tokenize(docs), min_docs=5) == 3  # council, budget, vote
     rare = sk.rare_mask(tokenize(["council budget harbour"]).hashes)
     assert rare.tolist() == [False, False, True]
+
+
+def test_token_streams_concatenate_in_order():
+    from copytrace.sketch import TokenStream
+
+    whole = tokenize(["a b", "", "c d e"])
+    parts = TokenStream.concat([tokenize(["a b"]), tokenize(["", "c d e"])])
+    assert parts.doc_offsets.tolist() == whole.doc_offsets.tolist()
+    assert parts.hashes.tolist() == whole.hashes.tolist()

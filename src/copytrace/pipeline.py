@@ -24,7 +24,7 @@ from .cluster import stories as group_stories
 from .ingest import read_inputs
 from .provenance import ArticleEvidence, build_story, centrality, orient
 from .records import Article, CleanArticle, Pair, Problem, Story, article_record
-from .sketch import Sketcher, Sketches, jaccard_estimate, tokenize
+from .sketch import Sketcher, Sketches, TokenStream, jaccard_estimate, tokenize
 
 SKETCH_BATCH = 2000
 ALIGN_BATCH = 4000
@@ -168,15 +168,18 @@ def scan_articles(
 
 
 def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool) -> Sketches:
+    """Sketch in batches; common words are learned from the first batches' tokens."""
     texts = [c.text for c in cleaned]
-    sample = tokenize(texts[:COMMON_WORD_SAMPLE])
-    sketcher.learn_common_words(sample)
+    starts = list(range(0, max(len(texts), 1), SKETCH_BATCH))
+    sample_batches = max(1, COMMON_WORD_SAMPLE // SKETCH_BATCH)
+    sample = [tokenize(texts[s : s + SKETCH_BATCH]) for s in starts[:sample_batches]]
+    sketcher.learn_common_words(TokenStream.concat(sample))
     parts = []
     with _bar(len(texts), "sketching", quiet) as bar:
-        for start in range(0, max(len(texts), 1), SKETCH_BATCH):
-            batch = texts[start : start + SKETCH_BATCH]
-            parts.append(sketcher.sketch(batch, first=start))
-            bar.update(len(batch))
+        for k, start in enumerate(starts):
+            tokens = sample[k] if k < len(sample) else tokenize(texts[start : start + SKETCH_BATCH])
+            parts.append(sketcher.sketch_tokens(tokens, first=start))
+            bar.update(tokens.n_texts)
     return Sketches.concat(parts)
 
 

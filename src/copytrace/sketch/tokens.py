@@ -79,6 +79,21 @@ class TokenStream:
     def counts(self) -> np.ndarray:
         return np.diff(self.doc_offsets)
 
+    @staticmethod
+    def concat(parts: list["TokenStream"]) -> "TokenStream":
+        """One stream holding the texts of several, in order."""
+        offsets = [np.zeros(1, dtype=np.int64)]
+        base = 0
+        for p in parts:
+            offsets.append(p.doc_offsets[1:] + base)
+            base += len(p.hashes)
+        return TokenStream(
+            np.concatenate([p.hashes for p in parts]) if parts else np.zeros(0, dtype=_U64),
+            np.concatenate([p.starts for p in parts]) if parts else np.zeros(0, dtype=np.int64),
+            np.concatenate([p.ends for p in parts]) if parts else np.zeros(0, dtype=np.int64),
+            np.concatenate(offsets),
+        )
+
     def doc_index(self) -> np.ndarray:
         """The text number of every token."""
         return np.repeat(np.arange(self.n_texts, dtype=np.int64), self.counts())
