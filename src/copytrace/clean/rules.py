@@ -1,0 +1,270 @@
+"""Rules that flag boilerplate lines of a news article, for any site.
+
+Each rule looks at one stripped, non-blank line (and, for lists and trailing
+attributions, at its neighbours). To stay cheap on prose, which is almost every line,
+the precise case-insensitive patterns only run on lines that passed a fast prefilter:
+a dict lookup of the line's first two characters then ``str.startswith`` with the
+trigger prefixes that start with them, a few substring tests on the whole text, or
+the absence of final punctuation. (A case-insensitive regex search over the text
+costs ten times more.) Every pattern carries a length guard, so a long prose line
+that happens to start like a plug is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+#: Characters that end a line of prose (after closing quotes and brackets).
+FINAL_PUNCT = ".!?…:;"
+#: Closing quotes and brackets skipped when looking for final punctuation.
+CLOSERS = "'\"’”»)]"
+#: Characters that open a bulleted list item.
+BULLETS = "•·▪■●◦‣►▸▶➤→»*-–—"
+
+# Lower-case starts of lines that may be boilerplate; expanded below to the case
+# variants news sites use ("Read more", "READ MORE", "Read More", "read more").
+_TRIGGER_WORDS = (
+    "read ", "also ", "see also", "more", "related", "recommended", "trending", "most ",
+    "don't miss", "don’t miss", "must read", "you may", "you might", "top stories",
+    "latest news", "editor", "watch", "video", "listen", "gallery", "photos", "pictures",
+    "advertisement", "sponsored", "story continues", "continue reading", "click", "tap ",
+    "sign up", "subscribe", "download ", "get our", "get the latest", "join ", "share ",
+    "follow ", "like us", "find us", "tags", "topics", "filed under", "source", "via:",
+    "originally", "first published", "this article", "this story", "copyright",
+    "©", "(c)", "all rights", "unauthori",
+)
+
+
+def _prefix_table(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Case variants of the trigger words, grouped by their first two characters."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        for variant in (word, word.capitalize(), word.upper(), word.title()):
+            table[variant[:2]].add(variant)
+    return {key: tuple(sorted(group)) for key, group in table.items()}
+
+
+_PREFIXES = _prefix_table(w for w in _TRIGGER_WORDS if len(w) > 1)
+#: Single characters that make a line a candidate by themselves.
+_FIRST_CHARS = frozenset(BULLETS + "©")
+
+_PROMO = re.compile(
+    r"""^(?:
+      read\s+(?:more|also|next)\b
+    | also\s+(?:read|see)\b
+    | read\s+(?:the\s+)?(?:full|original|complete)\s+(?:article|story|report|post)\b
+    | (?:continue\s+reading|story\s+continues)\b
+    | (?:click|tap)\s+here\b
+    | sign\s+up\b | subscribe\b
+    | download\s+(?:the|our)\b.{0,40}\bapp\b
+    | get\s+(?:our|the\s+latest)\b
+    | join\s+our\b
+    | (?:see\s+also|also\s+on|more|more\s+(?:stories|news|from\s+[^:|.]{1,40})|related(?:\s+(?:articles?
+        |stories|content|coverage|reading|news|links|posts|topics))?
+        |recommended(?:\s+(?:for\s+you|reading|stories|articles))?|trending(?:\s+now)?
+        |most\s+(?:read|popular|viewed|shared)|don[’']t\s+miss|must\s+read
+        |you\s+(?:may|might)\s+also\s+like|top\s+stories|latest\s+news
+        |editor[’']?s\s+picks?|watch|video|listen|gallery|photos|pictures
+        |advertisement|sponsored(?:\s+content)?|tags|topics|filed\s+under)
+      \s*(?:[:|>»•\-–—]|$)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SOCIAL = re.compile(
+    r"""^(?:
+      (?:(?:follow|join)\s+(?:us|\S.{0,40}?)|(?:like|find)\s+us)\s+on\s+(?:twitter|x|facebook
+        |instagram|tiktok|telegram|linkedin|youtube|threads|bluesky|whatsapp|snapchat
+        |mastodon|google\s+news)\b
+    | share\s+(?:this|on)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COPYRIGHT = re.compile(
+    r"""^(?:© | \(c\)\s*\d{4} | copyright\s*(?:©|\(c\)|\d{4}|by\b|$)
+      | all\s+rights\s+reserved
+      | unauthori[sz]ed\s+(?:use|reproduction|duplication|copying|distribution)\b
+        .{0,40}\bthis\s+(?:material|content|article|site|website)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Attribution lines, removed only among the last lines (see ``trailing_attributions``).
+_ATTRIBUTION = re.compile(
+    r"""^(?:(?:source|sources|via)\s*:
+      | (?:originally|first)\s+(?:published|appeared|posted)\b
+      | this\s+(?:article|story|post)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:originally\s+
+        |first\s+)?(?:published|appeared|posted)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Rules for anything inside a line. Each substring test scans the whole text (about
+# 2.5 us for 4 KB) so they are few (line-start forms such as "Sign up", "Copyright",
+# "ALL RIGHTS" are found by the prefixes), and each pattern only runs, case-sensitive
+# on the lower-cased line, on the lines holding its substring.
+_NEWSLETTER = re.compile(
+    r"""(?:sign(?:ing)?\s+up|subscrib\w*|register)\b.{0,80}?\b(?:our|free)\b.{0,40}?
+        \b(?:newsletters?|e-?mails?|alerts?|bulletins?)\b""",
+    re.VERBOSE,
+)
+_CLICK = re.compile(r"click(?:ing)?\s+here\b")
+_ANYWHERE: dict[str, re.Pattern[str] | None] = {
+    "©": None,  # the sign alone marks a copyright line
+    "ights reserved": re.compile(r"all\s+rights\s+reserved"),
+    "ewsletter": _NEWSLETTER,
+    "lick": _CLICK,
+}
+_ANYWHERE_LIMITS = {"©": 80, "ights reserved": 80, "ewsletter": 40, "lick": 40}
+# Caption markers, looked for in the lower-cased lines without final punctuation.
+# Plain substrings: a few ``in`` tests cost less than one regex search over the line.
+_CAPTION_MARKERS = (
+    "(pictured", "pictured:", ", pictured", "(file photo", "(photo", "(image", "(left)",
+    "(right)", "(centre)", "(center)", "(above)", "(below)", "(top)", "(bottom)", "(inset)",
+    "left)", "right)", "photo:", "photos:", "photograph:", "image:", "images:", "picture:",
+    "pictures:", "credit:", "credits:", "caption:", "getty images", "ap photo", "reuters/",
+    "afp/", "epa/", "shutterstock", "alamy",
+)
+
+# Word-count guards: a line longer than this is prose, whatever it starts with.
+MAX_PROMO_WORDS = 40
+MAX_SOCIAL_WORDS = 25
+MAX_COPYRIGHT_WORDS = 80
+MAX_ATTRIBUTION_WORDS = 20
+MAX_CAPTION_WORDS = 60
+MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 3, 30
+
+
+def n_words(line: str) -> int:
+    """Approximate word count (spaces + 1), enough for the length guards."""
+    return line.count(" ") + 1
+
+
+def is_unpunctuated(line: str) -> bool:
+    """True when ``line`` does not end like a sentence (closing quotes skipped)."""
+    last = line[-1]
+    if last in CLOSERS:
+        last = line.rstrip(CLOSERS)[-1:]
+    return not last or last not in FINAL_PUNCT
+
+
+def starts_like_boilerplate(line: str) -> bool:
+    """Cheap test: does ``line`` start with a trigger word, a bullet or "©"?"""
+    if line[0] in _FIRST_CHARS:
+        return True
+    prefixes = _PREFIXES.get(line[:2])
+    return prefixes is not None and line.startswith(prefixes)
+
+
+class LineFlags:
+    """What the rules found in an article's lines.
+
+    ``drop[i]`` is True for a line removed by a rule; ``attribution`` lists the lines
+    that are attributions ("Source: ...") wherever they stand, for
+    ``trailing_attributions``; ``unpunctuated`` the lines without final punctuation.
+    """
+
+    __slots__ = ("drop", "attribution", "unpunctuated")
+
+    def __init__(self, n: int) -> None:
+        self.drop = [False] * n
+        self.attribution: list[int] = []
+        self.unpunctuated: list[int] = []
+
+
+def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
+    """Apply the rules to ``lines`` (stripped, non-blank) of an article's ``text``."""
+    flags = LineFlags(len(lines))
+    bullets: list[int] = []
+    table, first = _PREFIXES, _FIRST_CHARS  # inlined test: a call per line costs more
+    hits = [i for i, s in enumerate(lines) if s[0] in first or ((p := table.get(s[:2])) and s.startswith(p))]
+    for i in hits:
+        _flag_prefixed(lines[i], i, flags, bullets)
+    for marker in [m for m in _ANYWHERE if m in text]:
+        _flag_inline(lines, marker, flags)
+    # Most lines end with "." and skip the call.
+    flags.unpunctuated = [i for i, s in enumerate(lines) if s[-1] not in FINAL_PUNCT and is_unpunctuated(s)]
+    if bullets:
+        _flag_headline_lists(lines, bullets, flags)
+    _flag_captions(lines, flags)
+    return flags
+
+
+def _flag_prefixed(line: str, i: int, flags: LineFlags, bullets: list[int]) -> None:
+    """Line-start rules: promo, social, copyright, attribution, bullet items."""
+    words = n_words(line)
+    if line[0] in BULLETS and len(line) > 1 and (line[1].isspace() or line[0] not in "*-–—"):
+        bullets.append(i)
+    elif (
+        (words <= MAX_PROMO_WORDS and _PROMO.match(line))
+        or (words <= MAX_SOCIAL_WORDS and _SOCIAL.match(line))
+        or (words <= MAX_COPYRIGHT_WORDS and _COPYRIGHT.match(line))
+    ):
+        flags.drop[i] = True
+    elif words <= MAX_ATTRIBUTION_WORDS and _ATTRIBUTION.match(line):
+        flags.attribution.append(i)
+
+
+def _flag_inline(lines: Sequence[str], marker: str, flags: LineFlags) -> None:
+    """Plugs and notices inside a short line: newsletter, "click here", copyright."""
+    pattern, limit = _ANYWHERE[marker], _ANYWHERE_LIMITS[marker]
+    for i in [i for i, s in enumerate(lines) if marker in s]:
+        line = lines[i]
+        if not flags.drop[i] and n_words(line) <= limit and (pattern is None or pattern.search(line.lower())):
+            flags.drop[i] = True
+
+
+def _flag_captions(lines: Sequence[str], flags: LineFlags) -> None:
+    """Short unpunctuated lines with caption markers ("(pictured", "Photo:")."""
+    for i in flags.unpunctuated:
+        line = lines[i]
+        if (
+            not flags.drop[i]
+            and line.count(" ") < MAX_CAPTION_WORDS
+            and ("(" in line or ":" in line or "/" in line or "ictured" in line or "etty" in line)
+            and _has_caption_marker(line.lower())
+        ):
+            flags.drop[i] = True
+
+
+def _has_caption_marker(low: str) -> bool:
+    """True when the lower-cased line holds a caption marker ("(pictured", "photo:")."""
+    return any(marker in low for marker in _CAPTION_MARKERS)
+
+
+def _is_headline_item(line: str) -> bool:
+    """A bulleted item that reads as a headline: a few words, no final full stop."""
+    item = line[1:].lstrip()
+    if not item:
+        return False
+    last = item.rstrip(CLOSERS)[-1:]
+    return MIN_HEADLINE_WORDS <= n_words(item) <= MAX_HEADLINE_WORDS and last not in ".,;:"
+
+
+def _flag_headline_lists(lines: Sequence[str], bullets: list[int], flags: LineFlags) -> None:
+    """Runs of two or more consecutive bulleted headlines (links to other stories)."""
+    items = [i for i in bullets if _is_headline_item(lines[i])]
+    run: list[int] = []
+    for i in [*items, -2]:  # the sentinel closes the last run
+        if run and i != run[-1] + 1:
+            if len(run) >= 2:
+                for j in run:
+                    flags.drop[j] = True
+            run = []
+        run.append(i)
+
+
+def trailing_attributions(flags: LineFlags, drop: list[bool]) -> list[int]:
+    """Attribution lines that only removed lines or other attributions follow.
+
+    A "Source: ..." line at the end credits the article; the same words inside the
+    story ("Source: officials said" in a sentence, or a chart's source mid-article)
+    are prose and stay.
+    """
+    candidates = set(flags.attribution)
+    found: list[int] = []
+    for i in range(len(drop) - 1, -1, -1):
+        if i in candidates:
+            found.append(i)
+        elif not drop[i]:
+            break
+    return found
