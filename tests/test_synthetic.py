@@ -286,5 +286,6 @@ def test_score_pairs_typed(tmp_path: Path) -> None:
     assert typed["recall"]["near_copy"]["recall"] == 1.0 and typed["recall"]["spun"]["recall"] == 0.0
     assert typed["overall_recall"] == 0.5
     assert typed["precision"] == 0.5  # 2 right of 4 (the sibling pair d2-d3 has no planted relation)
+    assert typed["precision_without_same_story"] == 1.0
     assert typed["confusion"]["spun"] == {"near_copy": 1}
     assert typed["confusion"]["duplicate"] == {"missed": 1}
