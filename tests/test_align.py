@@ -1,0 +1,310 @@
+"""Tests for the align stage: ``build_tables`` + ``align`` + ``passages`` on invented texts.
+
+Every text here was written for these tests (an invented flood at an invented town
+library), one sentence per paragraph unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from copytrace.align import MATCH_THRESHOLD, Alignment, align, build_tables, passages
+from copytrace.clean import Cleaner
+from copytrace.records import Article, CleanArticle
+from copytrace.sketch import Sketcher, tokenize
+
+SOURCE = [
+    "Heavy rain flooded the basement of the Glenmoor public library on Sunday night, "
+    "ruining about four thousand books and several old maps.",
+    "Staff arrived on Monday morning to find brown water reaching the lower shelves of the local history room.",
+    "The town council has closed the building for at least three weeks while engineers inspect the wiring "
+    "and dry the walls.",
+    "Volunteers from the rowing club carried soaked boxes up the stairs and laid the pages out on tables "
+    "in the sports hall.",
+    "Residents have been asked to return borrowed books to the mobile van parked outside the post office "
+    "on Kettle Street.",
+    "The library had asked for money to repair its drains twice in the last five years, according to "
+    "minutes of council meetings.",
+    "A fundraising page set up by the friends of the library had collected more than six hundred pounds "
+    "by Tuesday evening.",
+    "Engineers expect the reading room on the first floor to reopen before the summer holidays begin in July.",
+]
+
+#: SOURCE with words swapped for synonyms in every sentence; names and numbers kept.
+SPUN = [
+    "Torrential rain inundated the cellar of the Glenmoor public library on Sunday evening, "
+    "destroying roughly four thousand volumes and numerous old maps.",
+    "Employees came on Monday morning to discover muddy water touching the bottom shelves of the local history room.",
+    "The town council has shut the premises for no less than three weeks while technicians examine the cabling "
+    "and dry the walls.",
+    "Helpers from the rowing club hauled drenched boxes up the steps and spread the pages out on tables "
+    "in the sports hall.",
+    "Inhabitants have been requested to bring back borrowed books to the mobile van stationed outside the "
+    "post office on Kettle Street.",
+    "The library had requested funds to fix its drains twice in the previous five years, according to "
+    "minutes of council sessions.",
+    "A fundraising page created by the friends of the library had gathered over six hundred pounds "
+    "by Tuesday evening.",
+    "Technicians anticipate the reading room on the first floor to reopen ahead of the summer holidays "
+    "starting in July.",
+]
+
+UNRELATED = [
+    "The annual cheese fair in Dunwick drew a record crowd of visitors to the market square over the weekend.",
+    "Stallholders sold smoked goat cheese, blue wheels and crumbly farmhouse rounds from dawn until late afternoon.",
+    "A brass band played marches near the fountain while children queued for pony rides beside the church.",
+    "Organisers said next year's fair would move to the showground because the square had become too crowded.",
+]
+
+#: Sentences of an opinion piece of its own, with non-ASCII characters (2, 3 and 4 bytes
+#: in UTF-8) so that character and byte offsets differ from the first sentence on.
+OWN = [
+    "Every small town likes to boast about its civic buildings until the bill for their upkeep arrives 🏛️.",
+    "Glenmoor’s café owners, Zoë Brönte among them, say the council spent a decade postponing dull repairs.",
+    "Ratepayers deserve a clear plan for the drains, the roofs and the boilers of every public building.",
+    "Until that plan exists, volunteers and bake sales will keep paying for decisions made in the town hall — "
+    "again and again.",
+]
+
+#: A long quotation with its attribution, curly and straight, and the same words unquoted.
+QUOTE_CURLY = ("“We lost most of the parish records from the nineteenth century and nearly all of the old "
+               "harbour charts,” said chief librarian Orla Penhaligon.")
+QUOTE_STRAIGHT = ('"We lost most of the parish records from the nineteenth century and nearly all of the old '
+                  'harbour charts," said chief librarian Orla Penhaligon.')
+NOT_QUOTED = ("We lost most of the parish records from the nineteenth century and nearly all of the old "
+              "harbour charts, said chief librarian Orla Penhaligon.")
+
+
+def clean(id_: str, paragraphs: list[str], sep: str = "\n\n") -> CleanArticle:
+    return Cleaner().clean(Article(id=id_, text=sep.join(paragraphs)))
+
+
+def aligned(a: list[str], b: list[str]) -> tuple[Alignment, CleanArticle, CleanArticle, list]:
+    ca, cb = clean("a", a), clean("b", b)
+    ta, tb = build_tables([ca, cb], Sketcher())
+    return align(ta, tb), ca, cb, [ta, tb]
+
+
+def sentence_texts(c: CleanArticle) -> list[str]:
+    return [c.text[s:e] for s, e in c.sentences.tolist()]
+
+
+def test_cleaner_keeps_invented_texts_whole():
+    # The premise of the offset tests below: one sentence per paragraph, nothing removed.
+    for paras in (SOURCE, SPUN, UNRELATED, OWN):
+        c = clean("x", paras)
+        assert c.removed == []
+        assert sentence_texts(c) == paras
+
+
+# --- coverage and verbatim ---------------------------------------------------------
+
+
+def test_identical_texts_align_every_sentence_verbatim():
+    al, ca, cb, _ = aligned(SOURCE, SOURCE)
+    n = len(SOURCE)
+    assert al.n_a == al.n_b == n
+    assert al.pairs.tolist() == [[i, i] for i in range(n)]
+    assert al.verbatim.all()
+    assert np.allclose(al.similarity, 1.0)
+    assert al.coverage_a == pytest.approx(1.0) and al.coverage_b == pytest.approx(1.0)
+    assert al.verbatim_a == pytest.approx(1.0) and al.verbatim_b == pytest.approx(1.0)
+    assert al.edited_a == pytest.approx(1.0) and al.edited_b == pytest.approx(1.0)
+    assert al.order == pytest.approx(1.0)
+    assert al.longest_run == n
+    assert al.trigram_a == pytest.approx(1.0) and al.trigram_b == pytest.approx(1.0)
+    # One passage over the whole text, verbatim.
+    ps = passages(al, *_)
+    assert len(ps) == 1
+    p = ps[0]
+    assert p.kind == "verbatim" and p.similarity == 1.0
+    assert tuple(p.a) == (0, len(ca.text)) and tuple(p.b) == (0, len(cb.text))
+
+
+def test_spun_text_has_high_coverage_but_no_verbatim_sentence():
+    al, _, _, _ = aligned(SOURCE, SPUN)
+    assert al.pairs.tolist() == [[i, i] for i in range(len(SOURCE))]  # every sentence to its spun twin
+    assert al.coverage_a >= 0.9 and al.coverage_b >= 0.9
+    assert al.verbatim_a == 0.0 and al.verbatim_b == 0.0
+    assert not al.verbatim.any()
+    assert MATCH_THRESHOLD <= al.mean_similarity < 0.9
+    assert al.order == pytest.approx(1.0)
+    # Shared wording is far lower than for a copy, but not nil (names and phrases kept).
+    assert 0.0 < al.trigram_a < 0.7
+
+
+def test_one_changed_word_is_edited_not_verbatim():
+    changed = list(SOURCE)
+    changed[3] = changed[3].replace("soaked", "sodden")
+    al, _, _, _ = aligned(SOURCE, changed)
+    assert al.n_aligned == len(SOURCE)
+    assert al.verbatim.tolist() == [i != 3 for i in range(len(SOURCE))]
+    assert al.verbatim_a < 1.0 and al.coverage_a == pytest.approx(1.0)
+
+
+def test_unrelated_texts_align_nothing():
+    al, _, _, tables = aligned(SOURCE, UNRELATED)
+    assert al.n_aligned == 0
+    assert al.pairs.shape == (0, 2)
+    assert al.coverage_a == 0.0 and al.coverage_b == 0.0
+    assert al.verbatim_a == 0.0 and al.edited_b == 0.0
+    assert al.order == 0.0 and al.longest_run == 0
+    assert al.mean_similarity == 0.0
+    assert passages(al, *tables) == []
+
+
+def test_threshold_argument_is_applied():
+    ca, cb = clean("a", SOURCE), clean("b", SPUN)
+    ta, tb = build_tables([ca, cb], Sketcher())
+    assert align(ta, tb).n_aligned == len(SOURCE)
+    strict = align(ta, tb, threshold=0.99)
+    assert strict.n_aligned == 0 and strict.coverage_a == 0.0
+
+
+def test_empty_article_aligns_nothing():
+    al, _, _, tables = aligned(SOURCE, [])
+    assert al.n_b == 0 and al.n_aligned == 0
+    assert al.coverage_a == 0.0 and al.coverage_b == 0.0
+    assert passages(al, *tables) == []
+
+
+# --- sentence tables ---------------------------------------------------------------
+
+
+def test_tables_built_together_equal_tables_built_alone():
+    arts = [clean("a", SOURCE), clean("b", OWN), clean("c", UNRELATED)]
+    together = build_tables(arts, Sketcher())
+    for art, tab in zip(arts, together):
+        (alone,) = build_tables([art], Sketcher())
+        assert np.array_equal(tab.spans, alone.spans)
+        assert np.array_equal(tab.n_tokens, alone.n_tokens)
+        assert np.array_equal(tab.exact, alone.exact)
+        assert np.array_equal(tab.trigrams, alone.trigrams)
+
+
+def test_words_are_counted_in_their_own_sentence_with_non_ascii_text():
+    # Token starts are byte offsets; sentence spans are character offsets. With emoji,
+    # accents and curly apostrophes before them, every later sentence must still get
+    # exactly its own words.
+    paras = OWN + SOURCE[:3]
+    c = clean("a", paras)
+    (table,) = build_tables([c], Sketcher())
+    per_sentence = tokenize(paras).counts().tolist()
+    assert table.n_tokens.tolist() == per_sentence
+    assert table.n_words == sum(per_sentence)
+
+
+# --- passages and their offsets ----------------------------------------------------
+
+
+def test_passage_offsets_point_at_the_reused_sentences_in_each_text():
+    a = OWN[:2] + SOURCE  # reused sentences after non-ASCII text in a ...
+    b = UNRELATED[:1] + OWN[2:] + [SOURCE[2], SOURCE[3]] + UNRELATED[1:]  # ... and elsewhere in b
+    al, ca, cb, tables = aligned(a, b)
+    ps = passages(al, *tables)
+    verbatim = [p for p in ps if p.kind == "verbatim"]
+    assert len(verbatim) == 1
+    p = verbatim[0]
+    expected = SOURCE[2] + "\n\n" + SOURCE[3]
+    assert ca.text[p.a[0]:p.a[1]] == expected
+    assert cb.text[p.b[0]:p.b[1]] == expected
+    assert p.a[0] == ca.text.index(SOURCE[2]) and p.b[0] == cb.text.index(SOURCE[2])
+
+
+def _covered(c: CleanArticle, spans: list[tuple[int, int]]) -> set[int]:
+    return {i for i, (s, e) in enumerate(c.sentences.tolist()) if any(lo <= s and e <= hi for lo, hi in spans)}
+
+
+@pytest.mark.parametrize("b", [SPUN, SOURCE[:2] + SPUN[2:5] + SOURCE[5:], OWN[:2] + SOURCE[1:4] + OWN[2:]],
+                         ids=["spun", "mixed", "partial"])
+def test_passages_cover_exactly_the_aligned_sentences(b):
+    al, ca, cb, tables = aligned(SOURCE, b)
+    ps = passages(al, *tables)
+    assert ps, "expected aligned material"
+    starts_a, ends_a = set(ca.sentences[:, 0].tolist()), set(ca.sentences[:, 1].tolist())
+    starts_b, ends_b = set(cb.sentences[:, 0].tolist()), set(cb.sentences[:, 1].tolist())
+    for p in ps:
+        assert p.kind in ("verbatim", "edited", "paraphrase")
+        assert 0.0 <= p.similarity <= 1.0
+        assert p.a[0] in starts_a and p.a[1] in ends_a and p.a[0] < p.a[1]
+        assert p.b[0] in starts_b and p.b[1] in ends_b and p.b[0] < p.b[1]
+        if p.kind == "verbatim":
+            assert ca.text[p.a[0]:p.a[1]] == cb.text[p.b[0]:p.b[1]]
+    assert _covered(ca, [p.a for p in ps]) == set(al.pairs[:, 0].tolist())
+    assert _covered(cb, [p.b for p in ps]) == set(al.pairs[:, 1].tolist())
+
+
+def test_passages_split_where_the_kind_changes():
+    b = SOURCE[:2] + SPUN[2:5] + SOURCE[5:]
+    al, ca, cb, tables = aligned(SOURCE, b)
+    kinds = [p.kind for p in passages(al, *tables)]
+    assert kinds[0] == "verbatim" and kinds[-1] == "verbatim"
+    assert "verbatim" not in kinds[1:-1] and len(kinds) >= 3
+
+
+# --- quotations --------------------------------------------------------------------
+
+
+def test_quoted_share_of_sentences():
+    paras = [
+        SOURCE[0],  # no quotation
+        QUOTE_CURLY,  # quote plus attribution
+        QUOTE_STRAIGHT,
+        "“We will dry every page we can.”",  # all quotation
+        "The librarian’s assistant and the town’s mayor said nothing about Penhaligon’s budget.",  # apostrophes
+        "‘We will be back by the summer,’ she said.",  # single curly quotes
+        NOT_QUOTED,
+    ]
+    c = clean("q", paras)
+    assert sentence_texts(c) == paras
+    (table,) = build_tables([c], Sketcher())
+    q = table.quoted.tolist()
+    assert q[0] == 0.0
+    assert 0.5 <= q[1] < 1.0
+    assert q[2] == pytest.approx(q[1])
+    assert q[3] == pytest.approx(1.0)
+    assert q[4] == 0.0  # apostrophes are not quotation marks
+    assert 0.5 <= q[5] < 1.0
+    assert q[6] == 0.0
+
+
+@pytest.mark.parametrize("quote", [QUOTE_CURLY, QUOTE_STRAIGHT], ids=["curly", "straight"])
+def test_shared_quotation_counts_as_quoted(quote):
+    al, _, _, _ = aligned(SOURCE[:3] + [quote] + SOURCE[3:4], UNRELATED[:2] + [quote] + UNRELATED[2:])
+    assert al.n_aligned == 1
+    assert al.pairs.tolist() == [[3, 2]]
+    assert al.pair_quoted.tolist() == [True]
+    assert al.quoted == pytest.approx(1.0)
+    plain, _, _, _ = aligned(SOURCE[:3] + [NOT_QUOTED] + SOURCE[3:4], UNRELATED[:2] + [NOT_QUOTED] + UNRELATED[2:])
+    assert plain.n_aligned == 1
+    assert plain.pair_quoted.tolist() == [False] and plain.quoted == 0.0
+    # Quoted words are left out of the shared-wording measure.
+    assert al.trigram_a < plain.trigram_a
+
+
+def test_quote_on_one_side_only_is_not_quoted_pair():
+    al, _, _, _ = aligned(SOURCE[:2] + [QUOTE_CURLY], UNRELATED[:2] + [NOT_QUOTED])
+    assert al.n_aligned == 1
+    assert al.pair_quoted.tolist() == [False] and al.quoted == 0.0
+
+
+# --- order -------------------------------------------------------------------------
+
+
+def test_order_drops_when_sentences_are_shuffled():
+    n = len(SOURCE)
+    in_order, _, _, _ = aligned(SOURCE, SOURCE)
+    reversed_, _, _, _ = aligned(SOURCE, SOURCE[::-1])
+    assert in_order.order == pytest.approx(1.0)
+    assert reversed_.n_aligned == n  # the same sentences are all found ...
+    assert reversed_.order == pytest.approx(1 / n)  # ... but none keeps its order
+    assert reversed_.longest_run == 1
+
+    perm = [2, 0, 1, 5, 3, 4, 7, 6]
+    shuffled, _, _, _ = aligned(SOURCE, [SPUN[i] for i in perm])
+    assert shuffled.n_aligned == n
+    assert {(i, perm.index(i)) for i in range(n)} == set(map(tuple, shuffled.pairs.tolist()))
+    # LIS of the b-indices [1, 2, 0, 4, 5, 3, 7, 6] ordered by a: 1, 2, 4, 5, 7 -> 5 of 8.
+    assert shuffled.order == pytest.approx(5 / n)
+    assert shuffled.order < in_order.order

@@ -1,0 +1,237 @@
+"""Tests for the classify stage: relations from alignments of invented text pairs.
+
+The alignments are built as the pipeline builds them (clean, sketch, sentence tables,
+align); only the texts are made up, one per relation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from copytrace.align import Alignment, align, build_tables
+from copytrace.classify import DEFAULT, Thresholds, classify
+from copytrace.clean import Cleaner
+from copytrace.records import RELATIONS, Article
+from copytrace.sketch import Sketcher, jaccard_estimate
+
+SOURCE = [
+    "Heavy rain flooded the basement of the Glenmoor public library on Sunday night, "
+    "ruining about four thousand books and several old maps.",
+    "Staff arrived on Monday morning to find brown water reaching the lower shelves of the local history room.",
+    "The town council has closed the building for at least three weeks while engineers inspect the wiring "
+    "and dry the walls.",
+    "Volunteers from the rowing club carried soaked boxes up the stairs and laid the pages out on tables "
+    "in the sports hall.",
+    "Residents have been asked to return borrowed books to the mobile van parked outside the post office "
+    "on Kettle Street.",
+    "The library had asked for money to repair its drains twice in the last five years, according to "
+    "minutes of council meetings.",
+    "A fundraising page set up by the friends of the library had collected more than six hundred pounds "
+    "by Tuesday evening.",
+    "Engineers expect the reading room on the first floor to reopen before the summer holidays begin in July.",
+]
+
+#: Most sentences word for word; one cut, two with small edits, one line of its own added.
+NEAR_COPY = [
+    "Heavy rain flooded the basement of the Glenmoor public library late on Sunday night, "
+    "ruining about 4,000 books and several old maps.",
+    SOURCE[1],
+    SOURCE[2],
+    SOURCE[4],
+    SOURCE[5],
+    "A fundraising page set up by the friends of the library had collected more than 600 pounds "
+    "by Tuesday evening.",
+    SOURCE[7],
+    "This article was updated on Wednesday with comment from the council.",
+]
+
+#: Every sentence in order, with synonyms swapped in; names and numbers kept.
+SPUN = [
+    "Torrential rain inundated the cellar of the Glenmoor public library on Sunday evening, "
+    "destroying roughly four thousand volumes and numerous old maps.",
+    "Employees came on Monday morning to discover muddy water touching the bottom shelves of the local history room.",
+    "The town council has shut the premises for no less than three weeks while technicians examine the cabling "
+    "and dry the walls.",
+    "Helpers from the rowing club hauled drenched boxes up the steps and spread the pages out on tables "
+    "in the sports hall.",
+    "Inhabitants have been requested to bring back borrowed books to the mobile van stationed outside the "
+    "post office on Kettle Street.",
+    "The library had requested funds to fix its drains twice in the previous five years, according to "
+    "minutes of council sessions.",
+    "A fundraising page created by the friends of the library had gathered over six hundred pounds "
+    "by Tuesday evening.",
+    "Technicians anticipate the reading room on the first floor to reopen ahead of the summer holidays "
+    "starting in July.",
+]
+
+#: The facts retold in other words, in the source's order, credited, with context of its own.
+REWRITE = [
+    "Thousands of books were ruined when Sunday's downpour left the Glenmoor library basement flooded, "
+    "with old maps among the losses.",
+    "By Monday the brown water had climbed to the lower shelves of the history room, staff found, "
+    "the Glenmoor Gazette reported.",
+    "Council engineers must check the wiring and dry out the walls, so the building stays shut for three weeks "
+    "at least.",
+    "Members of the rowing club came to help, carrying soaked boxes upstairs to the sports hall where pages "
+    "were laid on tables.",
+    "Borrowed books can go back to a mobile van near the Kettle Street post office.",
+    "Flooding has become a familiar problem in the valley since the river defences were last upgraded "
+    "in the nineteen nineties.",
+    "Other towns along the river have also counted damage to schools and shops after the storm.",
+    "Forecasters expect more rain over the coming fortnight.",
+]
+
+OPINION = [
+    "Every small town likes to boast about its civic buildings until the bill for their upkeep arrives.",
+    "Glenmoor is no exception, and the council has spent a decade postponing dull repairs in favour of "
+    "ribbon cutting.",
+    "Ratepayers deserve a clear plan for the drains, the roofs and the boilers of every public building.",
+    "Until that plan exists, volunteers and bake sales will keep paying for decisions made in the town hall.",
+]
+#: An opinion piece of its own that reuses two sentences of the source word for word.
+PARTIAL = OPINION[:2] + [SOURCE[2], SOURCE[5]] + OPINION[2:]
+
+UNRELATED = [
+    "The annual cheese fair in Dunwick drew a record crowd of visitors to the market square over the weekend.",
+    "Stallholders sold smoked goat cheese, blue wheels and crumbly farmhouse rounds from dawn until late afternoon.",
+    "A brass band played marches near the fountain while children queued for pony rides beside the church.",
+    "Organisers said next year's fair would move to the showground because the square had become too crowded.",
+]
+
+QUOTE = ("“We lost most of the parish records from the nineteenth century and nearly all of the old "
+         "harbour charts,” said chief librarian Orla Penhaligon.")
+QUOTE_2 = ("“Some of those charts were drawn by hand before the railway ever reached Glenmoor and its harbour,” "
+           "she added.")
+
+
+def unquoted(sentence: str) -> str:
+    return sentence.replace("“", "").replace("”", "")
+
+
+def prepare(a: list[str], b: list[str], *, sep_a: str = "\n\n", sep_b: str = "\n\n",
+            extra_b: tuple[str, ...] = ()) -> tuple[Alignment, dict]:
+    """The alignment of a with b and the keyword arguments the pipeline passes to classify."""
+    cleaner = Cleaner()
+    ca = cleaner.clean(Article(id="a", text=sep_a.join(a)))
+    cb = cleaner.clean(Article(id="b", text=sep_b.join(list(extra_b[:1]) + b + list(extra_b[1:]))))
+    sketcher = Sketcher()
+    sk = sketcher.sketch([ca.text, cb.text])
+    ta, tb = build_tables([ca, cb], sketcher)
+    kw = {
+        "exact": bool(sk.exact[0] == sk.exact[1] and sk.n_words[0] > 0),
+        "rare_jaccard": float(jaccard_estimate(sk.sig_words[0], sk.sig_words[1])),
+        "words_a": ta.n_tokens.tolist(),
+    }
+    return align(ta, tb), kw
+
+
+def relation(a: list[str], b: list[str], **options) -> str | None:
+    al, kw = prepare(a, b, **options)
+    verdict = classify(al, **kw)
+    if verdict is not None:
+        rel, score = verdict
+        assert rel in RELATIONS
+        assert 0.0 <= score <= 1.0
+        return rel
+    return None
+
+
+def test_duplicate_after_boilerplate_is_stripped():
+    boiler = ("READ MORE: Ten things to do in Glenmoor this weekend",
+              "Source: Glenmoor Gazette",
+              "© 2026 Glenmoor Gazette. All rights reserved.")
+    al, kw = prepare(SOURCE, SOURCE, extra_b=boiler)
+    assert kw["exact"], "the cleaned texts should be identical"
+    assert classify(al, **kw) == ("duplicate", 1.0)
+
+
+def test_duplicate_from_verbatim_sentences_with_other_paragraphing():
+    # Same sentences, two per line: not the same cleaned text, but every sentence identical.
+    al, kw = prepare(SOURCE, [" ".join(SOURCE[i:i + 2]) for i in range(0, len(SOURCE), 2)], sep_b="\n")
+    assert classify(al, **{**kw, "exact": False})[0] == "duplicate"
+
+
+def test_exact_flag_alone_means_duplicate():
+    al, kw = prepare(SOURCE, UNRELATED)
+    assert classify(al, **{**kw, "exact": True}) == ("duplicate", 1.0)
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+def test_near_copy(swap):
+    a, b = (NEAR_COPY, SOURCE) if swap else (SOURCE, NEAR_COPY)
+    assert relation(a, b) == "near_copy"
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+def test_spun(swap):
+    a, b = (SPUN, SOURCE) if swap else (SOURCE, SPUN)
+    assert relation(a, b) == "spun"
+
+
+def test_rewrite():
+    assert relation(SOURCE, REWRITE) == "rewrite"
+    assert relation(REWRITE, SOURCE) == "rewrite"
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+def test_partial(swap):
+    a, b = (PARTIAL, SOURCE) if swap else (SOURCE, PARTIAL)
+    assert relation(a, b) == "partial"
+
+
+def test_unrelated_is_none():
+    assert relation(SOURCE, UNRELATED) is None
+    assert relation(UNRELATED, SOURCE) is None
+
+
+def test_shared_quotation_alone_is_not_reuse():
+    a, b = SOURCE[:3] + [QUOTE, QUOTE_2], UNRELATED[:2] + [QUOTE, QUOTE_2] + UNRELATED[2:]
+    al, kw = prepare(a, b)
+    assert al.n_aligned == 2 and al.quoted == 1.0
+    verdict = classify(al, **kw)
+    assert verdict is None or verdict[0] == "same_story"
+    # The same words outside quotation marks are reused prose.
+    assert relation([unquoted(s) for s in a], [unquoted(s) for s in b]) == "partial"
+
+
+def test_shared_rare_words_make_same_story():
+    al, kw = prepare(SOURCE[:3] + [QUOTE], UNRELATED[:2] + [QUOTE] + UNRELATED[2:])
+    assert al.n_aligned == 1
+    assert classify(al, **{**kw, "rare_jaccard": 0.0}) is None
+    rel, score = classify(al, **{**kw, "rare_jaccard": 0.5})
+    assert rel == "same_story" and 0.0 < score <= 1.0
+
+
+def test_classify_is_closest_relation_first():
+    # A spun copy also passes the looser rewrite and partial rules; spun must win.
+    al, kw = prepare(SOURCE, SPUN)
+    assert classify(al, **kw)[0] == "spun"
+    # With the spun rule disabled, the same alignment falls to a looser relation.
+    looser = classify(al, **kw, t=dataclasses.replace(DEFAULT, spun_coverage=1.01))
+    assert looser is not None and looser[0] in ("rewrite", "partial")
+
+
+def test_thresholds_are_read():
+    al, kw = prepare(SOURCE, PARTIAL)
+    assert classify(al, **kw)[0] == "partial"
+    strict = classify(al, **kw, t=Thresholds(partial_min_words=10_000))
+    assert strict is None or strict[0] == "same_story"
+
+
+def test_confidence_grows_with_evidence():
+    # More reused words: a higher partial score.
+    al_three, kw_three = prepare(SOURCE, OPINION[:2] + [SOURCE[2], SOURCE[3], SOURCE[5]] + OPINION[2:])
+    al_two, kw_two = prepare(SOURCE, OPINION[:2] + [SOURCE[2], SOURCE[5]] + OPINION[2:])
+    rel_three, score_three = classify(al_three, **kw_three)
+    rel_two, score_two = classify(al_two, **kw_two)
+    assert rel_three == rel_two == "partial"
+    assert score_three > score_two
+
+
+def test_reordered_copy_is_not_a_duplicate():
+    # Every sentence identical but in reverse order: not the same text.
+    rel = relation(SOURCE, SOURCE[::-1])
+    assert rel != "duplicate"
+    assert rel is not None  # but certainly related
