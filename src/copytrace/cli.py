@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import click
+from tqdm import tqdm
 
 from . import pipeline
 from .examples import example_path
@@ -25,7 +26,8 @@ EXIT_SKIPPED = 3
 
 def _say_problem(problem: Problem) -> None:
     verb = "skipped" if problem.skipped else "warning"
-    click.echo(f"copytrace: {verb}: {problem}", err=True)
+    # tqdm.write clears the progress bar first, so each message gets its own line.
+    tqdm.write(f"copytrace: {verb}: {problem}", file=sys.stderr)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -25,8 +25,8 @@ from datetime import datetime
 from ..records import DERIVED_RELATIONS, Article, Edge, Pair, Story
 
 _CREDIT_BEFORE = re.compile(
-    r"(?:according to|reported by|first reported by|source\s*:|sources?\s*-|via|courtesy of|credit\s*:|"
-    r"originally published (?:by|in|on)|first appeared (?:in|on)|told)\s+(?:the\s+)?"
+    r"(?i:according to|reported by|first reported by|source\s*:|sources?\s*-|via|courtesy of|credit\s*:|"
+    r"originally published (?:by|in|on)|first appeared (?:in|on)|told)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w&'’.-]*\s*){1,5})",
 )
 _CREDIT_AFTER = re.compile(
