@@ -22,7 +22,7 @@ from .classify import classify
 from .clean import Cleaner
 from .cluster import stories as group_stories
 from .ingest import read_inputs
-from .provenance import ArticleEvidence, build_story, centrality, orient
+from .provenance import ArticleEvidence, timestamp, build_story, centrality, orient
 from .records import Article, CleanArticle, Pair, Problem, Story, article_record
 from .sketch import Sketcher, Sketches, TokenStream, jaccard_estimate, tokenize
 
@@ -30,6 +30,9 @@ SKETCH_BATCH = 2000
 ALIGN_BATCH = 4000
 COMMON_WORD_SAMPLE = 20000
 MAX_CHANGES = 20
+#: Relations whose evidence includes word substitutions (copies edited word by word).
+CHANGE_RELATIONS = frozenset({"near_copy", "spun", "partial"})
+CHANGE_SENTENCES = 8
 
 
 @dataclass(slots=True)
@@ -149,9 +152,7 @@ def scan_articles(
     sketches = _sketch_all(cleaned, sketcher, quiet)
     clock.lap("sketch")
 
-    published = np.array(
-        [ArticleEvidence.of(c.article, "", [], 0).time or np.nan for c in cleaned], dtype=np.float64
-    )
+    published = np.array([timestamp(c.article.published) or np.nan for c in cleaned], dtype=np.float64)
     cands = find_candidates(sketches, published=published, window_days=window_days)
     clock.lap("candidates")
 
@@ -159,7 +160,12 @@ def scan_articles(
     clock.lap("align")
 
     n_words = sketches.n_words.tolist()
-    evidence = {c.id: ArticleEvidence.of(c.article, c.text, c.removed, n) for c, n in zip(cleaned, n_words)}
+    paired = {p.a for p in pairs} | {p.b for p in pairs}
+    evidence = {
+        c.id: ArticleEvidence.of(c.article, c.text, c.removed, n)
+        for c, n in zip(cleaned, n_words)
+        if c.id in paired
+    }
     stories = _stories(cleaned, pairs, evidence)
     clock.lap("provenance")
     records = [article_record(c, n) for c, n in zip(cleaned, n_words)]
@@ -230,7 +236,7 @@ def compare_prepared(
         score=score,
         coverage={"a": al.coverage_a, "b": al.coverage_b},
         passages=passages(al, ta, tb),
-        changes=_changes(al, a, b, ta, tb) if relation != "duplicate" else [],
+        changes=_changes(al, a, b, ta, tb) if relation in CHANGE_RELATIONS else [],
     )
 
 
@@ -238,7 +244,7 @@ def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable,
     """Word substitutions in the edited sentence pairs, most frequent first."""
     seen: dict[tuple[str, str], int] = {}
     edited = np.flatnonzero(~al.verbatim & (al.similarity >= EDITED_THRESHOLD))
-    for k in edited[:12].tolist():
+    for k in edited[:CHANGE_SENTENCES].tolist():
         i, j = al.pairs[k]
         sa, sb = a.text[ta.spans[i, 0] : ta.spans[i, 1]], b.text[tb.spans[j, 0] : tb.spans[j, 1]]
         for change in substitutions(sa, sb):

@@ -18,7 +18,7 @@ from .fingerprints import fingerprint_pairs
 from .grouping import group_pairs, unique_pairs
 from .lsh import lsh_pairs
 
-__all__ = ["Candidates", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs", "unique_pairs"]
+__all__ = ["Candidates", "choose_word_bands", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs", "unique_pairs"]
 
 VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS = 1, 2, 4, 8
 
@@ -45,8 +45,9 @@ def find_candidates(
     published: np.ndarray | None = None,
     window_days: float | None = 30.0,
     shingle_bands: tuple[int, int] = (32, 4),
-    word_bands: tuple[int, int] = (64, 2),
+    word_bands: tuple[int, int] | None = None,
     min_word_jaccard: float = 0.1,
+    chance_budget: float = 20.0,
     min_shared_fingerprints: int = 2,
     max_fingerprint_df: int = 50,
     max_bucket: int = 200,
@@ -60,10 +61,14 @@ def find_candidates(
         window_days: drop pairs published further apart than this (None: keep all).
         shingle_bands: (bands, rows) for the shingle signature; (32, 4) finds pairs of
             5-gram Jaccard 0.5 with probability 0.87, 0.3 with 0.23.
-        word_bands: (bands, rows) for the rare-word signature; (64, 2) finds pairs of
-            rare-word Jaccard 0.2 with probability 0.93, which is what texts telling the
-            same story share (names, places) even when no sentence is copied.
+        word_bands: (bands, rows) for the rare-word signature; by default the loosest
+            of (64, 2), (42, 3), (32, 4) whose expected chance collisions stay under
+            ``chance_budget`` per text (see :func:`choose_word_bands`). (64, 2) finds
+            pairs of rare-word Jaccard 0.2 (what independent reports of one event
+            share) with probability 0.93; (42, 3) finds Jaccard 0.4 (a spun copy) with
+            probability 0.93.
         min_word_jaccard: word-signature pairs estimated below this are dropped.
+        chance_budget: candidate pairs per text that chance collisions may cost.
         min_shared_fingerprints: fingerprints two texts must share.
         max_fingerprint_df: fingerprints in more texts than this are boilerplate.
         max_bucket: larger buckets are linked as a star, not as all pairs.
@@ -81,6 +86,8 @@ def find_candidates(
     reps = np.flatnonzero(representative)
     parts = [exact + first]
     flags = [np.full(len(exact), VIA_EXACT, np.uint8)]
+    if word_bands is None:
+        word_bands = choose_word_bands(sk.sig_words[reps], chance_budget=chance_budget)
     for sig, (bands, rows), flag in (
         (sk.sig_shingles, shingle_bands, VIA_SHINGLES),
         (sk.sig_words, word_bands, VIA_WORDS),
@@ -109,6 +116,33 @@ def find_candidates(
         keep = ~far | ((via & VIA_EXACT) > 0)
         pairs, via, shared = pairs[keep], via[keep], shared[keep]
     return Candidates(pairs, via, shared)
+
+
+WORD_BAND_OPTIONS = ((64, 2), (42, 3), (32, 4), (25, 5))
+
+
+def choose_word_bands(sig: np.ndarray, *, chance_budget: float = 20.0, sample: int = 4000,
+                      options=WORD_BAND_OPTIONS) -> tuple[int, int]:
+    """The loosest banding whose expected chance candidates stay under budget per text.
+
+    The similarity of random pairs of texts is measured on a seeded sample; a banding
+    of ``b`` bands of ``r`` rows makes a random pair a candidate with probability about
+    ``b * E[J**r]``, so the expected number of chance candidates is that times the
+    number of pairs.
+    """
+    n = len(sig)
+    if n < 2:
+        return options[0]
+    rng = np.random.default_rng(0)
+    i = rng.integers(0, n, size=sample)
+    j = rng.integers(0, n, size=sample)
+    keep = i != j
+    est = _estimated_jaccard(sig, np.stack([i[keep], j[keep]], axis=1))
+    n_pairs = n * (n - 1) / 2
+    for bands, rows in options:
+        if n_pairs * min(1.0, bands * float(np.mean(est**rows))) <= chance_budget * n:
+            return bands, rows
+    return options[-1]
 
 
 def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray, chunk: int = 100_000) -> np.ndarray:

@@ -29,9 +29,10 @@ _CREDIT_BEFORE = re.compile(
     r"originally published (?:by|in|on)|first appeared (?:in|on)|told)\s+(?i:the\s+)?"
     r"((?:[A-Z][\w&'’.-]*\s*){1,5})",
 )
-_CREDIT_AFTER = re.compile(
-    r"((?:[A-Z][\w&'’.-]*\s+){1,5})(?:has\s+|had\s+)?(?:reported|reports|first reported|revealed|said in a report)\b"
-)
+# Credit verbs are searched first (they are rare); the name is then read from the few
+# words before them, which avoids backtracking over every capitalised word of the text.
+_CREDIT_VERB = re.compile(r"\b(?:has |had )?(?:first )?(?:reported|reports|revealed|said in a report)\b")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w&'’.-]*\s+){1,5})$")
 _NON_NAME = re.compile(r"[^a-z0-9]")
 _SITE_NOISE = {"www", "com", "org", "net", "co", "uk", "news", "example", "online", "html", "the"}
 
@@ -62,14 +63,18 @@ def outlet_keys(article: Article) -> set[str]:
 
 def credited_names(text: str) -> set[str]:
     """Names that the text credits, squashed to ``[a-z0-9]`` (e.g. "coastalherald")."""
+    found = [m.group(1) for m in _CREDIT_BEFORE.finditer(text)]
+    for m in _CREDIT_VERB.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before:
+            found.append(before.group(1))
     names = set()
-    for pattern in (_CREDIT_BEFORE, _CREDIT_AFTER):
-        for m in pattern.finditer(text):
-            name = _NON_NAME.sub("", m.group(1).lower())
-            if name.startswith("the"):
-                name = name[3:]
-            if len(name) >= 4:
-                names.add(name)
+    for raw in found:
+        name = _NON_NAME.sub("", raw.lower())
+        if name.startswith("the"):
+            name = name[3:]
+        if len(name) >= 4:
+            names.add(name)
     return names
 
 
@@ -78,7 +83,7 @@ def credits(names: set[str], keys: set[str]) -> bool:
     return any(k in n or (len(n) >= 6 and n in k) for n in names for k in keys)
 
 
-def _timestamp(value: str | None) -> float | None:
+def timestamp(value: str | None) -> float | None:
     if not value:
         return None
     try:
@@ -99,7 +104,7 @@ class ArticleEvidence:
     @classmethod
     def of(cls, article: Article, text: str, removed: list[str], n_words: int) -> "ArticleEvidence":
         return cls(
-            time=_timestamp(article.published),
+            time=timestamp(article.published),
             keys=outlet_keys(article),
             credited=credited_names(text + "\n" + "\n".join(removed)),
             n_words=n_words,
