@@ -22,12 +22,14 @@ from .classify import classify
 from .clean import Cleaner
 from .cluster import stories as group_stories
 from .ingest import read_inputs
+from .parallel import default_workers, map_chunks
 from .provenance import ArticleEvidence, timestamp, build_story, centrality, orient
 from .records import Article, CleanArticle, Pair, Problem, Story, article_record
 from .sketch import Sketcher, Sketches, TokenStream, jaccard_estimate, tokenize
 
 SKETCH_BATCH = 2000
 ALIGN_BATCH = 4000
+CLEAN_BATCH = 5000
 COMMON_WORD_SAMPLE = 20000
 MAX_CHANGES = 20
 #: Relations whose evidence includes word substitutions (copies edited word by word).
@@ -128,6 +130,7 @@ def scan_articles(
     quiet: bool = True,
     window_days: float | None = 30.0,
     learn_site_boilerplate: bool = True,
+    workers: int | None = None,
 ) -> ScanResult:
     """Run clean -> ... -> provenance over Article records (ids must be unique).
 
@@ -136,16 +139,19 @@ def scan_articles(
         quiet: no progress bar on stderr.
         window_days: candidate pairs published further apart are not compared.
         learn_site_boilerplate: learn lines repeated across a site's articles.
+        workers: processes for cleaning and alignment (default: the CPUs available).
     """
     clock = _Clock()
     cleaner = Cleaner()
     if learn_site_boilerplate:
         cleaner.fit(articles)
+    workers = default_workers() if workers is None else max(1, workers)
     cleaned: list[CleanArticle] = []
     with _bar(len(articles), "cleaning", quiet) as bar:
-        for art in articles:
-            cleaned.append(cleaner.clean(art))
-            bar.update()
+        state = {"cleaner": cleaner, "articles": articles}
+        for size, part in map_chunks(_clean_chunk, len(articles), state=state, chunk=CLEAN_BATCH, workers=workers):
+            cleaned.extend(part)
+            bar.update(size)
     clock.lap("clean")
 
     sketcher = Sketcher()
@@ -156,7 +162,7 @@ def scan_articles(
     cands = find_candidates(sketches, published=published, window_days=window_days)
     clock.lap("candidates")
 
-    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet)
+    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers)
     clock.lap("align")
 
     n_words = sketches.n_words.tolist()
@@ -190,34 +196,43 @@ def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool) ->
 
 
 def _detect(
-    cleaned: list[CleanArticle], sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool
+    cleaned: list[CleanArticle], sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
+    workers: int = 1,
 ) -> list[Pair]:
-    """Align and classify candidate pairs, building sentence tables as they are needed."""
+    """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes."""
     if len(cand) == 0:
         return []
-    order = np.lexsort((cand[:, 1], cand[:, 0]))
-    cand = cand[order]
-    # The last pair that needs each article, so its table can be dropped after it.
-    last_use = np.full(len(cleaned), -1, dtype=np.int64)
-    np.maximum.at(last_use, cand[:, 0], np.arange(len(cand)))
-    np.maximum.at(last_use, cand[:, 1], np.arange(len(cand)))
-    tables: dict[int, SentenceTable] = {}
+    cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]
+    state = {"cleaned": cleaned, "sketches": sketches, "cand": cand, "sketcher": sketcher}
     found: list[Pair] = []
     with _bar(len(cand), "aligning", quiet) as bar:
-        for lo in range(0, len(cand), ALIGN_BATCH):
-            chunk = cand[lo : lo + ALIGN_BATCH]
-            need = [int(i) for i in np.unique(chunk) if int(i) not in tables]
-            tables.update(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
-            for i, j in chunk.tolist():
-                pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j],
-                                        exact=bool(sketches.exact[i] == sketches.exact[j] and sketches.n_words[i] > 0),
-                                        rare_jaccard=float(jaccard_estimate(sketches.sig_words[i], sketches.sig_words[j])))
-                if pair is not None:
-                    found.append(pair)
-            for i in np.flatnonzero((last_use >= lo) & (last_use < lo + len(chunk))).tolist():
-                tables.pop(i, None)
-            bar.update(len(chunk))
+        for size, pairs in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH, workers=workers):
+            found.extend(pairs)
+            bar.update(size)
     return found
+
+
+def _detect_chunk(lo: int, hi: int, state: dict) -> list[Pair]:
+    """Pairs found among candidates ``lo:hi`` (sentence tables built once per chunk)."""
+    cleaned, sk, sketcher = state["cleaned"], state["sketches"], state["sketcher"]
+    chunk = state["cand"][lo:hi]
+    need = np.unique(chunk).tolist()
+    tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
+    found = []
+    for i, j in chunk.tolist():
+        pair = compare_prepared(
+            cleaned[i], cleaned[j], tables[i], tables[j],
+            exact=bool(sk.exact[i] == sk.exact[j] and sk.n_words[i] > 0),
+            rare_jaccard=float(jaccard_estimate(sk.sig_words[i], sk.sig_words[j])),
+        )
+        if pair is not None:
+            found.append(pair)
+    return found
+
+
+def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
+    cleaner, articles = state["cleaner"], state["articles"]
+    return [cleaner.clean(a) for a in articles[lo:hi]]
 
 
 def compare_prepared(
