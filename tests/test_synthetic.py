@@ -36,7 +36,7 @@ def gen() -> CorpusGenerator:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict, list]:
     out = tmp_path_factory.mktemp("corpus")
-    summary = generate_corpus(1500, out, seed=11)
+    summary = generate_corpus(1000, out, seed=11)
     with open(out / "articles.jsonl", encoding="utf-8") as f:
         articles = {r["id"]: r for r in map(json.loads, f)}
     return out, summary, articles, load_truth(out / "truth.jsonl")
@@ -76,7 +76,7 @@ def test_same_seed_same_bytes_other_seed_differs(tmp_path: Path) -> None:
 
 def test_sizes_fields_and_truth_ids(corpus) -> None:
     out, summary, articles, truth = corpus
-    assert len(articles) == summary["articles"] == 1500
+    assert len(articles) == summary["articles"] == 1000
     for r in articles.values():
         assert set(r) == {"id", "text", "title", "url", "site", "published"}
         assert r["url"].startswith(f"https://{r['site']}/")
@@ -87,7 +87,7 @@ def test_sizes_fields_and_truth_ids(corpus) -> None:
     for t in truth:
         assert {t["a"], t["b"], t["family"]} <= ids
         assert t["relation"] == RELATION_OF_VARIANT[t["variant"]]
-    assert json.loads((out / "meta.json").read_text())["articles"] == 1500
+    assert json.loads((out / "meta.json").read_text())["articles"] == 1000
 
 
 def test_every_variant_planted_and_families_have_siblings(corpus) -> None:
