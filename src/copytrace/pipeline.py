@@ -220,11 +220,7 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> list[Pair]:
     tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
     found = []
     for i, j in chunk.tolist():
-        pair = compare_prepared(
-            cleaned[i], cleaned[j], tables[i], tables[j],
-            exact=bool(sk.exact[i] == sk.exact[j] and sk.n_words[i] > 0),
-            rare_jaccard=float(jaccard_estimate(sk.sig_words[i], sk.sig_words[j])),
-        )
+        pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j], **_sketch_evidence(sk, i, j))
         if pair is not None:
             found.append(pair)
     return found
@@ -235,12 +231,26 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
     return [cleaner.clean(a) for a in articles[lo:hi]]
 
 
+def _sketch_evidence(sk: Sketches, i: int, j: int) -> dict:
+    """What the sketches tell the classifier about texts i and j."""
+    both_rare = sk.n_rare[i] > 0 and sk.n_rare[j] > 0
+    jac = float(jaccard_estimate(sk.sig_words[i], sk.sig_words[j])) if both_rare else 0.0
+    return {
+        "exact": bool(sk.exact[i] == sk.exact[j] and sk.n_words[i] > 0),
+        "rare_jaccard": jac,
+        # |A and B| = J |A or B| = J (|A| + |B|) / (1 + J), with token counts for set sizes.
+        "shared_rare": jac * float(sk.n_rare[i] + sk.n_rare[j]) / (1.0 + jac),
+    }
+
+
 def compare_prepared(
-    a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *, exact: bool, rare_jaccard: float
+    a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *, exact: bool,
+    rare_jaccard: float | None, shared_rare: float | None = None,
 ) -> Pair | None:
     """Align, classify and gather the evidence of one pair; None when unrelated."""
     al = align(ta, tb)
-    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, words_a=ta.n_tokens.tolist())
+    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, shared_rare=shared_rare,
+                       words_a=ta.n_tokens.tolist())
     if verdict is None:
         return None
     relation, score = verdict
@@ -299,11 +309,7 @@ def compare(a: Article, b: Article) -> Comparison:
     sketcher = Sketcher()
     sk = sketcher.sketch([ca.text, cb.text])
     ta, tb = build_tables([ca, cb], sketcher)
-    pair = compare_prepared(
-        ca, cb, ta, tb,
-        exact=bool(sk.exact[0] == sk.exact[1] and sk.n_words[0] > 0),
-        rare_jaccard=float(jaccard_estimate(sk.sig_words[0], sk.sig_words[1])),
-    )
+    pair = compare_prepared(ca, cb, ta, tb, **_sketch_evidence(sk, 0, 1))
     if pair is not None:
         evidence = {
             ca.id: ArticleEvidence.of(a, ca.text, ca.removed, int(sk.n_words[0])),

@@ -42,6 +42,8 @@ class Alignment:
     trigram_a: float  # share of a's unquoted word trigrams found in b
     trigram_b: float
     longest_run: int  # most consecutive sentences aligned in sequence
+    numbers: int  # distinct numbers in the aligned sentences, both sides added
+    number_agreement: float  # Dice overlap of the two sides' numbers (1.0 if none)
     n_a: int
     n_b: int
     features: dict[str, float] = field(default_factory=dict)
@@ -55,16 +57,21 @@ class Alignment:
         return float(self.similarity.mean()) if len(self.similarity) else 0.0
 
 
-def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray]:
-    """Shared content words and Dice similarity for every sentence pair.
+def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shared content words and IDF-weighted Dice similarity for every sentence pair.
+
+    Weighting by IDF keeps two reports filled into one template (same frame words,
+    different names and numbers) from looking like copies.
 
     Returns:
-        ``(shared, dice)``, both ``(len(ta), len(tb))``.
+        ``(shared, dice, shared_numbers)``, each ``(len(ta), len(tb))``: the count of
+        shared content words, ``2 * shared weight / (weight a + weight b)``, and the
+        count of shared numbers.
     """
     na, nb = len(ta), len(tb)
     if na == 0 or nb == 0 or len(ta.content) == 0 or len(tb.content) == 0:
         z = np.zeros((na, nb))
-        return z.astype(np.int64), z
+        return z.astype(np.int64), z, z.astype(np.int64)
     lo = np.searchsorted(tb.content, ta.content, side="left")
     hi = np.searchsorted(tb.content, ta.content, side="right")
     hits = hi - lo
@@ -72,10 +79,13 @@ def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray,
     starts = np.repeat(lo, hits)
     b_pos = starts + (np.arange(len(a_idx)) - np.repeat(np.cumsum(hits) - hits, hits))
     b_idx = tb.content_owner[b_pos]
-    shared = np.bincount(a_idx * nb + b_idx, minlength=na * nb).reshape(na, nb)
-    denom = ta.n_content[:, None] + tb.n_content[None, :]
-    dice = 2.0 * shared / np.maximum(denom, 1)
-    return shared, dice
+    cell = a_idx * nb + b_idx
+    shared = np.bincount(cell, minlength=na * nb).reshape(na, nb)
+    shared_w = np.bincount(cell, weights=np.repeat(ta.content_weight, hits), minlength=na * nb).reshape(na, nb)
+    denom = ta.weight[:, None] + tb.weight[None, :]
+    dice = 2.0 * shared_w / np.maximum(denom, 1e-9)
+    numbers = np.bincount(cell, weights=np.repeat(ta.content_numeric, hits), minlength=na * nb)
+    return shared, dice, numbers.reshape(na, nb).astype(np.int64)
 
 
 def _greedy_one_to_one(dice: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -119,6 +129,13 @@ def _longest_run(pairs: np.ndarray) -> int:
     return best
 
 
+def _numbers_in(table: SentenceTable, sentences: np.ndarray) -> np.ndarray:
+    """Distinct numbers in the given sentences (facts a copy keeps, wherever it puts them)."""
+    chosen = np.zeros(len(table), dtype=bool)
+    chosen[sentences] = True
+    return np.unique(table.content[table.content_numeric & chosen[table.content_owner]])
+
+
 def _share(weights: np.ndarray, mask: np.ndarray) -> float:
     total = weights.sum()
     return float(weights[mask].sum() / total) if total else 0.0
@@ -135,7 +152,7 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
     Returns:
         The :class:`Alignment`.
     """
-    shared, dice = similarity_matrix(ta, tb)
+    shared, dice, _ = similarity_matrix(ta, tb)
     # Two shared content words, or one when both sentences are that short.
     short = (ta.n_content[:, None] <= 2) & (tb.n_content[None, :] <= 2)
     ok = (dice >= threshold) & ((shared >= 2) | (short & (shared >= 1)))
@@ -152,6 +169,10 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         verb_b[pairs[verbatim, 1]] = True
     quoted = (ta.quoted[pairs[:, 0]] >= 0.5) & (tb.quoted[pairs[:, 1]] >= 0.5) if len(pairs) else np.zeros(0, bool)
     common = len(np.intersect1d(ta.trigrams, tb.trigrams, assume_unique=True))
+    nums_a = _numbers_in(ta, pairs[:, 0])
+    nums_b = _numbers_in(tb, pairs[:, 1])
+    numbers = len(nums_a) + len(nums_b)
+    numbers_shared = len(np.intersect1d(nums_a, nums_b, assume_unique=True))
     return Alignment(
         pairs=pairs,
         similarity=sim,
@@ -168,6 +189,8 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         trigram_a=common / len(ta.trigrams) if len(ta.trigrams) else 0.0,
         trigram_b=common / len(tb.trigrams) if len(tb.trigrams) else 0.0,
         longest_run=_longest_run(pairs),
+        numbers=numbers,
+        number_agreement=2.0 * numbers_shared / numbers if numbers else 1.0,
         n_a=len(ta),
         n_b=len(tb),
     )

@@ -48,7 +48,12 @@ class Thresholds:
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
     same_story_rare_jaccard: float = 0.12
-    same_story_min_aligned: int = 2
+    same_story_shared_rare: float = 6.0  # rare words both texts name
+    same_story_min_aligned: int = 3
+    copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
+    template_min_numbers: int = 6  # numbers in the aligned sentences, both sides
+    template_number_agreement: float = 0.5  # copies keep their figures; templates change them
+    spun_min_aligned: int = 3
 
 
 DEFAULT = Thresholds()
@@ -58,9 +63,9 @@ def classify(
     al: Alignment,
     *,
     exact: bool = False,
-    rare_jaccard: float = 0.0,
+    rare_jaccard: float | None = None,
+    shared_rare: float | None = None,
     words_a: "list[int] | None" = None,
-    words_b: "list[int] | None" = None,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
     """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
@@ -68,16 +73,22 @@ def classify(
     Args:
         al: the pair's alignment.
         exact: the two normalised texts are identical.
-        rare_jaccard: estimated Jaccard similarity of the texts' rare words.
+        rare_jaccard: estimated Jaccard similarity of the texts' rare words (names,
+            numbers, uncommon words); None when unknown. A copy keeps them; two texts
+            filled into one template (earnings tables, bond notices) do not.
+        shared_rare: estimated number of rare words the texts share; None if unknown.
         words_a: words per sentence of a (to size reused passages), optional.
-        words_b: words per sentence of b, optional.
         t: thresholds.
     """
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
+    if al.numbers >= t.template_min_numbers and al.number_agreement < t.template_number_agreement:
+        # The same frame filled with other figures: a template, not a copy.
+        return _same_story(al, rare_jaccard, shared_rare, t)
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
-    if verbatim >= t.near_copy_verbatim and edited >= t.near_copy_edited:
+    keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
+    if verbatim >= t.near_copy_verbatim and edited >= t.near_copy_edited and (keeps_rare or verbatim >= 0.9):
         return "near_copy", _clip(0.6 + 0.4 * verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
@@ -85,7 +96,8 @@ def classify(
     prose = al.n_aligned * (1.0 - al.quoted)
     if (
         cov_min >= t.spun_coverage
-        and al.n_aligned >= t.spun_one_to_one * max(al.n_a, al.n_b)
+        and al.n_aligned >= max(t.spun_min_aligned, t.spun_one_to_one * max(al.n_a, al.n_b))
+        and keeps_rare
         and al.order >= t.spun_order
         and al.mean_similarity >= t.spun_similarity
         and trigrams >= t.spun_trigrams
@@ -106,7 +118,18 @@ def classify(
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if reused >= t.partial_min_words:
         return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
-    if al.n_aligned >= t.same_story_min_aligned or rare_jaccard >= t.same_story_rare_jaccard:
+    return _same_story(al, rare_jaccard, shared_rare, t)
+
+
+def _same_story(al: Alignment, rare_jaccard: float | None, shared_rare: float | None, t: Thresholds):
+    """``same_story`` when the texts share names or facts, else None (unrelated)."""
+    if rare_jaccard is None:
+        if al.n_aligned >= t.same_story_min_aligned:
+            return "same_story", _clip(0.4 + 0.05 * min(al.n_aligned, 4))
+        return None
+    shares_names = rare_jaccard >= t.same_story_rare_jaccard and (shared_rare is None or shared_rare >= t.same_story_shared_rare)
+    shares_facts = al.n_aligned >= t.same_story_min_aligned and rare_jaccard >= t.same_story_rare_jaccard / 2
+    if shares_names or shares_facts:
         return "same_story", _clip(0.3 + 0.5 * min(1.0, rare_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
     return None
 

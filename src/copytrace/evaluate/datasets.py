@@ -19,6 +19,7 @@ from pathlib import Path
 from ..records import Article
 
 _REUTERS_DOC = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
+_SIGN_OFF = re.compile(r"\s*\bREUTER\s*$", re.I)  # the wire's sign-off, not text
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "BODY")}
 
 
@@ -37,7 +38,7 @@ def reuters(folder: str | Path) -> Iterator[Article]:
             body = _FIELD["BODY"].search(doc)
             if body is None:
                 continue
-            text = _unwrap(html.unescape(body.group(1)).replace("\x03", "").replace("Reuter\n", ""))
+            text = _SIGN_OFF.sub("", _unwrap(html.unescape(body.group(1)).replace("\x03", "")))
             title = _FIELD["TITLE"].search(doc)
             date = _FIELD["DATE"].search(doc)
             published = None

@@ -83,6 +83,10 @@ class Sketcher:
         self.common_share = common_share
         self.stopwords = HashSet(hash_words(sorted(ENGLISH_STOPWORDS)))
         self.common: HashSet | None = None
+        # Document frequencies from the sample, for word weights (IDF).
+        self._df_words = np.zeros(0, dtype=np.uint64)
+        self._df_counts = np.zeros(0, dtype=np.int64)
+        self._df_texts = 0
 
     def learn_common_words(self, tokens: TokenStream, min_docs: int = 50) -> int:
         """Learn the content words too common to tell texts apart, from a sample.
@@ -102,7 +106,25 @@ class Sketcher:
         threshold = max(min_docs, int(np.ceil(self.common_share * n)))
         common = words[df >= threshold]
         self.common = HashSet(common)
+        self._df_words, self._df_counts, self._df_texts = words, df, n
         return int(len(common))
+
+    #: Pseudo-texts in which every word is assumed absent: keeps weights mild when the
+    #: sample is small (a word in all of 4 texts is not thereby worthless).
+    IDF_PRIOR = 100
+
+    def idf(self, hashes: np.ndarray) -> np.ndarray:
+        """Inverse document frequency of each token, from the learned sample.
+
+        Words of a shared template ("shr", "cts", "eurobond") weigh little, names and
+        numbers much; unseen words weigh most.
+        """
+        df = np.zeros(len(hashes), dtype=np.float64)
+        if len(self._df_words):
+            pos = np.clip(np.searchsorted(self._df_words, hashes), 0, len(self._df_words) - 1)
+            hit = self._df_words[pos] == hashes
+            df[hit] = self._df_counts[pos[hit]]
+        return np.log((self._df_texts + self.IDF_PRIOR) / (df + 1.0))
 
     def content_mask(self, hashes: np.ndarray) -> np.ndarray:
         """True for tokens that are not function words."""

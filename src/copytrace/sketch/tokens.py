@@ -71,6 +71,7 @@ class TokenStream:
     starts: np.ndarray  # int64
     ends: np.ndarray  # int64
     doc_offsets: np.ndarray  # int64, len n_texts + 1
+    numeric: np.ndarray | None = None  # bool: the token starts with a digit
 
     @property
     def n_texts(self) -> int:
@@ -92,6 +93,9 @@ class TokenStream:
             np.concatenate([p.starts for p in parts]) if parts else np.zeros(0, dtype=np.int64),
             np.concatenate([p.ends for p in parts]) if parts else np.zeros(0, dtype=np.int64),
             np.concatenate(offsets),
+            np.concatenate([p.numeric if p.numeric is not None else np.zeros(len(p.hashes), bool) for p in parts])
+            if parts
+            else np.zeros(0, dtype=bool),
         )
 
     def doc_index(self) -> np.ndarray:
@@ -152,7 +156,9 @@ def tokenize(texts: list[str]) -> TokenStream:
     doc_of_token = np.searchsorted(text_starts, starts, side="right") - 1
     doc_offsets = np.searchsorted(doc_of_token, np.arange(len(texts) + 1), side="left").astype(np.int64)
     base = text_starts[doc_of_token]
-    return TokenStream(hashes, starts - base, ends - base, doc_offsets)
+    first = data[starts]
+    numeric = (first >= ord("0")) & (first <= ord("9"))
+    return TokenStream(hashes, starts - base, ends - base, doc_offsets, numeric)
 
 
 def hash_words(words: list[str]) -> np.ndarray:
