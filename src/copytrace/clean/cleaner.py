@@ -49,7 +49,11 @@ class Cleaner:
         )
 
     def fit(self, articles: Iterable[Article]) -> Cleaner:
-        """Learn each site's boilerplate lines from ``articles`` (read once, streamed)."""
+        """Learn each site's boilerplate lines from ``articles`` (read once, streamed).
+
+        What an earlier ``fit`` learned is replaced. Articles without a site teach
+        nothing.
+        """
         self.sites.fit(articles, article_lines)
         return self
 
@@ -60,8 +64,9 @@ class Cleaner:
         drop = flags.drop
         learned = self.sites.lines_for(article.site)
         if learned is not None:
-            for i, line in enumerate(lines):
-                if not drop[i] and learned.matches(line):
+            lengths = learned.lengths  # only lines of a learned length are hashed
+            for i in [i for i, s in enumerate(lines) if len(s) in lengths]:
+                if not drop[i] and learned.matches(lines[i]):
                     drop[i] = True
         flag_copies(lines, drop)
         flag_repeated_captions(lines, drop, flags.unpunctuated)

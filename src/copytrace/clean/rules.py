@@ -29,7 +29,7 @@ _TRIGGER_WORDS = (
     "read ", "also ", "see also", "more", "related", "recommended", "trending", "most ",
     "don't miss", "don’t miss", "must read", "you may", "you might", "top stories",
     "latest news", "editor", "watch", "video", "listen", "gallery", "photos", "pictures",
-    "advertisement", "sponsored", "story continues", "continue reading", "click", "tap ",
+    "advertisement", "sponsored", "story continues", "continue reading", "scroll", "click", "tap ",
     "sign up", "subscribe", "download ", "get our", "get the latest", "join ", "share ",
     "follow ", "like us", "find us", "tags", "topics", "filed under", "source", "via:",
     "originally", "first published", "this article", "this story", "copyright",
@@ -55,7 +55,7 @@ _PROMO = re.compile(
       read\s+(?:more|also|next)\b
     | also\s+(?:read|see)\b
     | read\s+(?:the\s+)?(?:full|original|complete)\s+(?:article|story|report|post)\b
-    | (?:continue\s+reading|story\s+continues)\b
+    | (?:continue\s+reading|story\s+continues|scroll\s+(?:down|to\s+continue))\b
     | (?:click|tap)\s+here\b
     | sign\s+up\b | subscribe\b
     | download\s+(?:the|our)\b.{0,40}\bapp\b
@@ -66,9 +66,11 @@ _PROMO = re.compile(
         |recommended(?:\s+(?:for\s+you|reading|stories|articles))?|trending(?:\s+now)?
         |most\s+(?:read|popular|viewed|shared)|don[’']t\s+miss|must\s+read
         |you\s+(?:may|might)\s+also\s+like|top\s+stories|latest\s+news
-        |editor[’']?s\s+picks?|watch|video|listen|gallery|photos|pictures
-        |advertisement|sponsored(?:\s+content)?|tags|topics|filed\s+under)
+        |editor[’']?s\s+picks?|watch|listen|advertisement|sponsored(?:\s+content)?|tags
+        |topics|filed\s+under)
       \s*(?:[:|>»•\-–—]|$)
+    # media labels: "Video: ..." may be a spec line of a review, so no colon here
+    | (?:video|videos|gallery|photos|pictures)\s*(?:[|>»•]|$)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -77,7 +79,7 @@ _SOCIAL = re.compile(
       (?:(?:follow|join)\s+(?:us|\S.{0,40}?)|(?:like|find)\s+us)\s+on\s+(?:twitter|x|facebook
         |instagram|tiktok|telegram|linkedin|youtube|threads|bluesky|whatsapp|snapchat
         |mastodon|google\s+news)\b
-    | share\s+(?:this|on)\b
+    | share\s+(?:this|on|or)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -87,6 +89,13 @@ _COPYRIGHT = re.compile(
       | unauthori[sz]ed\s+(?:use|reproduction|duplication|copying|distribution)\b
         .{0,40}\bthis\s+(?:material|content|article|site|website)\b
     )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Labels over a list of links to other stories (a subset of the promo lines).
+_LINK_LABEL = re.compile(
+    r"""(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related|more|recommended
+      |trending|most\s+(?:read|popular|viewed|shared)|top\s+stories|latest\s+news|editor
+      |don[’']t\s+miss|must\s+read|you\s+(?:may|might))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Attribution lines, removed only among the last lines (see ``trailing_attributions``).
@@ -103,26 +112,31 @@ _ATTRIBUTION = re.compile(
 # "ALL RIGHTS" are found by the prefixes), and each pattern only runs, case-sensitive
 # on the lower-cased line, on the lines holding its substring.
 _NEWSLETTER = re.compile(
-    r"""(?:sign(?:ing)?\s+up|subscrib\w*|register)\b.{0,80}?\b(?:our|free)\b.{0,40}?
-        \b(?:newsletters?|e-?mails?|alerts?|bulletins?)\b""",
+    r"""(?:sign(?:ing)?\s+up|subscrib\w{0,6}|register)\b.{0,80}?\b(?:our|free)\b.{0,40}?
+        \b(?:newsletters?|e-?mails?|alerts?|bulletins?)\b
+      | newsletters?\b.{0,80}?\b(?:sign\s+up|subscribe)\s+(?:here|now|today|for\s+free)\b""",
     re.VERBOSE,
 )
 _CLICK = re.compile(r"click(?:ing)?\s+here\b")
 _ANYWHERE: dict[str, re.Pattern[str] | None] = {
     "©": None,  # the sign alone marks a copyright line
-    "ights reserved": re.compile(r"all\s+rights\s+reserved"),
+    "eserved": re.compile(r"all\s+rights\s+reserved"),  # "Reserved" too
     "ewsletter": _NEWSLETTER,
     "lick": _CLICK,
 }
-_ANYWHERE_LIMITS = {"©": 80, "ights reserved": 80, "ewsletter": 40, "lick": 40}
+_ANYWHERE_LIMITS = {"©": 80, "eserved": 80, "ewsletter": 40, "lick": 40}
 # Caption markers, looked for in the lower-cased lines without final punctuation.
 # Plain substrings: a few ``in`` tests cost less than one regex search over the line.
 _CAPTION_MARKERS = (
     "(pictured", "pictured:", ", pictured", "(file photo", "(photo", "(image", "(left)",
     "(right)", "(centre)", "(center)", "(above)", "(below)", "(top)", "(bottom)", "(inset)",
-    "left)", "right)", "photo:", "photos:", "photograph:", "image:", "images:", "picture:",
-    "pictures:", "credit:", "credits:", "caption:", "getty images", "ap photo", "reuters/",
-    "afp/", "epa/", "shutterstock", "alamy",
+    "left)", "right)", "getty images", "ap photo", "reuters/", "afp/", "epa/",
+    "shutterstock", "alamy",
+)
+# Credit labels count at the start of the line or after a full stop, bracket or bar
+# ("The bridge. Photo: Jane Doe"), not inside a table row ("Score for Photo: 79").
+_CREDIT = re.compile(
+    r"(?:^|[.(|/–—-]\s*)(?:photo(?:graph)?s?|images?|pictures?|credits?|captions?)\s*:"
 )
 
 # Word-count guards: a line longer than this is prose, whatever it starts with.
@@ -132,6 +146,14 @@ MAX_COPYRIGHT_WORDS = 80
 MAX_ATTRIBUTION_WORDS = 20
 MAX_CAPTION_WORDS = 60
 MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 3, 30
+#: Mean share of the ``RELATED_WORDS`` longest words of a bulleted item found
+#: elsewhere in the article, under which the list is taken for links to other stories
+#: (about 0.05 for a list of unrelated headlines, 0.25 and more for a story's own
+#: points in the news examples looked at).
+RELATED_WORDS = 4
+MAX_RELATED_SHARE = 0.15
+#: Punctuation stripped from words when comparing a list with the rest of the text.
+_WORD_EDGES = "'\"’”‘“«»()[],.;:!?–—-"
 
 
 def n_words(line: str) -> int:
@@ -191,10 +213,13 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
 
 def _flag_prefixed(line: str, i: int, flags: LineFlags, bullets: list[int]) -> None:
     """Line-start rules: promo, social, copyright, attribution, bullet items."""
-    words = n_words(line)
     if line[0] in BULLETS and len(line) > 1 and (line[1].isspace() or line[0] not in "*-–—"):
         bullets.append(i)
-    elif (
+        line = line[1:].lstrip()  # "• READ MORE: ..." is a promo line too
+        if not starts_like_boilerplate(line):
+            return
+    words = n_words(line)
+    if (
         (words <= MAX_PROMO_WORDS and _PROMO.match(line))
         or (words <= MAX_SOCIAL_WORDS and _SOCIAL.match(line))
         or (words <= MAX_COPYRIGHT_WORDS and _COPYRIGHT.match(line))
@@ -227,8 +252,10 @@ def _flag_captions(lines: Sequence[str], flags: LineFlags) -> None:
 
 
 def _has_caption_marker(low: str) -> bool:
-    """True when the lower-cased line holds a caption marker ("(pictured", "photo:")."""
-    return any(marker in low for marker in _CAPTION_MARKERS)
+    """True when the lower-cased line holds a caption marker ("(pictured", "Photo:")."""
+    if any(marker in low for marker in _CAPTION_MARKERS):
+        return True
+    return ":" in low and _CREDIT.search(low) is not None
 
 
 def _is_headline_item(line: str) -> bool:
@@ -241,16 +268,50 @@ def _is_headline_item(line: str) -> bool:
 
 
 def _flag_headline_lists(lines: Sequence[str], bullets: list[int], flags: LineFlags) -> None:
-    """Runs of two or more consecutive bulleted headlines (links to other stories)."""
+    """Runs of two or more consecutive bulleted headlines (links to other stories).
+
+    Items may end with "?" or "!" (headlines do), but at least half of a run must have
+    no final punctuation at all, so that a list of questions stays. See
+    ``_is_unrelated_list`` for what tells a story's own list from links elsewhere.
+    """
     items = [i for i in bullets if _is_headline_item(lines[i])]
     run: list[int] = []
     for i in [*items, -2]:  # the sentinel closes the last run
         if run and i != run[-1] + 1:
-            if len(run) >= 2:
+            bare = sum(is_unpunctuated(lines[j]) for j in run)
+            if len(run) >= 2 and 2 * bare >= len(run) and _is_unrelated_list(lines, run, flags.drop):
                 for j in run:
                     flags.drop[j] = True
             run = []
         run.append(i)
+
+
+def _is_unrelated_list(lines: Sequence[str], run: list[int], drop: list[bool]) -> bool:
+    """Whether the bulleted ``run`` lists other stories rather than the story's points.
+
+    A list under a label of links ("Most read", "Related") is one. A list introduced by
+    its line ("The plan includes:", or a sentence running on without punctuation) is
+    the story's own. Otherwise its items must be about something else: on average
+    fewer than ``MAX_RELATED_SHARE`` of their longest words occur in the rest of the
+    text. (Substring tests on the raw text: tokenising the whole article would cost
+    more than cleaning it.)
+    """
+    before = run[0] - 1
+    if before >= 0 and drop[before] and _LINK_LABEL.match(lines[before]):
+        return True
+    if before >= 0 and not drop[before] and (lines[before].endswith(":") or is_unpunctuated(lines[before])):
+        return False
+    inside = set(run)
+    rest = "\n".join(s for k, s in enumerate(lines) if k not in inside)
+    budget = MAX_RELATED_SHARE * len(run)  # the story's own list stops early
+    for i in run:
+        longest = sorted(lines[i][1:].split(), key=len, reverse=True)[:RELATED_WORDS]
+        words = [w for w in (w.strip(_WORD_EDGES) for w in longest) if len(w) >= 5]
+        if words:
+            budget -= sum(w in rest for w in words) / len(words)
+            if budget <= 0:
+                return False
+    return True
 
 
 def trailing_attributions(flags: LineFlags, drop: list[bool]) -> list[int]:

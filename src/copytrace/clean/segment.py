@@ -5,7 +5,10 @@ cross a paragraph. Sentence ends are found by one compiled regex pass over a wor
 copy of the text in which "?", "!" and "…" are folded onto "." (a same-length
 replacement, so offsets are unchanged): CPython's ``re`` scans for a single literal
 many times faster than for a character class, and this pass is most of the cost of
-segmenting an article.
+segmenting an article. A sentence ends where such a run, with any closing quotes,
+is followed by whitespace and a character that does not continue it (not lower case);
+scripts written without a space after the full stop (Chinese, Japanese) therefore get
+one sentence per paragraph.
 """
 
 from __future__ import annotations
@@ -36,10 +39,20 @@ _CLOSERS = "'\"’”»)\\]"
 # followed by its attribution: "…?” he asked"), nor with punctuation that continues
 # the current one (spaced ellipsis ". . .", "[his]" after an ellipsis in a quote).
 _NOT_START = r"a-zß-öø-ÿα-ωа-яё.,;:\[\-–—"
-_NEXT = f"[{_CLOSERS}]*" + r"([^\S\n]+)" + f"(?=[^\\s{_NOT_START}])"
-# The look-ahead first: most full stops that end no sentence ("U.S", "3.5") fail it at
-# once, and only the others pay for the look-behinds.
-_GAP = re.compile(r"\.\.*(?=" + _NEXT.replace("(", "(?:", 1) + ")" + "".join(_NOT_AFTER) + _NEXT)
+_CLOSE = f"[{_CLOSERS}]*"
+_SPACE = r"[^\S\n]+"
+_START = f"(?=[^\\s{_NOT_START}])"
+# A gap (group 1) is the whitespace after a run of full stops and closing quotes. The
+# run is matched from its first stop only and possessively, so a long run of dots
+# costs linear time, not quadratic. The look-ahead comes next: most full stops that
+# end no sentence ("U.S", "3.5") fail it at once, and only the others pay for the
+# look-behinds.
+_GAP = re.compile(
+    r"\.(?<!\.\.)\.*+"
+    + f"(?={_CLOSE}{_SPACE}{_START})"
+    + "".join(_NOT_AFTER)
+    + f"{_CLOSE}({_SPACE}){_START}"
+)
 
 
 def spans_array(starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:

@@ -9,14 +9,13 @@ when they share their longest other line (the "context" of the line), which is w
 republished story keeps and what different stories carrying the same footer do not.
 
 Keys are 64-bit xxhash digests of the normalised line, seeded by the site, held in
-NumPy arrays while counting, so memory grows with the number of distinct lines, not
-with their text. Normalisation (lower case, digits to "0") keeps the length of the
-line, which lets ``clean`` skip hashing every line whose length no learned line has.
+typed arrays while counting, so memory grows with the number of distinct lines, not
+with their text. Normalisation (lower case, ASCII digits to "0") keeps the length of
+the line, so ``clean`` skips hashing every line whose length no learned line has.
 """
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,14 +25,16 @@ import xxhash
 
 from ..records import Article
 
-_DIGIT = re.compile(r"\d")
+# Digits are folded on the UTF-8 bytes: ``bytes.translate`` costs a fraction of a
+# regex substitution over the line.
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 #: Rows of (key, context) pairs held (24 bytes each) before they are merged into counts.
 _COMPACT_EVERY = 1 << 21
 
 
-def normalise(line: str) -> str:
-    """Lower case, every digit "0"; the length of ``line`` is kept (for ASCII)."""
-    return _DIGIT.sub("0", line.lower())
+def normalise(line: str) -> bytes:
+    """UTF-8 of ``line`` in lower case with every ASCII digit made "0"."""
+    return line.lower().encode("utf-8").translate(_DIGITS_TO_ZERO)
 
 
 def site_seed(site: str) -> int:
@@ -43,7 +44,7 @@ def site_seed(site: str) -> int:
 
 def line_key(line: str, seed: int) -> int:
     """Key of a stripped line for the site with ``seed``."""
-    return xxhash.xxh3_64_intdigest(normalise(line).encode("utf-8"), seed)
+    return xxhash.xxh3_64_intdigest(normalise(line), seed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,9 @@ class SiteBoilerplate:
                 keys.setdefault(key, (second if i == order[0] else top, len(line)))
         counts.add(list(keys), [c for c, _ in keys.values()], site, [n for _, n in keys.values()])
 
-    def _select(self, rows: dict[str, np.ndarray], names: list[str], n_articles: list[int]) -> dict[str, SiteLines]:
+    def _select(
+        self, rows: dict[str, np.ndarray], names: list[str], n_articles: list[int]
+    ) -> dict[str, SiteLines]:
         """Keys seen in enough articles and enough distinct contexts, by site."""
         starts = _group_starts(rows["key"])
         if not len(starts):
