@@ -196,12 +196,17 @@ def test_shared_quotation_alone_is_not_reuse():
     assert relation([unquoted(s) for s in a], [unquoted(s) for s in b]) == "partial"
 
 
-def test_shared_rare_words_make_same_story():
+def test_shared_names_make_same_story():
     al, kw = prepare(SOURCE[:3] + [QUOTE], UNRELATED[:2] + [QUOTE] + UNRELATED[2:])
     assert al.n_aligned == 1
-    assert classify(al, **{**kw, "rare_jaccard": 0.0}) is None
-    rel, score = classify(al, **{**kw, "rare_jaccard": 0.5})
+    few = dataclasses.replace(al, word_jaccard=0.05, shared_weight=30.0)
+    assert classify(few, **kw) is None
+    many = dataclasses.replace(al, word_jaccard=0.3, shared_weight=150.0)
+    rel, score = classify(many, **kw)
     assert rel == "same_story" and 0.0 < score <= 1.0
+    # Jaccard alone is not enough: two short texts sharing three names are not a story.
+    short = dataclasses.replace(al, word_jaccard=0.3, shared_weight=20.0)
+    assert classify(short, **kw) is None
 
 
 def test_classify_is_closest_relation_first():

@@ -235,22 +235,16 @@ def _sketch_evidence(sk: Sketches, i: int, j: int) -> dict:
     """What the sketches tell the classifier about texts i and j."""
     both_rare = sk.n_rare[i] > 0 and sk.n_rare[j] > 0
     jac = float(jaccard_estimate(sk.sig_words[i], sk.sig_words[j])) if both_rare else 0.0
-    return {
-        "exact": bool(sk.exact[i] == sk.exact[j] and sk.n_words[i] > 0),
-        "rare_jaccard": jac,
-        # |A and B| = J |A or B| = J (|A| + |B|) / (1 + J), with token counts for set sizes.
-        "shared_rare": jac * float(sk.n_rare[i] + sk.n_rare[j]) / (1.0 + jac),
-    }
+    return {"exact": bool(sk.exact[i] == sk.exact[j] and sk.n_words[i] > 0), "rare_jaccard": jac}
 
 
 def compare_prepared(
     a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *, exact: bool,
-    rare_jaccard: float | None, shared_rare: float | None = None,
+    rare_jaccard: float | None,
 ) -> Pair | None:
     """Align, classify and gather the evidence of one pair; None when unrelated."""
     al = align(ta, tb)
-    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, shared_rare=shared_rare,
-                       words_a=ta.n_tokens.tolist())
+    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, words_a=ta.n_tokens.tolist())
     if verdict is None:
         return None
     relation, score = verdict

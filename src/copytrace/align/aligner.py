@@ -42,6 +42,8 @@ class Alignment:
     trigram_a: float  # share of a's unquoted word trigrams found in b
     trigram_b: float
     longest_run: int  # most consecutive sentences aligned in sequence
+    word_jaccard: float  # IDF-weighted Jaccard similarity of the two articles' content words
+    shared_weight: float  # summed IDF of the content words both articles use
     numbers: int  # distinct numbers in the aligned sentences, both sides added
     number_agreement: float  # Dice overlap of the two sides' numbers (1.0 if none)
     n_a: int
@@ -169,6 +171,9 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         verb_b[pairs[verbatim, 1]] = True
     quoted = (ta.quoted[pairs[:, 0]] >= 0.5) & (tb.quoted[pairs[:, 1]] >= 0.5) if len(pairs) else np.zeros(0, bool)
     common = len(np.intersect1d(ta.trigrams, tb.trigrams, assume_unique=True))
+    _, in_a, in_b = np.intersect1d(ta.words, tb.words, assume_unique=True, return_indices=True)
+    shared_weight = float(ta.word_weight[in_a].sum())
+    union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
     nums_a = _numbers_in(ta, pairs[:, 0])
     nums_b = _numbers_in(tb, pairs[:, 1])
     numbers = len(nums_a) + len(nums_b)
@@ -190,6 +195,8 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         trigram_b=common / len(tb.trigrams) if len(tb.trigrams) else 0.0,
         longest_run=_longest_run(pairs),
         numbers=numbers,
+        word_jaccard=shared_weight / union_weight if union_weight > 0 else 0.0,
+        shared_weight=shared_weight,
         number_agreement=2.0 * numbers_shared / numbers if numbers else 1.0,
         n_a=len(ta),
         n_b=len(tb),

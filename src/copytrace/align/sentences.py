@@ -44,6 +44,8 @@ class SentenceTable:
     weight: np.ndarray  # (n,) summed content weight per sentence
     trigrams: np.ndarray  # uint64, sorted, distinct
     n_words: int
+    words: np.ndarray = None  # uint64, the article's distinct content words, sorted
+    word_weight: np.ndarray = None  # float64, their IDF weights
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -132,4 +134,6 @@ def _table(
         weight=weight,
         trigrams=trigrams,
         n_words=int(len(hashes)),
+        words=(words := np.unique(c_hash)),
+        word_weight=sketcher.idf(words),
     )

@@ -47,7 +47,7 @@ def find_candidates(
     shingle_bands: tuple[int, int] = (32, 4),
     word_bands: tuple[int, int] | None = None,
     min_word_jaccard: float = 0.1,
-    chance_budget: float = 20.0,
+    chance_budget: float = 3.0,
     min_shared_fingerprints: int = 2,
     max_fingerprint_df: int = 50,
     max_bucket: int = 200,
@@ -121,7 +121,7 @@ def find_candidates(
 WORD_BAND_OPTIONS = ((64, 2), (42, 3), (32, 4), (25, 5))
 
 
-def choose_word_bands(sig: np.ndarray, *, chance_budget: float = 20.0, sample: int = 4000,
+def choose_word_bands(sig: np.ndarray, *, chance_budget: float = 3.0, sample: int = 4000,
                       options=WORD_BAND_OPTIONS) -> tuple[int, int]:
     """The loosest banding whose expected chance candidates stay under budget per text.
 

@@ -47,9 +47,8 @@ class Thresholds:
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
-    same_story_rare_jaccard: float = 0.12
-    same_story_shared_rare: float = 6.0  # rare words both texts name
-    same_story_min_aligned: int = 3
+    same_story_word_jaccard: float = 0.12  # IDF-weighted Jaccard of content words
+    same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
     template_min_numbers: int = 6  # numbers in the aligned sentences, both sides
     template_number_agreement: float = 0.5  # copies keep their figures; templates change them
@@ -64,7 +63,6 @@ def classify(
     *,
     exact: bool = False,
     rare_jaccard: float | None = None,
-    shared_rare: float | None = None,
     words_a: "list[int] | None" = None,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
@@ -76,7 +74,6 @@ def classify(
         rare_jaccard: estimated Jaccard similarity of the texts' rare words (names,
             numbers, uncommon words); None when unknown. A copy keeps them; two texts
             filled into one template (earnings tables, bond notices) do not.
-        shared_rare: estimated number of rare words the texts share; None if unknown.
         words_a: words per sentence of a (to size reused passages), optional.
         t: thresholds.
     """
@@ -84,7 +81,7 @@ def classify(
         return "duplicate", 1.0
     if al.numbers >= t.template_min_numbers and al.number_agreement < t.template_number_agreement:
         # The same frame filled with other figures: a template, not a copy.
-        return _same_story(al, rare_jaccard, shared_rare, t)
+        return _same_story(al, t)
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
@@ -118,19 +115,18 @@ def classify(
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if reused >= t.partial_min_words:
         return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
-    return _same_story(al, rare_jaccard, shared_rare, t)
+    return _same_story(al, t)
 
 
-def _same_story(al: Alignment, rare_jaccard: float | None, shared_rare: float | None, t: Thresholds):
-    """``same_story`` when the texts share names or facts, else None (unrelated)."""
-    if rare_jaccard is None:
-        if al.n_aligned >= t.same_story_min_aligned:
-            return "same_story", _clip(0.4 + 0.05 * min(al.n_aligned, 4))
-        return None
-    shares_names = rare_jaccard >= t.same_story_rare_jaccard and (shared_rare is None or shared_rare >= t.same_story_shared_rare)
-    shares_facts = al.n_aligned >= t.same_story_min_aligned and rare_jaccard >= t.same_story_rare_jaccard / 2
-    if shares_names or shares_facts:
-        return "same_story", _clip(0.3 + 0.5 * min(1.0, rare_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
+def _same_story(al: Alignment, t: Thresholds):
+    """``same_story`` when the texts name enough of the same specific things, else None.
+
+    Measured on the articles' content words weighted by IDF: names, places and figures
+    weigh most, so two reports of one event overlap much more than two reports of one
+    topic or of one template.
+    """
+    if al.word_jaccard >= t.same_story_word_jaccard and al.shared_weight >= t.same_story_shared_weight:
+        return "same_story", _clip(0.3 + 0.5 * min(1.0, al.word_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
     return None
 
 
