@@ -47,6 +47,8 @@ def find_candidates(
     shingle_bands: tuple[int, int] = (32, 4),
     word_bands: tuple[int, int] | None = None,
     min_word_jaccard: float = 0.1,
+    min_rare_words: int = 10,
+    word_pairs_per_text: float = 2.0,
     chance_budget: float = 3.0,
     min_shared_fingerprints: int = 2,
     max_fingerprint_df: int = 50,
@@ -68,6 +70,11 @@ def find_candidates(
             share) with probability 0.93; (42, 3) finds Jaccard 0.4 (a spun copy) with
             probability 0.93.
         min_word_jaccard: word-signature pairs estimated below this are dropped.
+        min_rare_words: texts with fewer rare words (short briefs, tables) take no part
+            in the word path: their word-set similarity is noise.
+        word_pairs_per_text: at most this many word-path pairs per text are kept, the
+            most similar first (corpora of templated texts have many pairs just over
+            ``min_word_jaccard``).
         chance_budget: candidate pairs per text that chance collisions may cost.
         min_shared_fingerprints: fingerprints two texts must share.
         max_fingerprint_df: fingerprints in more texts than this are boilerplate.
@@ -94,7 +101,8 @@ def find_candidates(
     ):
         found = lsh_pairs(sig[reps], bands, rows, max_bucket=max_bucket)
         if flag == VIA_WORDS:
-            found = found[_estimated_jaccard(sig[reps], found) >= min_word_jaccard]
+            found = _most_similar(sig[reps], found, sk.n_rare[reps], min_word_jaccard, min_rare_words,
+                                  cap=int(word_pairs_per_text * max(len(reps), 10)))
         parts.append(reps[found] + first)
         flags.append(np.full(len(found), flag, np.uint8))
     keep_fp = representative[sk.fp_docs - first]
@@ -143,6 +151,20 @@ def choose_word_bands(sig: np.ndarray, *, chance_budget: float = 3.0, sample: in
         if n_pairs * min(1.0, bands * float(np.mean(est**rows))) <= chance_budget * n:
             return bands, rows
     return options[-1]
+
+
+def _most_similar(sig, pairs, n_rare, min_jaccard: float, min_rare: int, cap: int) -> np.ndarray:
+    """Pairs over ``min_jaccard`` between texts with enough rare words, at most ``cap``."""
+    if len(pairs) == 0:
+        return pairs
+    pairs = unique_pairs(pairs)[0]
+    est = _estimated_jaccard(sig, pairs)
+    keep = (est >= min_jaccard) & (n_rare[pairs] >= min_rare).all(axis=1)
+    pairs, est = pairs[keep], est[keep]
+    if len(pairs) > cap:
+        top = np.argsort(-est, kind="stable")[:cap]
+        pairs = pairs[np.sort(top)]
+    return pairs
 
 
 def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray, chunk: int = 100_000) -> np.ndarray:
