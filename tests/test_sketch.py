@@ -105,3 +105,12 @@ def test_token_streams_concatenate_in_order():
     parts = TokenStream.concat([tokenize(["a b"]), tokenize(["", "c d e"])])
     assert parts.doc_offsets.tolist() == whole.doc_offsets.tolist()
     assert parts.hashes.tolist() == whole.hashes.tolist()
+
+
+def test_numbers_stay_whole_tokens():
+    ts = tokenize(["1,000 dlrs at 8-3/4 pct, up 5.75 by 11.40pm"])
+    words = ts.ends - ts.starts
+    assert words.tolist() == [5, 4, 2, 5, 3, 2, 4, 2, 7]
+    assert ts.numeric.tolist() == [True, False, False, True, False, False, True, False, True]
+    # "1,000" is not "1" and "000": unrelated figures must not match piecewise.
+    assert tokenize(["1,000"]).hashes[0] not in set(tokenize(["1 000"]).hashes.tolist())

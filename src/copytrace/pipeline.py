@@ -244,7 +244,9 @@ def compare_prepared(
 ) -> Pair | None:
     """Align, classify and gather the evidence of one pair; None when unrelated."""
     al = align(ta, tb)
-    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, words_a=ta.n_tokens.tolist())
+    aligned_words = min(int(ta.n_tokens[al.pairs[:, 0]].sum()), int(tb.n_tokens[al.pairs[:, 1]].sum()))
+    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, words_a=ta.n_tokens.tolist(),
+                       aligned_words=aligned_words)
     if verdict is None:
         return None
     relation, score = verdict

@@ -51,6 +51,7 @@ class Thresholds:
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
     template_min_numbers: int = 6  # numbers in the aligned sentences, both sides
+    min_aligned_words: int = 25  # less aligned text than this is too little to call a copy
     template_number_agreement: float = 0.5  # copies keep their figures; templates change them
     spun_min_aligned: int = 3
 
@@ -64,6 +65,7 @@ def classify(
     exact: bool = False,
     rare_jaccard: float | None = None,
     words_a: "list[int] | None" = None,
+    aligned_words: int | None = None,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
     """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
@@ -75,12 +77,17 @@ def classify(
             numbers, uncommon words); None when unknown. A copy keeps them; two texts
             filled into one template (earnings tables, bond notices) do not.
         words_a: words per sentence of a (to size reused passages), optional.
+        aligned_words: words of the smaller side in aligned sentences, optional; a
+            pair with less than ``t.min_aligned_words`` is at most ``same_story``.
         t: thresholds.
     """
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
     if al.numbers >= t.template_min_numbers and al.number_agreement < t.template_number_agreement:
-        # The same frame filled with other figures: a template, not a copy.
+        # The same frame filled with other figures (a daily market report, a bond
+        # notice): neither a copy nor the same event.
+        return None
+    if aligned_words is not None and aligned_words < t.min_aligned_words:
         return _same_story(al, t)
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)

@@ -30,6 +30,8 @@ def _word_byte_table() -> np.ndarray:
 
 
 _WORD_BYTE = _word_byte_table()
+_NUMBER_JOIN = np.zeros(256, dtype=bool)
+_NUMBER_JOIN[[ord(","), ord("."), ord("/"), ord("-"), ord(":")]] = True
 _LOWER = np.arange(256, dtype=np.uint8)
 _LOWER[ord("A") : ord("Z") + 1] += 32
 
@@ -127,6 +129,11 @@ def _word_mask(data: np.ndarray) -> np.ndarray:
         lead = lead[data[lead + 1] >= 0xA0]
         is_word[lead] = False
         is_word[lead + 1] = False
+    # A separator between two digits belongs to the number ("1,000", "5.75", "8-3/4"):
+    # split, its pieces ("1", "000") would match across unrelated figures.
+    digit = (data >= ord("0")) & (data <= ord("9"))
+    joins = np.flatnonzero(_NUMBER_JOIN[data[1:-1]] & digit[:-2] & digit[2:]) + 1
+    is_word[joins] = True
     return is_word
 
 
