@@ -308,3 +308,28 @@ def test_order_drops_when_sentences_are_shuffled():
     # LIS of the b-indices [1, 2, 0, 4, 5, 3, 7, 6] ordered by a: 1, 2, 4, 5, 7 -> 5 of 8.
     assert shuffled.order == pytest.approx(5 / n)
     assert shuffled.order < in_order.order
+
+
+def test_templates_with_other_names_and_figures_are_not_copies():
+    from copytrace.classify import classify
+
+    frame = (
+        "{co} is issuing a {amt} mln dlr bond due {month} {day}, 1992 paying {rate} pct and priced at {price} pct, "
+        "lead manager {bank} said. The non-callable bond is available in denominations of 5,000 dlrs and will be "
+        "listed in Luxembourg. The selling concession is {fee} pct while management and underwriting pays 5/8 pct."
+    )
+    one = frame.format(co="Harrowgate Mills Ltd", amt=75, month="April", day=14, rate="8-1/2", price="101-1/4",
+                       bank="Tollbridge Capital Markets", fee="1-1/4")
+    other = frame.format(co="Penwick Ferry Corp", amt=40, month="June", day=3, rate="9-3/8", price="100-7/8",
+                         bank="Quaymoor Securities", fee="1-3/8")
+    cleaner = Cleaner()
+    ca, cb = cleaner.clean(Article("a", one)), cleaner.clean(Article("b", other))
+    ta, tb = build_tables([ca, cb], Sketcher())
+    al = align(ta, tb)
+    assert al.n_aligned == 3 and al.anchor_agreement < 0.6
+    assert classify(al) is None
+    # The same notice re-sent is a copy: its names and figures agree.
+    cc = cleaner.clean(Article("c", one.replace("The selling", "Its selling")))
+    tc = build_tables([ca, cc], Sketcher())[1]
+    same = align(ta, tc)
+    assert same.anchor_agreement > 0.9 and classify(same)[0] in ("near_copy", "duplicate")

@@ -44,8 +44,8 @@ class Alignment:
     longest_run: int  # most consecutive sentences aligned in sequence
     word_jaccard: float  # IDF-weighted Jaccard similarity of the two articles' content words
     shared_weight: float  # summed IDF of the content words both articles use
-    numbers: int  # distinct numbers in the aligned sentences, both sides added
-    number_agreement: float  # Dice overlap of the two sides' numbers (1.0 if none)
+    anchors: int  # distinct names and figures in the aligned sentences, both sides added
+    anchor_agreement: float  # IDF-weighted Dice overlap of the two sides' anchors (1.0 if none)
     n_a: int
     n_b: int
     features: dict[str, float] = field(default_factory=dict)
@@ -59,21 +59,20 @@ class Alignment:
         return float(self.similarity.mean()) if len(self.similarity) else 0.0
 
 
-def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray]:
     """Shared content words and IDF-weighted Dice similarity for every sentence pair.
 
     Weighting by IDF keeps two reports filled into one template (same frame words,
     different names and numbers) from looking like copies.
 
     Returns:
-        ``(shared, dice, shared_numbers)``, each ``(len(ta), len(tb))``: the count of
-        shared content words, ``2 * shared weight / (weight a + weight b)``, and the
-        count of shared numbers.
+        ``(shared, dice)``, each ``(len(ta), len(tb))``: the count of shared content
+        words and ``2 * shared weight / (weight a + weight b)``.
     """
     na, nb = len(ta), len(tb)
     if na == 0 or nb == 0 or len(ta.content) == 0 or len(tb.content) == 0:
         z = np.zeros((na, nb))
-        return z.astype(np.int64), z, z.astype(np.int64)
+        return z.astype(np.int64), z
     lo = np.searchsorted(tb.content, ta.content, side="left")
     hi = np.searchsorted(tb.content, ta.content, side="right")
     hits = hi - lo
@@ -86,8 +85,7 @@ def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray,
     shared_w = np.bincount(cell, weights=np.repeat(ta.content_weight, hits), minlength=na * nb).reshape(na, nb)
     denom = ta.weight[:, None] + tb.weight[None, :]
     dice = 2.0 * shared_w / np.maximum(denom, 1e-9)
-    numbers = np.bincount(cell, weights=np.repeat(ta.content_numeric, hits), minlength=na * nb)
-    return shared, dice, numbers.reshape(na, nb).astype(np.int64)
+    return shared, dice
 
 
 def _greedy_one_to_one(dice: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -131,11 +129,16 @@ def _longest_run(pairs: np.ndarray) -> int:
     return best
 
 
-def _numbers_in(table: SentenceTable, sentences: np.ndarray) -> np.ndarray:
-    """Distinct numbers in the given sentences (facts a copy keeps, wherever it puts them)."""
+def _anchors_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct names and figures in the given sentences, with their IDF weights.
+
+    They are the facts a copy keeps wherever it moves them, and what a template changes.
+    """
     chosen = np.zeros(len(table), dtype=bool)
     chosen[sentences] = True
-    return np.unique(table.content[table.content_numeric & chosen[table.content_owner]])
+    picked = table.content_anchor & chosen[table.content_owner]
+    words, first = np.unique(table.content[picked], return_index=True)
+    return words, table.content_weight[picked][first]
 
 
 def _share(weights: np.ndarray, mask: np.ndarray) -> float:
@@ -154,7 +157,7 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
     Returns:
         The :class:`Alignment`.
     """
-    shared, dice, _ = similarity_matrix(ta, tb)
+    shared, dice = similarity_matrix(ta, tb)
     # Two shared content words, or one when both sentences are that short.
     short = (ta.n_content[:, None] <= 2) & (tb.n_content[None, :] <= 2)
     ok = (dice >= threshold) & ((shared >= 2) | (short & (shared >= 1)))
@@ -174,10 +177,10 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
     _, in_a, in_b = np.intersect1d(ta.words, tb.words, assume_unique=True, return_indices=True)
     shared_weight = float(ta.word_weight[in_a].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
-    nums_a = _numbers_in(ta, pairs[:, 0])
-    nums_b = _numbers_in(tb, pairs[:, 1])
-    numbers = len(nums_a) + len(nums_b)
-    numbers_shared = len(np.intersect1d(nums_a, nums_b, assume_unique=True))
+    anchors_a, weight_a = _anchors_in(ta, pairs[:, 0])
+    anchors_b, weight_b = _anchors_in(tb, pairs[:, 1])
+    _, in_anchor_a, _ = np.intersect1d(anchors_a, anchors_b, assume_unique=True, return_indices=True)
+    anchor_total = float(weight_a.sum() + weight_b.sum())
     return Alignment(
         pairs=pairs,
         similarity=sim,
@@ -194,10 +197,10 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         trigram_a=common / len(ta.trigrams) if len(ta.trigrams) else 0.0,
         trigram_b=common / len(tb.trigrams) if len(tb.trigrams) else 0.0,
         longest_run=_longest_run(pairs),
-        numbers=numbers,
         word_jaccard=shared_weight / union_weight if union_weight > 0 else 0.0,
         shared_weight=shared_weight,
-        number_agreement=2.0 * numbers_shared / numbers if numbers else 1.0,
+        anchors=len(anchors_a) + len(anchors_b),
+        anchor_agreement=2.0 * float(weight_a[in_anchor_a].sum()) / anchor_total if anchor_total else 1.0,
         n_a=len(ta),
         n_b=len(tb),
     )

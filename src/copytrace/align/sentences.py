@@ -39,8 +39,7 @@ class SentenceTable:
     content: np.ndarray  # uint64, sorted
     content_owner: np.ndarray  # int64, sentence of each content entry
     content_weight: np.ndarray  # float64, IDF weight of each content entry
-    content_numeric: np.ndarray  # bool, the entry is a number
-    n_numbers: np.ndarray  # (n,) distinct numbers per sentence
+    content_anchor: np.ndarray  # bool, the entry is a name or a figure (see _anchor_words)
     weight: np.ndarray  # (n,) summed content weight per sentence
     trigrams: np.ndarray  # uint64, sorted, distinct
     n_words: int
@@ -79,12 +78,19 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     tables = []
     for i, art in enumerate(articles):
         lo, hi = tokens.doc_offsets[i], tokens.doc_offsets[i + 1]
-        tables.append(_table(art, tokens.hashes[lo:hi], tokens.starts[lo:hi], tokens.numeric[lo:hi], sketcher))
+        tables.append(
+            _table(art, tokens.hashes[lo:hi], tokens.starts[lo:hi], tokens.numeric[lo:hi], tokens.capital[lo:hi], sketcher)
+        )
     return tables
 
 
 def _table(
-    art: CleanArticle, hashes: np.ndarray, starts: np.ndarray, numeric: np.ndarray, sketcher: Sketcher
+    art: CleanArticle,
+    hashes: np.ndarray,
+    starts: np.ndarray,
+    numeric: np.ndarray,
+    capital: np.ndarray,
+    sketcher: Sketcher,
 ) -> SentenceTable:
     spans = np.asarray(art.sentences, dtype=np.int64).reshape(-1, 2)
     n = len(spans)
@@ -97,13 +103,19 @@ def _table(
     quoted_share = np.bincount(owner, weights=quoted, minlength=n) / np.maximum(n_tokens, 1) if n else np.zeros(0)
 
     content = sketcher.content_mask(hashes)
-    c_hash, c_owner, c_numeric = hashes[content], owner[content], numeric[content]
+    # Names and figures: capitalised words not opening a sentence, and numbers. A copy
+    # keeps them wherever it moves them; a template fills in other ones.
+    opens = np.ones(len(owner), dtype=bool)
+    opens[1:] = owner[1:] != owner[:-1]
+    anchor_words = np.unique(hashes[content & (numeric | (capital & ~opens))])
+    c_hash, c_owner = hashes[content], owner[content]
     # Distinct (sentence, word) entries, sorted by word hash for the aligner's join.
     key = c_hash ^ mix64(c_owner.astype(np.uint64) + np.uint64(1))
     _, first = np.unique(key, return_index=True)
-    c_hash, c_owner, c_numeric = c_hash[first], c_owner[first], c_numeric[first]
+    c_hash, c_owner = c_hash[first], c_owner[first]
     order = np.argsort(c_hash, kind="stable")
-    c_hash, c_owner, c_numeric = c_hash[order], c_owner[order], c_numeric[order]
+    c_hash, c_owner = c_hash[order], c_owner[order]
+    c_anchor = np.isin(c_hash, anchor_words, assume_unique=False)
     n_content = np.bincount(c_owner, minlength=n) if n else np.zeros(0, dtype=np.int64)
     c_weight = sketcher.idf(c_hash)
     weight = np.bincount(c_owner, weights=c_weight, minlength=n) if n else np.zeros(0)
@@ -129,8 +141,7 @@ def _table(
         content=c_hash,
         content_owner=c_owner.astype(np.int64),
         content_weight=c_weight,
-        content_numeric=c_numeric,
-        n_numbers=np.bincount(c_owner[c_numeric], minlength=n) if n else np.zeros(0, dtype=np.int64),
+        content_anchor=c_anchor,
         weight=weight,
         trigrams=trigrams,
         n_words=int(len(hashes)),

@@ -50,9 +50,9 @@ class Thresholds:
     same_story_word_jaccard: float = 0.12  # IDF-weighted Jaccard of content words
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
-    template_min_numbers: int = 6  # numbers in the aligned sentences, both sides
+    template_min_anchors: int = 6  # names and figures in the aligned sentences, both sides
     min_aligned_words: int = 25  # less aligned text than this is too little to call a copy
-    template_number_agreement: float = 0.5  # copies keep their figures; templates change them
+    template_anchor_agreement: float = 0.6  # copies keep names and figures; templates change them
     spun_min_aligned: int = 3
 
 
@@ -83,9 +83,9 @@ def classify(
     """
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
-    if al.numbers >= t.template_min_numbers and al.number_agreement < t.template_number_agreement:
-        # The same frame filled with other figures (a daily market report, a bond
-        # notice): neither a copy nor the same event.
+    if al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement:
+        # The same frame filled with other names and figures (a daily market report, a
+        # bond notice): neither a copy nor the same event.
         return None
     if aligned_words is not None and aligned_words < t.min_aligned_words:
         return _same_story(al, t)

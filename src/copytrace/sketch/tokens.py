@@ -74,6 +74,7 @@ class TokenStream:
     ends: np.ndarray  # int64
     doc_offsets: np.ndarray  # int64, len n_texts + 1
     numeric: np.ndarray | None = None  # bool: the token starts with a digit
+    capital: np.ndarray | None = None  # bool: the token starts with an ASCII capital
 
     @property
     def n_texts(self) -> int:
@@ -95,9 +96,8 @@ class TokenStream:
             np.concatenate([p.starts for p in parts]) if parts else np.zeros(0, dtype=np.int64),
             np.concatenate([p.ends for p in parts]) if parts else np.zeros(0, dtype=np.int64),
             np.concatenate(offsets),
-            np.concatenate([p.numeric if p.numeric is not None else np.zeros(len(p.hashes), bool) for p in parts])
-            if parts
-            else np.zeros(0, dtype=bool),
+            _concat_flags([p.numeric for p in parts], [len(p.hashes) for p in parts]),
+            _concat_flags([p.capital for p in parts], [len(p.hashes) for p in parts]),
         )
 
     def doc_index(self) -> np.ndarray:
@@ -105,15 +105,31 @@ class TokenStream:
         return np.repeat(np.arange(self.n_texts, dtype=np.int64), self.counts())
 
 
-def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """UTF-8 bytes of the texts joined by newlines, lowercased, and each text's start."""
-    parts = [t if t.isascii() else t.lower() for t in texts]
-    encoded = [p.encode("utf-8", "replace") for p in parts]
-    lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
-    text_starts = np.zeros(len(encoded) + 1, dtype=np.int64)
+def _concat_flags(flags: list, sizes: list[int]) -> np.ndarray:
+    return np.concatenate([f if f is not None else np.zeros(n, bool) for f, n in zip(flags, sizes)] or [np.zeros(0, bool)])
+
+
+def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """UTF-8 bytes of the texts joined by newlines, lowercased and as given, and each
+    text's start. ASCII is lowercased by table; other scripts by ``str.lower``, keeping
+    the original bytes for case where lowercasing did not change the byte length."""
+    lowered, original = [], []
+    for t in texts:
+        if t.isascii():
+            enc = t.encode("ascii")
+            lowered.append(enc)
+            original.append(enc)
+            continue
+        low = t.lower().encode("utf-8", "replace")
+        orig = t.encode("utf-8", "replace")
+        lowered.append(low)
+        original.append(orig if len(orig) == len(low) else low)
+    lengths = np.fromiter((len(e) + 1 for e in lowered), dtype=np.int64, count=len(lowered))
+    text_starts = np.zeros(len(lowered) + 1, dtype=np.int64)
     np.cumsum(lengths, out=text_starts[1:])
-    data = np.frombuffer(b"\n".join(encoded) + b"\n", dtype=np.uint8)
-    return _LOWER[data], text_starts
+    data = np.frombuffer(b"\n".join(lowered) + b"\n", dtype=np.uint8)
+    raw = np.frombuffer(b"\n".join(original) + b"\n", dtype=np.uint8)
+    return _LOWER[data], raw, text_starts
 
 
 def _word_mask(data: np.ndarray) -> np.ndarray:
@@ -149,7 +165,7 @@ def tokenize(texts: list[str]) -> TokenStream:
     if not texts:
         z = np.zeros(0, dtype=np.int64)
         return TokenStream(z.astype(_U64), z, z, np.zeros(1, dtype=np.int64))
-    data, text_starts = _encode(texts)
+    data, original, text_starts = _encode(texts)
     is_word = _word_mask(data)
     edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edge == 1)
@@ -165,7 +181,8 @@ def tokenize(texts: list[str]) -> TokenStream:
     base = text_starts[doc_of_token]
     first = data[starts]
     numeric = (first >= ord("0")) & (first <= ord("9"))
-    return TokenStream(hashes, starts - base, ends - base, doc_offsets, numeric)
+    capital = (original[starts] >= ord("A")) & (original[starts] <= ord("Z"))
+    return TokenStream(hashes, starts - base, ends - base, doc_offsets, numeric, capital)
 
 
 def hash_words(words: list[str]) -> np.ndarray:
