@@ -207,6 +207,9 @@ def test_shared_names_make_same_story():
     # Jaccard alone is not enough: two short texts sharing three names are not a story.
     short = dataclasses.replace(al, word_jaccard=0.3, shared_weight=20.0)
     assert classify(short, **kw) is None
+    # Reports of one event come out within days; a month apart they are two events.
+    assert classify(many, **kw, days_apart=1.0)[0] == "same_story"
+    assert classify(many, **kw, days_apart=30.0) is None
 
 
 def test_classify_is_closest_relation_first():

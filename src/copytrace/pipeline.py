@@ -162,7 +162,7 @@ def scan_articles(
     cands = find_candidates(sketches, published=published, window_days=window_days)
     clock.lap("candidates")
 
-    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers)
+    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers, published)
     clock.lap("align")
 
     n_words = sketches.n_words.tolist()
@@ -197,13 +197,15 @@ def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool) ->
 
 def _detect(
     cleaned: list[CleanArticle], sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
-    workers: int = 1,
+    workers: int = 1, published: np.ndarray | None = None,
 ) -> list[Pair]:
     """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes."""
     if len(cand) == 0:
         return []
     cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]
-    state = {"cleaned": cleaned, "sketches": sketches, "cand": cand, "sketcher": sketcher}
+    if published is None:
+        published = np.full(len(cleaned), np.nan)
+    state = {"cleaned": cleaned, "sketches": sketches, "cand": cand, "sketcher": sketcher, "published": published}
     found: list[Pair] = []
     with _bar(len(cand), "aligning", quiet) as bar:
         for size, pairs in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH, workers=workers):
@@ -220,7 +222,9 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> list[Pair]:
     tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
     found = []
     for i, j in chunk.tolist():
-        pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j], **_sketch_evidence(sk, i, j))
+        gap = abs(state["published"][i] - state["published"][j]) / 86400.0
+        pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j], **_sketch_evidence(sk, i, j),
+                                days_apart=None if np.isnan(gap) else float(gap))
         if pair is not None:
             found.append(pair)
     return found
@@ -240,13 +244,13 @@ def _sketch_evidence(sk: Sketches, i: int, j: int) -> dict:
 
 def compare_prepared(
     a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *, exact: bool,
-    rare_jaccard: float | None,
+    rare_jaccard: float | None, days_apart: float | None = None,
 ) -> Pair | None:
     """Align, classify and gather the evidence of one pair; None when unrelated."""
     al = align(ta, tb)
     aligned_words = min(int(ta.n_tokens[al.pairs[:, 0]].sum()), int(tb.n_tokens[al.pairs[:, 1]].sum()))
     verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, words_a=ta.n_tokens.tolist(),
-                       aligned_words=aligned_words)
+                       aligned_words=aligned_words, days_apart=days_apart)
     if verdict is None:
         return None
     relation, score = verdict
@@ -305,7 +309,9 @@ def compare(a: Article, b: Article) -> Comparison:
     sketcher = Sketcher()
     sk = sketcher.sketch([ca.text, cb.text])
     ta, tb = build_tables([ca, cb], sketcher)
-    pair = compare_prepared(ca, cb, ta, tb, **_sketch_evidence(sk, 0, 1))
+    ta_time, tb_time = timestamp(a.published), timestamp(b.published)
+    gap = abs(ta_time - tb_time) / 86400.0 if ta_time is not None and tb_time is not None else None
+    pair = compare_prepared(ca, cb, ta, tb, **_sketch_evidence(sk, 0, 1), days_apart=gap)
     if pair is not None:
         evidence = {
             ca.id: ArticleEvidence.of(a, ca.text, ca.removed, int(sk.n_words[0])),

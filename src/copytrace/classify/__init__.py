@@ -49,6 +49,7 @@ class Thresholds:
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
     same_story_word_jaccard: float = 0.12  # IDF-weighted Jaccard of content words
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
+    same_story_days: float = 3.0  # independent reports of one event come out within days
     copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
     template_min_anchors: int = 6  # names and figures in the aligned sentences, both sides
     min_aligned_words: int = 25  # less aligned text than this is too little to call a copy
@@ -66,6 +67,7 @@ def classify(
     rare_jaccard: float | None = None,
     words_a: "list[int] | None" = None,
     aligned_words: int | None = None,
+    days_apart: float | None = None,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
     """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
@@ -79,6 +81,8 @@ def classify(
         words_a: words per sentence of a (to size reused passages), optional.
         aligned_words: words of the smaller side in aligned sentences, optional; a
             pair with less than ``t.min_aligned_words`` is at most ``same_story``.
+        days_apart: days between the two publication times, None if either is unknown;
+            reports of one event appear within ``t.same_story_days`` of each other.
         t: thresholds.
     """
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
@@ -88,7 +92,7 @@ def classify(
         # bond notice): neither a copy nor the same event.
         return None
     if aligned_words is not None and aligned_words < t.min_aligned_words:
-        return _same_story(al, t)
+        return _same_story(al, t, days_apart)
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
@@ -122,16 +126,18 @@ def classify(
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if reused >= t.partial_min_words:
         return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
-    return _same_story(al, t)
+    return _same_story(al, t, days_apart)
 
 
-def _same_story(al: Alignment, t: Thresholds):
+def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None):
     """``same_story`` when the texts name enough of the same specific things, else None.
 
     Measured on the articles' content words weighted by IDF: names, places and figures
     weigh most, so two reports of one event overlap much more than two reports of one
     topic or of one template.
     """
+    if days_apart is not None and days_apart > t.same_story_days:
+        return None
     if al.word_jaccard >= t.same_story_word_jaccard and al.shared_weight >= t.same_story_shared_weight:
         return "same_story", _clip(0.3 + 0.5 * min(1.0, al.word_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
     return None

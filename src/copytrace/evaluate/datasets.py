@@ -19,6 +19,7 @@ from pathlib import Path
 from ..records import Article
 
 _REUTERS_DOC = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
+_STAMP = re.compile(r"(\d{1,2}-[A-Za-z]{3}-\d{4})\s+(\d{1,2}:\d{2}:\d{2})")
 _SIGN_OFF = re.compile(r"\s*\bREUTER\s*$", re.I)  # the wire's sign-off, not text
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "BODY")}
 
@@ -42,9 +43,10 @@ def reuters(folder: str | Path) -> Iterator[Article]:
             title = _FIELD["TITLE"].search(doc)
             date = _FIELD["DATE"].search(doc)
             published = None
-            if date:
+            stamp = _STAMP.search(date.group(1)) if date else None
+            if stamp:
                 try:
-                    published = datetime.strptime(date.group(1).strip()[:20], "%d-%b-%Y %H:%M:%S").isoformat()
+                    published = datetime.strptime(" ".join(stamp.groups()), "%d-%b-%Y %H:%M:%S").isoformat()
                 except ValueError:
                     published = None
             yield Article(
