@@ -30,12 +30,14 @@ class Thresholds:
 
     near_copy_verbatim: float = 0.5  # words of one side in identical sentences
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
+    near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
     spun_coverage: float = 0.6  # words of each side in aligned sentences
     spun_order: float = 0.8
     spun_similarity: float = 0.45  # mean Dice of aligned sentences
     spun_trigrams: float = 0.15  # unquoted word trigrams shared, larger side
     spun_one_to_one: float = 0.8  # a spinner keeps sentences one to one; rewrites merge and split
     partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
+    partial_max_coverage: float = 0.6  # a partial copy is mostly its own text on one side
     rewrite_min_aligned: int = 5
     rewrite_coverage: float = 0.3  # larger coverage side
     rewrite_order: float = 0.75
@@ -96,7 +98,10 @@ def classify(
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
-    if verbatim >= t.near_copy_verbatim and edited >= t.near_copy_edited and (keeps_rare or verbatim >= 0.9):
+    # Word for word: identical sentences, or sentences edited so lightly (re-sends with a
+    # word moved or a title fixed) that they keep nearly all their words.
+    copied = verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity
+    if copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= 0.9):
         return "near_copy", _clip(0.6 + 0.4 * verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
@@ -113,7 +118,8 @@ def classify(
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
     reused = _reused_words(al, words_a, t)
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
-    if reused >= t.partial_min_words and near_verbatim >= t.partial_verbatim_share:
+    own_material = min(al.coverage_a, al.coverage_b) < t.partial_max_coverage
+    if reused >= t.partial_min_words and near_verbatim >= t.partial_verbatim_share and own_material:
         return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
     if (
         al.n_aligned >= t.rewrite_min_aligned
@@ -124,7 +130,7 @@ def classify(
         and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
     ):
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
-    if reused >= t.partial_min_words:
+    if reused >= t.partial_min_words and own_material:
         return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
     return _same_story(al, t, days_apart)
 
