@@ -361,7 +361,7 @@ def test_bad_jsonl_lines_each_give_one_problem_in_order(tmp_path: Path) -> None:
         ("A", "data:5", f"{p}:5"),
         ("P", f"{p}:6", "empty text", True),
         ("P", f"{p}:7", "empty text", True),
-        ("P", f"{p}:8", "'text' is a object, not a string", True),
+        ("P", f"{p}:8", "'text' is an object, not a string", True),
         ("P", f"{p}:9", f"duplicate id 'a' (first at {p}:1)", True),
         ("P", f"{p}:10", "published date 'last Tuesday' not understood; left empty", False),
         ("A", "f", f"{p}:10"),

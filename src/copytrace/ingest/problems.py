@@ -123,7 +123,7 @@ def not_a_string(source: str, name: str, value: object) -> Problem:
     Returns:
         A skipping problem.
     """
-    return problem(source, f"'{name}' is a {_json_type(value)}, not a string")
+    return problem(source, f"'{name}' is {_json_type(value)}, not a string")
 
 
 def not_an_object(source: str, value: object) -> Problem:
@@ -136,7 +136,7 @@ def not_an_object(source: str, value: object) -> Problem:
     Returns:
         A skipping problem.
     """
-    return problem(source, f"JSON line is a {_json_type(value)}, not an object")
+    return problem(source, f"JSON line is {_json_type(value)}, not an object")
 
 
 def duplicate(source: str, article_id: str, first: str) -> Problem:
@@ -186,7 +186,7 @@ def corrupt(source: str, kind: str, detail: BaseException | str) -> Problem:
 
 
 def _json_type(value: object) -> str:
-    """The JSON name of a parsed value's type, for messages."""
-    names = {dict: "object", list: "list", bool: "boolean", int: "number", float: "number",
+    """The JSON name of a parsed value's type with its article ("an object"), for messages."""
+    names = {dict: "an object", list: "a list", bool: "a boolean", int: "a number", float: "a number",
              type(None): "null"}
-    return names.get(type(value), type(value).__name__)
+    return names.get(type(value), f"a {type(value).__name__}")

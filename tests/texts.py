@@ -1,0 +1,44 @@
+"""Invented news text shared by the tests (no third-party text)."""
+
+SOURCE = [
+    "Heavy rain flooded the basement of the Glenmoor public library on Sunday night, "
+    "ruining about four thousand books and several old maps.",
+    "Staff arrived on Monday morning to find brown water reaching the lower shelves of the local history room.",
+    "The town council has closed the building for at least three weeks while engineers inspect the wiring "
+    "and dry the walls.",
+    "Volunteers from the rowing club carried soaked boxes up the stairs and laid the pages out on tables "
+    "in the sports hall.",
+    "Residents have been asked to return borrowed books to the mobile van parked outside the post office "
+    "on Kettle Street.",
+    "The library had asked for money to repair its drains twice in the last five years, according to "
+    "minutes of council meetings.",
+    "A fundraising page set up by the friends of the library had collected more than six hundred pounds "
+    "by Tuesday evening.",
+    "Engineers expect the reading room on the first floor to reopen before the summer holidays begin in July.",
+]
+
+#: SOURCE with words swapped for synonyms in every sentence; names and numbers kept.
+SPUN = [
+    "Torrential rain inundated the cellar of the Glenmoor public library on Sunday evening, "
+    "destroying roughly four thousand volumes and numerous old maps.",
+    "Employees came on Monday morning to discover muddy water touching the bottom shelves of the local history room.",
+    "The town council has shut the premises for no less than three weeks while technicians examine the cabling "
+    "and dry the walls.",
+    "Helpers from the rowing club hauled drenched boxes up the steps and spread the pages out on tables "
+    "in the sports hall.",
+    "Inhabitants have been requested to bring back borrowed books to the mobile van stationed outside the "
+    "post office on Kettle Street.",
+    "The library had requested funds to fix its drains twice in the previous five years, according to "
+    "minutes of council sessions.",
+    "A fundraising page created by the friends of the library had gathered over six hundred pounds "
+    "by Tuesday evening.",
+    "Technicians anticipate the reading room on the first floor to reopen ahead of the summer holidays "
+    "starting in July.",
+]
+
+UNRELATED = [
+    "The annual cheese fair in Dunwick drew a record crowd of visitors to the market square over the weekend.",
+    "Stallholders sold smoked goat cheese, blue wheels and crumbly farmhouse rounds from dawn until late afternoon.",
+    "A brass band played marches near the fountain while children queued for pony rides beside the church.",
+    "Organisers said next year's fair would move to the showground because the square had become too crowded.",
+]
