@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..sketch import Sketches, jaccard_estimate
+from ..sketch import EMPTY, Sketches
 from .fingerprints import fingerprint_pairs
 from .grouping import group_pairs, unique_pairs
 from .lsh import lsh_pairs
@@ -144,7 +144,10 @@ def choose_word_bands(sig: np.ndarray, *, chance_budget: float = 3.0, sample: in
     rng = np.random.default_rng(0)
     i = rng.integers(0, n, size=sample)
     j = rng.integers(0, n, size=sample)
-    keep = i != j
+    empty = sig[:, 0] == EMPTY  # densified: a row is empty only when its text has no rare word
+    keep = (i != j) & ~empty[i] & ~empty[j]
+    if not keep.any():
+        return options[0]
     est = _estimated_jaccard(sig, np.stack([i[keep], j[keep]], axis=1))
     n_pairs = n * (n - 1) / 2
     for bands, rows in options:
@@ -158,8 +161,9 @@ def _most_similar(sig, pairs, n_rare, min_jaccard: float, min_rare: int, cap: in
     if len(pairs) == 0:
         return pairs
     pairs = unique_pairs(pairs)[0]
+    pairs = pairs[(n_rare[pairs] >= min_rare).all(axis=1)]  # cheap filter before the signatures
     est = _estimated_jaccard(sig, pairs)
-    keep = (est >= min_jaccard) & (n_rare[pairs] >= min_rare).all(axis=1)
+    keep = est >= min_jaccard
     pairs, est = pairs[keep], est[keep]
     if len(pairs) > cap:
         top = np.argsort(-est, kind="stable")[:cap]
@@ -172,7 +176,9 @@ def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray, chunk: int = 100_000)
     out = np.zeros(len(pairs))
     for lo in range(0, len(pairs), chunk):
         p = pairs[lo : lo + chunk]
-        out[lo : lo + chunk] = jaccard_estimate(sig[p[:, 0]], sig[p[:, 1]])
+        # Rows here are never empty (texts without rare words are filtered out first or
+        # give EMPTY rows that agree only with each other), so agreement is a plain count.
+        out[lo : lo + chunk] = np.count_nonzero(sig[p[:, 0]] == sig[p[:, 1]], axis=1) / sig.shape[1]
     return out
 
 
