@@ -61,90 +61,122 @@ def _char_to_byte(text: str) -> np.ndarray:
     return out
 
 
-def _quote_mask(text: str, token_starts: np.ndarray) -> np.ndarray:
-    spans = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text.encode("utf-8"))]
-    if not spans:
-        return np.zeros(len(token_starts), dtype=bool)
-    bounds = np.array(spans, dtype=np.int64)
-    idx = np.searchsorted(bounds[:, 0], token_starts, side="right") - 1
-    inside = idx >= 0
-    inside[inside] = token_starts[inside] < bounds[idx[inside], 1]
-    return inside
+_DOC_SHIFT = np.int64(1 << 40)  # doc * _DOC_SHIFT + byte offset orders positions of all texts
 
 
 def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[SentenceTable]:
-    """Sentence tables for several cleaned articles (one tokenisation pass for all)."""
+    """Sentence tables for several cleaned articles, in vectorised passes over all of them.
+
+    Every per-token and per-sentence quantity is computed once over the concatenation of
+    the articles (positions keyed by ``doc * 2**40 + byte offset``) and then split, so the
+    cost per article is a few slices rather than dozens of small NumPy calls.
+    """
+    n_docs = len(articles)
+    if n_docs == 0:
+        return []
     tokens = tokenize([a.text for a in articles])
-    tables = []
-    for i, art in enumerate(articles):
-        lo, hi = tokens.doc_offsets[i], tokens.doc_offsets[i + 1]
-        tables.append(
-            _table(art, tokens.hashes[lo:hi], tokens.starts[lo:hi], tokens.numeric[lo:hi], tokens.capital[lo:hi], sketcher)
-        )
-    return tables
+    hashes = tokens.hashes
+    tok_doc = tokens.doc_index()
+    tok_key = tok_doc * _DOC_SHIFT + tokens.starts
 
+    # Sentences of all articles, with their byte starts and quotation spans.
+    spans = [np.asarray(a.sentences, dtype=np.int64).reshape(-1, 2) for a in articles]
+    n_sent = np.array([len(sp) for sp in spans], dtype=np.int64)
+    sent_off = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(n_sent, out=sent_off[1:])
+    sent_keys, quote_lo, quote_hi = [], [], []
+    for d, (art, sp) in enumerate(zip(articles, spans)):
+        to_byte = _char_to_byte(art.text)
+        sent_keys.append(d * _DOC_SHIFT + to_byte[np.clip(sp[:, 0], 0, len(art.text))])
+        for m in _QUOTE_RE.finditer(art.text.encode("utf-8")):
+            quote_lo.append(d * _DOC_SHIFT + m.start())
+            quote_hi.append(d * _DOC_SHIFT + m.end())
+    sent_key = np.concatenate(sent_keys) if sent_keys else np.zeros(0, dtype=np.int64)
+    total_sent = int(sent_off[-1])
+    sent_doc = np.repeat(np.arange(n_docs, dtype=np.int64), n_sent)
 
-def _table(
-    art: CleanArticle,
-    hashes: np.ndarray,
-    starts: np.ndarray,
-    numeric: np.ndarray,
-    capital: np.ndarray,
-    sketcher: Sketcher,
-) -> SentenceTable:
-    spans = np.asarray(art.sentences, dtype=np.int64).reshape(-1, 2)
-    n = len(spans)
-    to_byte = _char_to_byte(art.text)
-    sent_start = to_byte[np.clip(spans[:, 0], 0, len(art.text))]
-    owner = np.searchsorted(sent_start, starts, side="right") - 1
-    owner = np.clip(owner, 0, max(n - 1, 0))
-    quoted = _quote_mask(art.text, starts)
-    n_tokens = np.bincount(owner, minlength=n) if n else np.zeros(0, dtype=np.int64)
-    quoted_share = np.bincount(owner, weights=quoted, minlength=n) / np.maximum(n_tokens, 1) if n else np.zeros(0)
+    # Tokens of articles without sentences take no part; the others belong to the last
+    # sentence starting at or before them (the first one, for text before it).
+    in_sentence = n_sent[tok_doc] > 0
+    owner = np.searchsorted(sent_key, tok_key, side="right") - 1
+    owner = np.clip(owner, sent_off[tok_doc], np.maximum(sent_off[tok_doc + 1] - 1, sent_off[tok_doc]))
+    keep = in_sentence
+    hashes, tok_doc, owner = hashes[keep], tok_doc[keep], owner[keep]
+    numeric, capital, tok_key = tokens.numeric[keep], tokens.capital[keep], tok_key[keep]
+    quoted = np.zeros(len(hashes), dtype=bool)
+    if quote_lo:
+        lo = np.array(quote_lo, dtype=np.int64)
+        hi = np.array(quote_hi, dtype=np.int64)
+        idx = np.searchsorted(lo, tok_key, side="right") - 1
+        hit = idx >= 0
+        quoted[hit] = tok_key[hit] < hi[idx[hit]]
 
+    n_tokens = np.bincount(owner, minlength=total_sent)
+    quoted_share = np.bincount(owner, weights=quoted, minlength=total_sent) / np.maximum(n_tokens, 1)
     content = sketcher.content_mask(hashes)
     # Names and figures: capitalised words not opening a sentence, and numbers. A copy
     # keeps them wherever it moves them; a template fills in other ones.
     opens = np.ones(len(owner), dtype=bool)
     opens[1:] = owner[1:] != owner[:-1]
-    anchor_words = np.unique(hashes[content & (numeric | (capital & ~opens))])
+    doc_salt = mix64(tok_doc.astype(np.uint64) + np.uint64(1))
+    anchor_keys = np.unique((hashes ^ doc_salt)[content & (numeric | (capital & ~opens))])
+
+    # Distinct (sentence, word) entries, sorted by article then word hash.
     c_hash, c_owner = hashes[content], owner[content]
-    # Distinct (sentence, word) entries, sorted by word hash for the aligner's join.
-    key = c_hash ^ mix64(c_owner.astype(np.uint64) + np.uint64(1))
-    _, first = np.unique(key, return_index=True)
+    _, first = np.unique(c_hash ^ mix64(c_owner.astype(np.uint64) + np.uint64(1)), return_index=True)
     c_hash, c_owner = c_hash[first], c_owner[first]
-    order = np.argsort(c_hash, kind="stable")
-    c_hash, c_owner = c_hash[order], c_owner[order]
-    c_anchor = np.isin(c_hash, anchor_words, assume_unique=False)
-    n_content = np.bincount(c_owner, minlength=n) if n else np.zeros(0, dtype=np.int64)
+    c_doc = sent_doc[c_owner]
+    order = np.lexsort((c_hash, c_doc))
+    c_hash, c_owner, c_doc = c_hash[order], c_owner[order], c_doc[order]
+    c_anchor = np.isin(c_hash ^ mix64(c_doc.astype(np.uint64) + np.uint64(1)), anchor_keys)
     c_weight = sketcher.idf(c_hash)
-    weight = np.bincount(c_owner, weights=c_weight, minlength=n) if n else np.zeros(0)
+    n_content = np.bincount(c_owner, minlength=total_sent)
+    weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
+    c_bounds = np.searchsorted(c_doc, np.arange(n_docs + 1))
+    # Each article's distinct content words: entries already sorted by (article, word).
+    new_word = np.ones(len(c_hash), dtype=bool)
+    new_word[1:] = (c_hash[1:] != c_hash[:-1]) | (c_doc[1:] != c_doc[:-1])
+    w_hash, w_weight, w_doc = c_hash[new_word], c_weight[new_word], c_doc[new_word]
+    w_bounds = np.searchsorted(w_doc, np.arange(n_docs + 1))
 
     with np.errstate(over="ignore"):
-        pos = np.arange(len(hashes), dtype=np.uint64)
-        local = pos - np.repeat(np.cumsum(n_tokens) - n_tokens, n_tokens).astype(np.uint64)[: len(hashes)]
-        terms = mix64(hashes ^ mix64(local + np.uint64(7)))
-        exact = np.zeros(n, dtype=np.uint64)
-        if n and len(hashes):
-            sums = np.zeros(n, dtype=np.uint64)
-            np.add.at(sums, owner, terms)
-            exact = mix64(sums ^ n_tokens.astype(np.uint64))
+        # Sentence hash: position-salted sum of word hashes (same words in order, same hash).
+        first_tok = np.searchsorted(owner, np.arange(total_sent))
+        local = (np.arange(len(hashes)) - first_tok[owner]).astype(np.uint64)
+        sums = np.zeros(total_sent, dtype=np.uint64)
+        np.add.at(sums, owner, mix64(hashes ^ mix64(local + np.uint64(7))))
+        exact = mix64(sums ^ n_tokens.astype(np.uint64))
         trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
-    free = ~(quoted[:-2] | quoted[1:-1] | quoted[2:]) if len(hashes) >= 3 else np.zeros(0, dtype=bool)
-    trigrams = np.unique(mix64(trigram[free])) if len(hashes) >= 3 else np.zeros(0, dtype=np.uint64)
-    return SentenceTable(
-        spans=spans,
-        n_tokens=n_tokens.astype(np.int64),
-        n_content=n_content.astype(np.int64),
-        exact=exact,
-        quoted=quoted_share,
-        content=c_hash,
-        content_owner=c_owner.astype(np.int64),
-        content_weight=c_weight,
-        content_anchor=c_anchor,
-        weight=weight,
-        trigrams=trigrams,
-        n_words=int(len(hashes)),
-        words=(words := np.unique(c_hash)),
-        word_weight=sketcher.idf(words),
-    )
+    ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
+    t_hash, t_doc = mix64(trigram[ok]), tok_doc[:-2][ok]
+    _, t_first = np.unique(t_hash ^ mix64(t_doc.astype(np.uint64) + np.uint64(1)), return_index=True)
+    t_hash, t_doc = t_hash[t_first], t_doc[t_first]
+    t_order = np.lexsort((t_hash, t_doc))
+    t_hash, t_doc = t_hash[t_order], t_doc[t_order]
+    t_bounds = np.searchsorted(t_doc, np.arange(n_docs + 1))
+
+    words_per_doc = np.diff(tokens.doc_offsets)
+    tables = []
+    for d in range(n_docs):
+        s0, s1 = sent_off[d], sent_off[d + 1]
+        c0, c1 = c_bounds[d], c_bounds[d + 1]
+        w0, w1 = w_bounds[d], w_bounds[d + 1]
+        tables.append(
+            SentenceTable(
+                spans=spans[d],
+                n_tokens=n_tokens[s0:s1].astype(np.int64),
+                n_content=n_content[s0:s1].astype(np.int64),
+                exact=exact[s0:s1],
+                quoted=quoted_share[s0:s1],
+                content=c_hash[c0:c1],
+                content_owner=c_owner[c0:c1] - s0,
+                content_weight=c_weight[c0:c1],
+                content_anchor=c_anchor[c0:c1],
+                weight=weight[s0:s1],
+                trigrams=t_hash[t_bounds[d] : t_bounds[d + 1]],
+                n_words=int(words_per_doc[d]),
+                words=w_hash[w0:w1],
+                word_weight=w_weight[w0:w1],
+            )
+        )
+    return tables

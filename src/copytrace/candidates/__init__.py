@@ -129,30 +129,25 @@ def find_candidates(
 WORD_BAND_OPTIONS = ((64, 2), (42, 3), (32, 4), (25, 5))
 
 
-def choose_word_bands(sig: np.ndarray, *, chance_budget: float = 3.0, sample: int = 4000,
+def choose_word_bands(sig: np.ndarray, *, chance_budget: float = 3.0, sample: int = 5000,
                       options=WORD_BAND_OPTIONS) -> tuple[int, int]:
-    """The loosest banding whose expected chance candidates stay under budget per text.
+    """The loosest banding whose expected candidates stay under budget per text.
 
-    The similarity of random pairs of texts is measured on a seeded sample; a banding
-    of ``b`` bands of ``r`` rows makes a random pair a candidate with probability about
-    ``b * E[J**r]``, so the expected number of chance candidates is that times the
-    number of pairs.
+    Each banding is run on a seeded random subset of ``sample`` texts and its bucket
+    collisions are scaled by ``(n / sample) ** 2``: chance collisions grow with the
+    square of the corpus, which is what the budget must bound.
     """
     n = len(sig)
-    if n < 2:
-        return options[0]
-    rng = np.random.default_rng(0)
-    i = rng.integers(0, n, size=sample)
-    j = rng.integers(0, n, size=sample)
-    empty = sig[:, 0] == EMPTY  # densified: a row is empty only when its text has no rare word
-    keep = (i != j) & ~empty[i] & ~empty[j]
-    if not keep.any():
-        return options[0]
-    est = _estimated_jaccard(sig, np.stack([i[keep], j[keep]], axis=1))
-    n_pairs = n * (n - 1) / 2
+    if n <= sample:
+        subset = sig
+    else:
+        subset = sig[np.sort(np.random.default_rng(0).choice(n, size=sample, replace=False))]
+    scale = (n / len(subset)) ** 2 if len(subset) else 1.0
     for bands, rows in options:
-        if n_pairs * min(1.0, bands * float(np.mean(est**rows))) <= chance_budget * n:
-            return bands, rows
+        found = lsh_pairs(subset, bands, rows)
+        if len(found) and len(unique_pairs(found)[0]) * scale > chance_budget * n:
+            continue
+        return bands, rows
     return options[-1]
 
 
