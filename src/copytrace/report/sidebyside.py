@@ -247,7 +247,8 @@ def pair_columns(
             left_items.append((p.left, p))
         if p.right is not None:
             right_items.append((p.right, p))
-        if p.left is not None and p.right is not None:
+        # Identical passages (verbatim copies, the bulk of most pairs) have nothing to mark.
+        if p.left is not None and p.right is not None and lt[slice(*p.left)] != rt[slice(*p.right)]:
             a_marks, b_marks = substitution_marks(lt, rt, p.left, p.right)
             lm.extend(a_marks)
             rm.extend(b_marks)

@@ -32,9 +32,22 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def write_outputs(out: str | Path, result, *, report: bool = True, command: str | None = None) -> Path:
+def write_outputs(
+    out: str | Path,
+    result,
+    *,
+    report: bool = True,
+    command: str | None = None,
+    report_stories: int = 50,
+    report_pairs_per_story: int = 20,
+) -> Path:
     """Write ``articles.jsonl``, ``pairs.jsonl``, ``stories.jsonl``, ``run.json`` and
-    ``report.html`` for a :class:`copytrace.pipeline.ScanResult` into ``out``."""
+    ``report.html`` for a :class:`copytrace.pipeline.ScanResult` into ``out``.
+
+    The report shows the ``report_stories`` largest stories and at most
+    ``report_pairs_per_story`` pairs of each (it says what it leaves out): it is for
+    reading, and the JSONL files hold everything.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     write_jsonl(out / "articles.jsonl", result.articles)
@@ -45,9 +58,9 @@ def write_outputs(out: str | Path, result, *, report: bool = True, command: str 
     if report:
         from ..report import write_report
 
-        shown = {m for s in stories[:200] for m in s["members"]}
+        shown = {m for s in stories[:report_stories] for m in s["members"]}
         write_report(out / "report.html", result.articles, {k: v for k, v in result.texts.items() if k in shown},
-                     pairs, stories)
+                     pairs, stories, max_stories=report_stories, max_pairs_per_story=report_pairs_per_story)
     run = {
         "schema": SCHEMA_VERSION,
         "command": command,
