@@ -155,7 +155,7 @@ def scan_articles(
     clock.lap("clean")
 
     sketcher = Sketcher()
-    sketches = _sketch_all(cleaned, sketcher, quiet)
+    sketches = _sketch_all(cleaned, sketcher, quiet, workers)
     clock.lap("sketch")
 
     published = np.array([timestamp(c.article.published) or np.nan for c in cleaned], dtype=np.float64)
@@ -179,20 +179,23 @@ def scan_articles(
     return ScanResult(records, pairs, stories, [], texts, clock.timings)
 
 
-def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool) -> Sketches:
-    """Sketch in batches; common words are learned from the first batches' tokens."""
+def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool, workers: int = 1) -> Sketches:
+    """Sketch in batches on ``workers`` processes, after learning the corpus's common
+    words from its first batches (every batch must use the same word list)."""
     texts = [c.text for c in cleaned]
-    starts = list(range(0, max(len(texts), 1), SKETCH_BATCH))
-    sample_batches = max(1, COMMON_WORD_SAMPLE // SKETCH_BATCH)
-    sample = [tokenize(texts[s : s + SKETCH_BATCH]) for s in starts[:sample_batches]]
-    sketcher.learn_common_words(TokenStream.concat(sample))
+    sample = [tokenize(texts[s : s + SKETCH_BATCH]) for s in range(0, min(len(texts), COMMON_WORD_SAMPLE), SKETCH_BATCH)]
+    sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
     parts = []
+    state = {"texts": texts, "sketcher": sketcher}
     with _bar(len(texts), "sketching", quiet) as bar:
-        for k, start in enumerate(starts):
-            tokens = sample[k] if k < len(sample) else tokenize(texts[start : start + SKETCH_BATCH])
-            parts.append(sketcher.sketch_tokens(tokens, first=start))
-            bar.update(tokens.n_texts)
-    return Sketches.concat(parts)
+        for size, part in map_chunks(_sketch_chunk, len(texts), state=state, chunk=SKETCH_BATCH, workers=workers):
+            parts.append(part)
+            bar.update(size)
+    return Sketches.concat(parts) if parts else state["sketcher"].sketch([], first=0)
+
+
+def _sketch_chunk(lo: int, hi: int, state: dict) -> Sketches:
+    return state["sketcher"].sketch(state["texts"][lo:hi], first=lo)
 
 
 def _detect(
