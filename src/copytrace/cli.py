@@ -46,18 +46,19 @@ def cli() -> None:
 @click.option("--max-chars", default=5_000_000, show_default=True, help="Skip longer articles.")
 @click.option("--window-days", default=30.0, show_default=True,
               help="Do not compare articles published further apart (where dates are known).")
+@click.option("--workers", type=int, default=None, help="Processes for cleaning, sketching and aligning (default: all CPUs).")
 @click.option("--no-report", is_flag=True, help="Do not write report.html.")
 @click.option("--report-stories", default=50, show_default=True,
               help="Largest stories shown in report.html (the JSONL files hold all).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def scan(inputs, out, example, id_field, text_field, max_chars, window_days, no_report, report_stories,
+def scan(inputs, out, example, id_field, text_field, max_chars, window_days, workers, no_report, report_stories,
          quiet) -> None:
     """Scan INPUT files or folders (.txt, .jsonl, .csv, .parquet, .html, .warc) for reuse."""
     paths = list(inputs) + ([example_path()] if example else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file or folder), or --example")
     result = pipeline.scan(paths, id_field=id_field, text_field=text_field, max_chars=max_chars,
-                           quiet=quiet, on_problem=_say_problem, window_days=window_days)
+                           quiet=quiet, on_problem=_say_problem, window_days=window_days, workers=workers)
     command = "copytrace " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     write_outputs(out, result, report=not no_report, command=command, report_stories=report_stories)
     if not quiet:
