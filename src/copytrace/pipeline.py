@@ -78,7 +78,8 @@ class _Clock:
 
 
 def _bar(total: int, desc: str, quiet: bool):
-    return tqdm(total=total, desc=desc, unit="art", disable=quiet, file=sys.stderr, leave=False, mininterval=0.5)
+    # disable=None: no bar when stderr is not a terminal (logs stay clean).
+    return tqdm(total=total, desc=desc, unit="art", disable=True if quiet else None, file=sys.stderr, leave=False, mininterval=0.5)
 
 
 def scan(
@@ -108,7 +109,7 @@ def scan(
     clock = _Clock()
     articles: list[Article] = []
     problems: list[Problem] = []
-    with tqdm(desc="reading", unit="art", disable=quiet, file=sys.stderr, leave=False, mininterval=0.5) as bar:
+    with tqdm(desc="reading", unit="art", disable=True if quiet else None, file=sys.stderr, leave=False, mininterval=0.5) as bar:
         for item in read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars):
             if isinstance(item, Problem):
                 problems.append(item)
