@@ -21,6 +21,8 @@ from .lsh import lsh_pairs
 __all__ = ["Candidates", "choose_word_bands", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs", "unique_pairs"]
 
 VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS = 1, 2, 4, 8
+#: Below this many word-path pairs the cap never applies: aligning them costs little.
+MIN_WORD_PAIR_CAP = 1000
 
 
 @dataclass(slots=True)
@@ -48,7 +50,7 @@ def find_candidates(
     word_bands: tuple[int, int] | None = None,
     min_word_jaccard: float = 0.1,
     min_rare_words: int = 10,
-    word_pairs_per_text: float = 2.0,
+    word_pairs_per_text: float = 0.5,
     chance_budget: float = 3.0,
     min_shared_fingerprints: int = 2,
     max_fingerprint_df: int = 50,
@@ -72,9 +74,9 @@ def find_candidates(
         min_word_jaccard: word-signature pairs estimated below this are dropped.
         min_rare_words: texts with fewer rare words (short briefs, tables) take no part
             in the word path: their word-set similarity is noise.
-        word_pairs_per_text: at most this many word-path pairs per text are kept, the
-            most similar first (corpora of templated texts have many pairs just over
-            ``min_word_jaccard``).
+        word_pairs_per_text: at most this many word-path pairs per text (and never fewer
+            than ``MIN_WORD_PAIR_CAP`` in all) are kept, the most similar first: corpora
+            of templated texts have many pairs just over ``min_word_jaccard``.
         chance_budget: candidate pairs per text that chance collisions may cost.
         min_shared_fingerprints: fingerprints two texts must share.
         max_fingerprint_df: fingerprints in more texts than this are boilerplate.
@@ -102,7 +104,7 @@ def find_candidates(
         found = lsh_pairs(sig[reps], bands, rows, max_bucket=max_bucket)
         if flag == VIA_WORDS:
             found = _most_similar(sig[reps], found, sk.n_rare[reps], min_word_jaccard, min_rare_words,
-                                  cap=int(word_pairs_per_text * max(len(reps), 10)))
+                                  cap=max(MIN_WORD_PAIR_CAP, int(word_pairs_per_text * len(reps))))
         parts.append(reps[found] + first)
         flags.append(np.full(len(found), flag, np.uint8))
     keep_fp = representative[sk.fp_docs - first]
