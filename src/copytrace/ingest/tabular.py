@@ -94,12 +94,10 @@ def read_csv(path: Path, source: str, opts: Options) -> Iterator[RawRecord | Pro
             yield from [header] if header else []
             return
         names = [name.strip() for name in header[1]]
-        if opts.text_field not in names:
-            yield problems.missing_text(source, opts.text_field, kind="column")
+        column_notes, has_id = _check_columns(source, names, opts, f"{path.stem}:<line>")
+        yield from column_notes
+        if has_id is None:
             return
-        has_id = opts.id_field in names
-        if not has_id:
-            yield problems.generated_id(source, opts.id_field, f"{path.stem}:<line>", kind="column")
         for item in rows:
             if isinstance(item, Problem):
                 yield item
@@ -173,12 +171,10 @@ def read_parquet(path: Path, source: str, opts: Options) -> Iterator[RawRecord |
         except (pa.ArrowException, OSError, ValueError) as exc:
             yield problems.corrupt(source, "Parquet", exc)
             return
-        if opts.text_field not in names:
-            yield problems.missing_text(source, opts.text_field, kind="column")
+        column_notes, has_id = _check_columns(source, names, opts, f"{path.stem}:<row>")
+        yield from column_notes
+        if has_id is None:
             return
-        has_id = opts.id_field in names
-        if not has_id:
-            yield problems.generated_id(source, opts.id_field, f"{path.stem}:<row>", kind="column")
         columns = [name for name in opts.columns() if name in names]
         row = 0
         try:
@@ -191,3 +187,17 @@ def read_parquet(path: Path, source: str, opts: Options) -> Iterator[RawRecord |
                     yield RawRecord(f"{source}:{row}", fields, f"{path.stem}:{row}")
         except (pa.ArrowException, OSError, ValueError) as exc:
             yield problems.corrupt(f"{source}:{row + 1}", "Parquet", exc)
+
+
+def _check_columns(source: str, names: list[str], opts, placeholder: str) -> tuple[list[Problem], bool | None]:
+    """File-level checks of a table's columns (CSV, Parquet).
+
+    Returns:
+        ``(problems, has_id)``: ``has_id`` is None when the text column is missing and
+        the file cannot be read.
+    """
+    if opts.text_field not in names:
+        return [problems.missing_text(source, opts.text_field, kind="column")], None
+    if opts.id_field in names:
+        return [], True
+    return [problems.generated_id(source, opts.id_field, placeholder, kind="column")], False
