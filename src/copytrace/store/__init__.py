@@ -10,8 +10,6 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..records import Pair, Story
-
 SCHEMA_VERSION = 1
 FILES = ("articles.jsonl", "pairs.jsonl", "stories.jsonl")
 
@@ -78,4 +76,4 @@ def read_outputs(out: str | Path) -> tuple[list[dict], list[dict], list[dict]]:
     return tuple(read_jsonl(out / name) for name in FILES)  # type: ignore[return-value]
 
 
-__all__ = ["FILES", "SCHEMA_VERSION", "Pair", "Story", "read_jsonl", "read_outputs", "write_jsonl", "write_outputs"]
+__all__ = ["FILES", "SCHEMA_VERSION", "read_jsonl", "read_outputs", "write_jsonl", "write_outputs"]
