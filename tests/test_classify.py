@@ -14,7 +14,7 @@ from copytrace.align import Alignment, align, build_tables
 from copytrace.classify import DEFAULT, Thresholds, classify
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
-from copytrace.sketch import Sketcher, jaccard_estimate
+from copytrace.sketch import Sketcher
 from texts import SOURCE, SPUN, UNRELATED
 
 
@@ -80,12 +80,7 @@ def prepare(a: list[str], b: list[str], *, sep_a: str = "\n\n", sep_b: str = "\n
     sketcher = Sketcher()
     sk = sketcher.sketch([ca.text, cb.text])
     ta, tb = build_tables([ca, cb], sketcher)
-    kw = {
-        "exact": bool(sk.exact[0] == sk.exact[1] and sk.n_words[0] > 0),
-        "rare_jaccard": float(jaccard_estimate(sk.sig_words[0], sk.sig_words[1])),
-        "words_a": ta.n_tokens.tolist(),
-    }
-    return align(ta, tb), kw
+    return align(ta, tb), sk.evidence(0, 1)
 
 
 def relation(a: list[str], b: list[str], **options) -> str | None:

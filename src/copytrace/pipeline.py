@@ -23,9 +23,9 @@ from .clean import Cleaner
 from .cluster import stories as group_stories
 from .ingest import read_inputs
 from .parallel import default_workers, map_chunks
-from .provenance import ArticleEvidence, timestamp, build_story, centrality, orient
+from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
 from .records import Article, CleanArticle, Pair, Problem, Story, article_record
-from .sketch import Sketcher, Sketches, TokenStream, jaccard_estimate, tokenize
+from .sketch import Sketcher, Sketches, TokenStream, tokenize
 
 SKETCH_BATCH = 2000
 ALIGN_BATCH = 4000
@@ -77,9 +77,10 @@ class _Clock:
         self._t = now
 
 
-def _bar(total: int, desc: str, quiet: bool):
+def _bar(total: int | None, desc: str, quiet: bool):
     # disable=None: no bar when stderr is not a terminal (logs stay clean).
-    return tqdm(total=total, desc=desc, unit="art", disable=True if quiet else None, file=sys.stderr, leave=False, mininterval=0.5)
+    return tqdm(total=total, desc=desc, unit="art", disable=True if quiet else None, file=sys.stderr,
+                leave=False, mininterval=0.5)
 
 
 def scan(
@@ -109,7 +110,7 @@ def scan(
     clock = _Clock()
     articles: list[Article] = []
     problems: list[Problem] = []
-    with tqdm(desc="reading", unit="art", disable=True if quiet else None, file=sys.stderr, leave=False, mininterval=0.5) as bar:
+    with _bar(None, "reading", quiet) as bar:
         for item in read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars):
             if isinstance(item, Problem):
                 problems.append(item)
@@ -140,7 +141,7 @@ def scan_articles(
         quiet: no progress bar on stderr.
         window_days: candidate pairs published further apart are not compared.
         learn_site_boilerplate: learn lines repeated across a site's articles.
-        workers: processes for cleaning and alignment (default: the CPUs available).
+        workers: processes for cleaning, sketching and alignment (default: the CPUs available).
     """
     clock = _Clock()
     cleaner = Cleaner()
@@ -192,7 +193,7 @@ def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool, wo
         for size, part in map_chunks(_sketch_chunk, len(texts), state=state, chunk=SKETCH_BATCH, workers=workers):
             parts.append(part)
             bar.update(size)
-    return Sketches.concat(parts) if parts else state["sketcher"].sketch([], first=0)
+    return Sketches.concat(parts) if parts else sketcher.sketch([], first=0)
 
 
 def _sketch_chunk(lo: int, hi: int, state: dict) -> Sketches:
@@ -225,10 +226,10 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> list[Pair]:
     need = np.unique(chunk).tolist()
     tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
     found = []
+    published = state["published"].tolist()
     for i, j in chunk.tolist():
-        gap = abs(state["published"][i] - state["published"][j]) / 86400.0
-        pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j], **_sketch_evidence(sk, i, j),
-                                days_apart=None if np.isnan(gap) else float(gap))
+        pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j], **sk.evidence(i, j),
+                                days_apart=days_apart(published[i], published[j]))
         if pair is not None:
             found.append(pair)
     return found
@@ -239,22 +240,13 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
     return [cleaner.clean(a) for a in articles[lo:hi]]
 
 
-def _sketch_evidence(sk: Sketches, i: int, j: int) -> dict:
-    """What the sketches tell the classifier about texts i and j."""
-    both_rare = sk.n_rare[i] > 0 and sk.n_rare[j] > 0
-    jac = float(jaccard_estimate(sk.sig_words[i], sk.sig_words[j])) if both_rare else 0.0
-    return {"exact": bool(sk.exact[i] == sk.exact[j] and sk.n_words[i] > 0), "rare_jaccard": jac}
-
-
 def compare_prepared(
     a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *, exact: bool,
     rare_jaccard: float | None, days_apart: float | None = None,
 ) -> Pair | None:
     """Align, classify and gather the evidence of one pair; None when unrelated."""
     al = align(ta, tb)
-    aligned_words = min(int(ta.n_tokens[al.pairs[:, 0]].sum()), int(tb.n_tokens[al.pairs[:, 1]].sum()))
-    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, words_a=ta.n_tokens.tolist(),
-                       aligned_words=aligned_words, days_apart=days_apart)
+    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart)
     if verdict is None:
         return None
     relation, score = verdict
@@ -313,9 +305,8 @@ def compare(a: Article, b: Article) -> Comparison:
     sketcher = Sketcher()
     sk = sketcher.sketch([ca.text, cb.text])
     ta, tb = build_tables([ca, cb], sketcher)
-    ta_time, tb_time = timestamp(a.published), timestamp(b.published)
-    gap = abs(ta_time - tb_time) / 86400.0 if ta_time is not None and tb_time is not None else None
-    pair = compare_prepared(ca, cb, ta, tb, **_sketch_evidence(sk, 0, 1), days_apart=gap)
+    gap = days_apart(timestamp(a.published), timestamp(b.published))
+    pair = compare_prepared(ca, cb, ta, tb, **sk.evidence(0, 1), days_apart=gap)
     if pair is not None:
         evidence = {
             ca.id: ArticleEvidence.of(a, ca.text, ca.removed, int(sk.n_words[0])),

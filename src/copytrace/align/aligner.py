@@ -10,7 +10,8 @@ the two texts share.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -48,7 +49,8 @@ class Alignment:
     anchor_agreement: float  # IDF-weighted Dice overlap of the two sides' anchors (1.0 if none)
     n_a: int
     n_b: int
-    features: dict[str, float] = field(default_factory=dict)
+    pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
+    aligned_words: int  # words in aligned sentences, the smaller of the two sides
 
     @property
     def n_aligned(self) -> int:
@@ -106,8 +108,6 @@ def _greedy_one_to_one(dice: np.ndarray, ok: np.ndarray) -> np.ndarray:
 
 def _lis_length(seq: list[int]) -> int:
     """Length of the longest strictly increasing subsequence (patience sorting)."""
-    import bisect
-
     tails: list[int] = []
     for x in seq:
         i = bisect.bisect_left(tails, x)
@@ -203,6 +203,8 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         anchor_agreement=2.0 * float(weight_a[in_anchor_a].sum()) / anchor_total if anchor_total else 1.0,
         n_a=len(ta),
         n_b=len(tb),
+        pair_words=ta.n_tokens[pairs[:, 0]],
+        aligned_words=min(int(ta.n_tokens[pairs[:, 0]].sum()), int(tb.n_tokens[pairs[:, 1]].sum())),
     )
 
 

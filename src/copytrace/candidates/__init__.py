@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..sketch import Sketches
+from ..sketch import Sketches, jaccard_estimate
 from .fingerprints import fingerprint_pairs
 from .grouping import group_pairs, unique_pairs
 from .lsh import lsh_pairs
@@ -169,13 +169,11 @@ def _most_similar(sig, pairs, n_rare, min_jaccard: float, min_rare: int, cap: in
 
 
 def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray, chunk: int = 100_000) -> np.ndarray:
-    """Signature agreement of each pair, in chunks to bound memory."""
+    """Estimated Jaccard similarity of each pair, in chunks to bound memory."""
     out = np.zeros(len(pairs))
     for lo in range(0, len(pairs), chunk):
         p = pairs[lo : lo + chunk]
-        # Rows here are never empty (texts without rare words are filtered out first or
-        # give EMPTY rows that agree only with each other), so agreement is a plain count.
-        out[lo : lo + chunk] = np.count_nonzero(sig[p[:, 0]] == sig[p[:, 1]], axis=1) / sig.shape[1]
+        out[lo : lo + chunk] = jaccard_estimate(sig[p[:, 0]], sig[p[:, 1]])
     return out
 
 

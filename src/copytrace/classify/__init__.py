@@ -4,15 +4,18 @@ The rules read the alignment's features (see :class:`copytrace.align.Alignment`)
 follow the definitions in DESIGN.md, closest relation first:
 
 - ``duplicate``: the same normalised text.
-- ``near_copy``: most of one side's words sit in sentences copied word for word.
-- ``spun``: nearly every sentence of both sides aligned, in order, with moderate
-  per-sentence overlap and few identical sentences (systematic word swaps).
-- ``rewrite``: several sentences aligned in the source's order with paraphrase-level
-  overlap, beyond shared quotations, and some shared wording outside quotes.
-- ``partial``: one or more passages reused (near-)verbatim outside quotations, the
-  rest of both texts unrelated.
-- ``same_story``: the texts share rare words (names, places) or a few facts and
-  quotes, but no aligned prose.
+- a *template* is never a copy: when the aligned sentences carry different names and
+  figures (a daily market report, a bond notice), the pair is unrelated.
+- ``near_copy``: most of one side's words sit in sentences copied word for word, or
+  edited so lightly that they keep nearly all their words.
+- ``spun``: nearly every sentence of both sides aligned one to one and in order, with
+  moderate per-sentence overlap and few identical sentences (systematic word swaps).
+- ``partial``: passages reused (near-)verbatim outside quotations, with much of one
+  side its own text.
+- ``rewrite``: several sentences aligned in the source's order at paraphrase level,
+  beyond shared quotations, keeping some of the source's wording.
+- ``same_story``: no copied prose, but enough of the same specific names, places and
+  figures (IDF-weighted), published within days where dates are known.
 
 Unrelated pairs get ``None``.
 """
@@ -26,16 +29,25 @@ from ..align.aligner import Alignment
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """The rule thresholds; every one is a share (0 to 1) or a count."""
+    """The rule thresholds; every one is a share (0 to 1), a count or a number of days."""
 
+    min_aligned_words: int = 25  # less aligned text than this is too little to call a copy
+    copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
+    template_min_anchors: int = 6  # names and figures in the aligned sentences, both sides
+    template_anchor_agreement: float = 0.6  # copies keep names and figures; templates change them
     near_copy_verbatim: float = 0.5  # words of one side in identical sentences
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
     near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
+    near_copy_verbatim_alone: float = 0.9  # this verbatim share is a copy whatever else differs
     spun_coverage: float = 0.6  # words of each side in aligned sentences
+    spun_min_aligned: int = 3
+    spun_one_to_one: float = 0.8  # a spinner keeps sentences one to one; rewrites merge and split
     spun_order: float = 0.8
     spun_similarity: float = 0.45  # mean Dice of aligned sentences
     spun_trigrams: float = 0.15  # unquoted word trigrams shared, larger side
-    spun_one_to_one: float = 0.8  # a spinner keeps sentences one to one; rewrites merge and split
+    partial_min_words: int = 30  # words in the reused, unquoted sentences
+    partial_similarity: float = 0.7
+    partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
     partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
     partial_max_coverage: float = 0.6  # a partial copy is mostly its own text on one side
     rewrite_min_aligned: int = 5
@@ -46,17 +58,9 @@ class Thresholds:
     # source's wording, seen as higher sentence similarity or shared word trigrams.
     rewrite_similarity: float = 0.55
     rewrite_trigrams: float = 0.1
-    partial_min_words: int = 30  # words in the reused, unquoted sentences
-    partial_similarity: float = 0.7
-    partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
     same_story_word_jaccard: float = 0.12  # IDF-weighted Jaccard of content words
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     same_story_days: float = 3.0  # independent reports of one event come out within days
-    copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
-    template_min_anchors: int = 6  # names and figures in the aligned sentences, both sides
-    min_aligned_words: int = 25  # less aligned text than this is too little to call a copy
-    template_anchor_agreement: float = 0.6  # copies keep names and figures; templates change them
-    spun_min_aligned: int = 3
 
 
 DEFAULT = Thresholds()
@@ -67,8 +71,6 @@ def classify(
     *,
     exact: bool = False,
     rare_jaccard: float | None = None,
-    words_a: "list[int] | None" = None,
-    aligned_words: int | None = None,
     days_apart: float | None = None,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
@@ -78,11 +80,7 @@ def classify(
         al: the pair's alignment.
         exact: the two normalised texts are identical.
         rare_jaccard: estimated Jaccard similarity of the texts' rare words (names,
-            numbers, uncommon words); None when unknown. A copy keeps them; two texts
-            filled into one template (earnings tables, bond notices) do not.
-        words_a: words per sentence of a (to size reused passages), optional.
-        aligned_words: words of the smaller side in aligned sentences, optional; a
-            pair with less than ``t.min_aligned_words`` is at most ``same_story``.
+            numbers, uncommon words); None when unknown. A copy keeps them.
         days_apart: days between the two publication times, None if either is unknown;
             reports of one event appear within ``t.same_story_days`` of each other.
         t: thresholds.
@@ -90,23 +88,18 @@ def classify(
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
     if al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement:
-        # The same frame filled with other names and figures (a daily market report, a
-        # bond notice): neither a copy nor the same event.
-        return None
-    if aligned_words is not None and aligned_words < t.min_aligned_words:
+        return None  # the same frame filled with other names and figures
+    if al.aligned_words < t.min_aligned_words:
         return _same_story(al, t, days_apart)
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
-    # Word for word: identical sentences, or sentences edited so lightly (re-sends with a
-    # word moved or a title fixed) that they keep nearly all their words.
     copied = verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity
-    if copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= 0.9):
+    if copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
         return "near_copy", _clip(0.6 + 0.4 * verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
     trigrams = max(al.trigram_a, al.trigram_b)
-    prose = al.n_aligned * (1.0 - al.quoted)
     if (
         cov_min >= t.spun_coverage
         and al.n_aligned >= max(t.spun_min_aligned, t.spun_one_to_one * max(al.n_a, al.n_b))
@@ -116,23 +109,29 @@ def classify(
         and trigrams >= t.spun_trigrams
     ):
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
-    reused = _reused_words(al, words_a, t)
+    reused = _reused_words(al, t)
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
-    own_material = min(al.coverage_a, al.coverage_b) < t.partial_max_coverage
-    if reused >= t.partial_min_words and near_verbatim >= t.partial_verbatim_share and own_material:
-        return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
+    own_material = cov_min < t.partial_max_coverage
+    partial = reused >= t.partial_min_words and own_material
+    # Mostly near-verbatim passages are partial reuse before they are a rewrite.
+    if partial and near_verbatim >= t.partial_verbatim_share:
+        return "partial", _partial_score(reused)
     if (
         al.n_aligned >= t.rewrite_min_aligned
-        and prose >= t.rewrite_min_aligned - 1
+        and al.n_aligned * (1.0 - al.quoted) >= t.rewrite_min_aligned - 1
         and cov_max >= t.rewrite_coverage
         and al.order >= t.rewrite_order
         and al.quoted <= t.rewrite_quoted
         and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
     ):
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
-    if reused >= t.partial_min_words and own_material:
-        return "partial", _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
+    if partial:
+        return "partial", _partial_score(reused)
     return _same_story(al, t, days_apart)
+
+
+def _partial_score(reused: int) -> float:
+    return _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
 
 
 def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None):
@@ -149,16 +148,11 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None):
     return None
 
 
-def _reused_words(al: Alignment, words_a: "list[int] | None", t: Thresholds) -> int:
-    """Words of a in aligned sentences copied nearly verbatim and not quotation."""
-    if al.n_aligned == 0:
-        return 0
-    strong = al.similarity >= t.partial_similarity
-    strong &= ~al.pair_quoted
-    if words_a is None:
-        return int(strong.sum()) * t.partial_sentence_words
-    sizes = [words_a[i] for i in al.pairs[strong, 0].tolist()]
-    return int(sum(n for n in sizes if n >= t.partial_sentence_words))
+def _reused_words(al: Alignment, t: Thresholds) -> int:
+    """Words of a in aligned sentences copied nearly verbatim, not quotation, and long
+    enough to be a passage (headlines and captions are not)."""
+    strong = (al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
+    return int(al.pair_words[strong].sum())
 
 
 def _clip(x: float) -> float:

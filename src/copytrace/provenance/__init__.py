@@ -99,6 +99,13 @@ def timestamp(value: str | None) -> float | None:
         return None
 
 
+def days_apart(t1: float | None, t2: float | None) -> float | None:
+    """Days between two timestamps (seconds), None when either is unknown (None or NaN)."""
+    if t1 is None or t2 is None or t1 != t1 or t2 != t2:
+        return None
+    return abs(t1 - t2) / 86400.0
+
+
 @dataclass(slots=True)
 class ArticleEvidence:
     """What provenance needs to know of one article."""

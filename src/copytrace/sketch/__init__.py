@@ -48,6 +48,14 @@ class Sketches:
     def __len__(self) -> int:
         return len(self.n_words)
 
+    def evidence(self, i: int, j: int) -> dict:
+        """What the sketches tell the classifier about rows i and j: whether the texts
+        are identical once normalised, and the estimated Jaccard of their rare words."""
+        return {
+            "exact": bool(self.exact[i] == self.exact[j] and self.n_words[i] > 0),
+            "rare_jaccard": float(jaccard_estimate(self.sig_words[i], self.sig_words[j])),
+        }
+
     @staticmethod
     def concat(parts: list["Sketches"]) -> "Sketches":
         if not parts:

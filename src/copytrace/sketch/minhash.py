@@ -103,6 +103,11 @@ def _densify(sig: np.ndarray) -> np.ndarray:
 
 
 def jaccard_estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of signature rows (agreeing bins / all bins)."""
-    both_empty = (sig_a == EMPTY) & (sig_b == EMPTY)
-    return ((sig_a == sig_b) & ~both_empty).mean(axis=-1)
+    """Estimated Jaccard similarity of signature rows (agreeing bins / all bins).
+
+    Densified rows are either all ``EMPTY`` (an empty set) or hold no ``EMPTY`` bin, so
+    only two empty rows can agree on ``EMPTY``: their similarity is set to 0.
+    """
+    agree = np.count_nonzero(sig_a == sig_b, axis=-1) / sig_a.shape[-1]
+    both_empty = (sig_a[..., 0] == EMPTY) & (sig_b[..., 0] == EMPTY)
+    return np.where(both_empty, 0.0, agree)
