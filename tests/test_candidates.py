@@ -49,3 +49,13 @@ def test_find_candidates_blocks_copies_and_respects_the_date_window():
     dated = find_candidates(sk, published=np.array([0.0, 0.0, 90 * day, np.nan]), window_days=30)
     assert {tuple(p) for p in dated.pairs.tolist()} & {(0, 2), (1, 2)} == set()
     assert (0, 1) in {tuple(p) for p in dated.pairs.tolist()}  # exact duplicates ignore dates
+
+
+def test_copies_of_a_duplicate_are_candidates_too():
+    # Only the first of an exact-duplicate group is blocked; its pairs pass to the others.
+    near = TEXT.replace("word7 ", "word7 extra ")
+    other = " ".join(f"other{i} thing{i}" for i in range(200))
+    sk = Sketcher().sketch([TEXT, other, TEXT, near])
+    found = {tuple(p) for p in find_candidates(sk).pairs.tolist()}
+    assert {(0, 2), (0, 3), (2, 3)} <= found
+    assert find_candidates(sk, max_expand=0).pairs.tolist().count([2, 3]) == 0

@@ -91,7 +91,8 @@ def find_candidates(
     n = len(sk)
     exact = group_pairs(sk.exact, np.arange(n, dtype=np.int64), max_bucket=max_bucket, skip_keys=np.uint64(0))
     # Exact duplicates stand in for each other: only the first of each group is blocked further.
-    representative = _first_of_groups(sk.exact)
+    rep, rank = _duplicate_groups(sk.exact)
+    representative = rank == 0
     reps = np.flatnonzero(representative)
     parts = [exact + first]
     flags = [np.full(len(exact), VIA_EXACT, np.uint8)]
@@ -118,7 +119,7 @@ def find_candidates(
     via = np.concatenate(flags)
     shared = np.zeros(len(pairs), dtype=np.int32)
     shared[len(pairs) - len(fp_pairs) :] = fp_counts
-    pairs, via, shared = _expand_duplicates(pairs, via, shared, sk.exact, first, max_members=max_expand)
+    pairs, via, shared = _expand_duplicates(pairs, via, shared, rep, rank, first, max_members=max_expand)
     pairs, via, shared = _merge(pairs, via, shared)
     if published is not None and window_days is not None and len(pairs):
         ta, tb = published[pairs[:, 0] - first], published[pairs[:, 1] - first]
@@ -177,28 +178,35 @@ def _estimated_jaccard(sig: np.ndarray, pairs: np.ndarray, chunk: int = 100_000)
     return out
 
 
-def _expand_duplicates(pairs, via, shared, exact: np.ndarray, first: int, *, max_members: int):
-    """Give the other texts of an exact-duplicate group the pairs found for its first text."""
+def _duplicate_groups(exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each text, the first text with the same exact key (its group's representative),
+    and each text's rank within its group (0 for the representative)."""
     order = np.argsort(exact, kind="stable")
     keys = exact[order]
     start = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     size = np.diff(np.append(start, len(keys)))
-    rank = np.arange(len(keys)) - np.repeat(start, size)
+    rep = np.empty(len(exact), dtype=np.int64)
+    rank = np.empty(len(exact), dtype=np.int64)
+    rep[order] = order[np.repeat(start, size)]
+    rank[order] = np.arange(len(keys)) - np.repeat(start, size)
+    return rep, rank
+
+
+def _expand_duplicates(pairs, via, shared, rep: np.ndarray, rank: np.ndarray, first: int, *, max_members: int):
+    """Give the other texts of an exact-duplicate group the pairs found for its first text."""
     member = (rank > 0) & (rank <= max_members)
     if not member.any() or len(pairs) == 0:
         return pairs, via, shared
-    rep_of = order[np.repeat(start, size)]  # group's first text, for each position
-    members = order[member] + first
-    reps = rep_of[member] + first
-    dup = (via & VIA_EXACT) == 0
+    members = np.flatnonzero(member)
+    by_rep = np.argsort(rep[members], kind="stable")
+    rs, ms = rep[members][by_rep] + first, members[by_rep] + first
+    copied = (via & VIA_EXACT) == 0  # pairs inside a group are already exact pairs
     extra_p, extra_v, extra_s = [], [], []
     for side in (0, 1):
         # Pairs whose `side` is a representative, repeated for each of its members.
-        by_rep = np.argsort(reps, kind="stable")
-        rs, ms = reps[by_rep], members[by_rep]
         lo = np.searchsorted(rs, pairs[:, side], "left")
         hi = np.searchsorted(rs, pairs[:, side], "right")
-        counts = np.where(dup, hi - lo, 0)
+        counts = np.where(copied, hi - lo, 0)
         idx = np.repeat(np.arange(len(pairs)), counts)
         pos = np.repeat(lo, counts) + (np.arange(len(idx)) - np.repeat(np.cumsum(counts) - counts, counts))
         new = pairs[idx].copy()
@@ -207,14 +215,6 @@ def _expand_duplicates(pairs, via, shared, exact: np.ndarray, first: int, *, max
         extra_v.append(via[idx])
         extra_s.append(shared[idx])
     return (np.concatenate([pairs, *extra_p]), np.concatenate([via, *extra_v]), np.concatenate([shared, *extra_s]))
-
-
-def _first_of_groups(keys: np.ndarray) -> np.ndarray:
-    """True for the first text of each group of equal keys."""
-    _, first_index = np.unique(keys, return_index=True)
-    mask = np.zeros(len(keys), dtype=bool)
-    mask[first_index] = True
-    return mask
 
 
 def _merge(pairs: np.ndarray, via: np.ndarray, shared: np.ndarray):
