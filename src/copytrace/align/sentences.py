@@ -36,15 +36,15 @@ class SentenceTable:
     n_content: np.ndarray  # (n,) distinct content words per sentence
     exact: np.ndarray  # (n,) uint64 hash of the sentence's word sequence
     quoted: np.ndarray  # (n,) share of the sentence's words inside quotation marks
-    content: np.ndarray  # uint64, sorted
+    content: np.ndarray  # uint64, sorted within the article
     content_owner: np.ndarray  # int64, sentence of each content entry
     content_weight: np.ndarray  # float64, IDF weight of each content entry
-    content_anchor: np.ndarray  # bool, the entry is a name or a figure (see _anchor_words)
+    content_anchor: np.ndarray  # bool, the entry is a name or a figure
     weight: np.ndarray  # (n,) summed content weight per sentence
     trigrams: np.ndarray  # uint64, sorted, distinct
     n_words: int
-    words: np.ndarray = None  # uint64, the article's distinct content words, sorted
-    word_weight: np.ndarray = None  # float64, their IDF weights
+    words: np.ndarray  # uint64, the article's distinct content words, sorted
+    word_weight: np.ndarray  # float64, their IDF weights
 
     def __len__(self) -> int:
         return len(self.spans)
