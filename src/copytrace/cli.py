@@ -90,6 +90,8 @@ def _load_pair(a: str, b: str, corpus: Path | None, id_field: str, text_field: s
     for item in read_inputs([corpus], id_field=id_field, text_field=text_field):
         if isinstance(item, Article) and item.id in wanted and wanted[item.id] is None:
             wanted[item.id] = item
+            if all(v is not None for v in wanted.values()):
+                break  # both found: no need to read the rest of the corpus
     missing = [k for k, v in wanted.items() if v is None]
     if missing:
         raise click.UsageError(f"not in {corpus}: {', '.join(missing)}")
