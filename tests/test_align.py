@@ -271,6 +271,39 @@ def test_order_drops_when_sentences_are_shuffled():
     assert shuffled.order < in_order.order
 
 
+def test_length_agreement_compares_aligned_sentence_lengths():
+    a = ["Ferry crews at Lowmarsh pier walked out over unpaid overtime on Friday morning."]
+    b = ["Ferry crews at Lowmarsh pier walked out over overtime on Friday."]
+    al, _, _, _ = aligned(a, b)
+    assert al.n_aligned == 1
+    assert al.length_agreement == pytest.approx(11 / 13)  # words, not punctuation
+
+
+def test_recurring_report_with_other_figures_is_not_a_copy():
+    from copytrace.classify import classify
+
+    frame = ("The Marren Valley water board released {vol} million litres from the Pellow reservoir on Tuesday, "
+             "a board spokesman said. Engineers said the level stood at {level} pct when the release began, "
+             "against {last} pct a week earlier.")
+    monday = frame.format(vol="2.5", level="61-1/2", last="58")
+    thursday = frame.format(vol="4.0", level="66-3/4", last="60")
+    cleaner = Cleaner()
+    ca, cb = cleaner.clean(Article("a", monday)), cleaner.clean(Article("b", thursday))
+    ta, tb = build_tables([ca, cb], Sketcher())
+    al = align(ta, tb)
+    # Every name agrees, only the figures are new: the same report filed on another day.
+    assert al.figures >= 3 and al.figure_agreement == 0.0
+    verdict = classify(al, days_apart=3.5)
+    assert verdict is None
+    same_day = classify(al, days_apart=0.5)
+    assert same_day is None or same_day[0] == "same_story"
+    # The report re-posted with its figures is a copy.
+    cc = cleaner.clean(Article("c", monday.replace("on Tuesday", "on Tuesday morning")))
+    tc = build_tables([ca, cc], Sketcher())[1]
+    copy = align(ta, tc)
+    assert copy.figure_agreement == 1.0 and classify(copy)[0] == "near_copy"
+
+
 def test_templates_with_other_names_and_figures_are_not_copies():
     from copytrace.classify import classify
 

@@ -126,6 +126,15 @@ def test_spun(swap):
     assert relation(a, b) == "spun"
 
 
+def test_spun_keeps_sentence_lengths_a_rewrite_does_not():
+    al, kw = prepare(SOURCE, SPUN)
+    assert al.length_agreement >= DEFAULT.spun_length_agreement
+    # The same overlap with sentences merged, cut and extended is a rewrite, not a spin.
+    restructured = dataclasses.replace(al, length_agreement=0.8)
+    verdict = classify(restructured, **kw)
+    assert verdict is not None and verdict[0] != "spun"
+
+
 def test_rewrite():
     assert relation(SOURCE, REWRITE) == "rewrite"
     assert relation(REWRITE, SOURCE) == "rewrite"

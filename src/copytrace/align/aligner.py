@@ -47,6 +47,9 @@ class Alignment:
     shared_weight: float  # summed IDF of the content words both articles use
     anchors: int  # distinct names and figures in the aligned sentences, both sides added
     anchor_agreement: float  # IDF-weighted Dice overlap of the two sides' anchors (1.0 if none)
+    figures: int  # distinct figures (numbers) in the aligned sentences, both sides added
+    figure_agreement: float  # Dice overlap of the two sides' figures (1.0 if none)
+    length_agreement: float  # mean shorter/longer word count of aligned sentence pairs
     n_a: int
     n_b: int
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
@@ -129,16 +132,28 @@ def _longest_run(pairs: np.ndarray) -> int:
     return best
 
 
-def _anchors_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct names and figures in the given sentences, with their IDF weights.
+def _anchors_in(table: SentenceTable, sentences: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct anchors of one ``kind`` (a mask over the table's content entries: names
+    and figures, or figures alone) in the given sentences, with their IDF weights.
 
     They are the facts a copy keeps wherever it moves them, and what a template changes.
     """
     chosen = np.zeros(len(table), dtype=bool)
     chosen[sentences] = True
-    picked = table.content_anchor & chosen[table.content_owner]
+    picked = kind & chosen[table.content_owner]
     words, first = np.unique(table.content[picked], return_index=True)
     return words, table.content_weight[picked][first]
+
+
+def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, kind_a: np.ndarray,
+               kind_b: np.ndarray) -> tuple[int, float]:
+    """Distinct anchors in the aligned sentences (both sides) and their IDF-weighted Dice
+    agreement (1.0 when there are none)."""
+    words_a, weight_a = _anchors_in(ta, pairs[:, 0], kind_a)
+    words_b, weight_b = _anchors_in(tb, pairs[:, 1], kind_b)
+    _, in_a, _ = np.intersect1d(words_a, words_b, assume_unique=True, return_indices=True)
+    total = float(weight_a.sum() + weight_b.sum())
+    return len(words_a) + len(words_b), (2.0 * float(weight_a[in_a].sum()) / total if total else 1.0)
 
 
 def _share(weights: np.ndarray, mask: np.ndarray) -> float:
@@ -177,10 +192,10 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
     _, in_a, in_b = np.intersect1d(ta.words, tb.words, assume_unique=True, return_indices=True)
     shared_weight = float(ta.word_weight[in_a].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
-    anchors_a, weight_a = _anchors_in(ta, pairs[:, 0])
-    anchors_b, weight_b = _anchors_in(tb, pairs[:, 1])
-    _, in_anchor_a, _ = np.intersect1d(anchors_a, anchors_b, assume_unique=True, return_indices=True)
-    anchor_total = float(weight_a.sum() + weight_b.sum())
+    anchors, anchor_agreement = _agreement(ta, tb, pairs, ta.content_anchor, tb.content_anchor)
+    figures, figure_agreement = _agreement(ta, tb, pairs, ta.content_figure, tb.content_figure)
+    len_a, len_b = ta.n_tokens[pairs[:, 0]], tb.n_tokens[pairs[:, 1]]
+    length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
     return Alignment(
         pairs=pairs,
         similarity=sim,
@@ -199,8 +214,11 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         longest_run=_longest_run(pairs),
         word_jaccard=shared_weight / union_weight if union_weight > 0 else 0.0,
         shared_weight=shared_weight,
-        anchors=len(anchors_a) + len(anchors_b),
-        anchor_agreement=2.0 * float(weight_a[in_anchor_a].sum()) / anchor_total if anchor_total else 1.0,
+        anchors=anchors,
+        anchor_agreement=anchor_agreement,
+        figures=figures,
+        figure_agreement=figure_agreement,
+        length_agreement=float(length_ratio.mean()) if len(pairs) else 0.0,
         n_a=len(ta),
         n_b=len(tb),
         pair_words=ta.n_tokens[pairs[:, 0]],

@@ -40,6 +40,7 @@ class SentenceTable:
     content_owner: np.ndarray  # int64, sentence of each content entry
     content_weight: np.ndarray  # float64, IDF weight of each content entry
     content_anchor: np.ndarray  # bool, the entry is a name or a figure
+    content_figure: np.ndarray  # bool, the entry is a figure (a number)
     weight: np.ndarray  # (n,) summed content weight per sentence
     trigrams: np.ndarray  # uint64, sorted, distinct
     n_words: int
@@ -120,6 +121,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     opens[1:] = owner[1:] != owner[:-1]
     doc_salt = mix64(tok_doc.astype(np.uint64) + np.uint64(1))
     anchor_keys = np.unique((hashes ^ doc_salt)[content & (numeric | (capital & ~opens))])
+    figure_keys = np.unique((hashes ^ doc_salt)[content & numeric])
 
     # Distinct (sentence, word) entries, sorted by article then word hash.
     c_hash, c_owner = hashes[content], owner[content]
@@ -128,7 +130,9 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     c_doc = sent_doc[c_owner]
     order = np.lexsort((c_hash, c_doc))
     c_hash, c_owner, c_doc = c_hash[order], c_owner[order], c_doc[order]
-    c_anchor = np.isin(c_hash ^ mix64(c_doc.astype(np.uint64) + np.uint64(1)), anchor_keys)
+    c_salted = c_hash ^ mix64(c_doc.astype(np.uint64) + np.uint64(1))
+    c_anchor = np.isin(c_salted, anchor_keys)
+    c_figure = np.isin(c_salted, figure_keys)
     c_weight = sketcher.idf(c_hash)
     n_content = np.bincount(c_owner, minlength=total_sent)
     weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
@@ -172,6 +176,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 content_owner=c_owner[c0:c1] - s0,
                 content_weight=c_weight[c0:c1],
                 content_anchor=c_anchor[c0:c1],
+                content_figure=c_figure[c0:c1],
                 weight=weight[s0:s1],
                 trigrams=t_hash[t_bounds[d] : t_bounds[d + 1]],
                 n_words=int(words_per_doc[d]),

@@ -5,11 +5,13 @@ follow the definitions in DESIGN.md, closest relation first:
 
 - ``duplicate``: the same normalised text.
 - a *template* is never a copy: when the aligned sentences carry different names and
-  figures (a daily market report, a bond notice), the pair is unrelated.
+  figures (a bond notice), the pair is unrelated; when only the figures differ (a
+  daily market report), it is at most the same story.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words.
 - ``spun``: nearly every sentence of both sides aligned one to one and in order, with
-  moderate per-sentence overlap and few identical sentences (systematic word swaps).
+  moderate per-sentence overlap, and sentences kept at their length (a spinner swaps
+  words one for one; a rewriter merges, cuts and extends).
 - ``partial``: passages reused (near-)verbatim outside quotations, with much of one
   side its own text.
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
@@ -35,6 +37,8 @@ class Thresholds:
     copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
     template_min_anchors: int = 6  # names and figures in the aligned sentences, both sides
     template_anchor_agreement: float = 0.6  # copies keep names and figures; templates change them
+    template_min_figures: int = 3  # numbers in the aligned sentences, both sides
+    template_figure_agreement: float = 0.34  # a copy keeps most figures; a recurring report renews them
     near_copy_verbatim: float = 0.5  # words of one side in identical sentences
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
     near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
@@ -45,6 +49,7 @@ class Thresholds:
     spun_order: float = 0.8
     spun_similarity: float = 0.45  # mean Dice of aligned sentences
     spun_trigrams: float = 0.15  # unquoted word trigrams shared, larger side
+    spun_length_agreement: float = 0.9  # mean shorter/longer word count of aligned sentences
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
@@ -89,6 +94,8 @@ def classify(
         return "duplicate", 1.0
     if al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement:
         return None  # the same frame filled with other names and figures
+    if al.figures >= t.template_min_figures and al.figure_agreement < t.template_figure_agreement:
+        return _same_story(al, t, days_apart)  # the same report with this day's figures
     if al.aligned_words < t.min_aligned_words:
         return _same_story(al, t, days_apart)
     verbatim = max(al.verbatim_a, al.verbatim_b)
@@ -107,6 +114,7 @@ def classify(
         and al.order >= t.spun_order
         and al.mean_similarity >= t.spun_similarity
         and trigrams >= t.spun_trigrams
+        and al.length_agreement >= t.spun_length_agreement
     ):
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
     reused = _reused_words(al, t)
