@@ -24,13 +24,13 @@ from .cluster import stories as group_stories
 from .ingest import read_inputs
 from .parallel import default_workers, map_chunks
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
-from .records import Article, CleanArticle, Pair, Problem, Story, article_record
+from .records import Article, CleanArticle, Pair, Passage, Problem, Story, article_record
 from .sketch import Sketcher, Sketches, TokenStream, tokenize
 
 SKETCH_BATCH = 2000
 ALIGN_BATCH = 4000
 CLEAN_BATCH = 5000
-COMMON_WORD_SAMPLE = 20000
+COMMON_WORD_SAMPLE = 10000
 MAX_CHANGES = 20
 #: Relations whose evidence includes word substitutions (copies edited word by word).
 CHANGE_RELATIONS = frozenset({"near_copy", "spun", "partial"})
@@ -183,21 +183,30 @@ def scan_articles(
 
 def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool, workers: int = 1) -> Sketches:
     """Sketch in batches on ``workers`` processes, after learning the corpus's common
-    words from its first batches (every batch must use the same word list)."""
+    words from its first texts (every batch must use the same word list).
+
+    The sample is tokenised once, here: its batches are sketched from those tokens,
+    and only the texts after it are tokenised again by the workers.
+    """
     texts = [c.text for c in cleaned]
-    sample = [tokenize(texts[s : s + SKETCH_BATCH]) for s in range(0, min(len(texts), COMMON_WORD_SAMPLE), SKETCH_BATCH)]
+    n_sample = min(len(texts), COMMON_WORD_SAMPLE)
+    sample = [tokenize(texts[s : min(s + SKETCH_BATCH, n_sample)]) for s in range(0, n_sample, SKETCH_BATCH)]
     sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
     parts = []
-    state = {"texts": texts, "sketcher": sketcher}
     with _bar(len(texts), "sketching", quiet) as bar:
-        for size, part in map_chunks(_sketch_chunk, len(texts), state=state, chunk=SKETCH_BATCH, workers=workers):
+        for k, tokens in enumerate(sample):
+            parts.append(sketcher.sketch_tokens(tokens, first=k * SKETCH_BATCH))
+            bar.update(tokens.n_texts)
+        rest = texts[n_sample:]
+        state = {"texts": rest, "sketcher": sketcher, "first": n_sample}
+        for size, part in map_chunks(_sketch_chunk, len(rest), state=state, chunk=SKETCH_BATCH, workers=workers):
             parts.append(part)
             bar.update(size)
     return Sketches.concat(parts) if parts else sketcher.sketch([], first=0)
 
 
 def _sketch_chunk(lo: int, hi: int, state: dict) -> Sketches:
-    return state["sketcher"].sketch(state["texts"][lo:hi], first=lo)
+    return state["sketcher"].sketch(state["texts"][lo:hi], first=state["first"] + lo)
 
 
 def _detect(
@@ -220,15 +229,17 @@ def _detect(
 
 
 def _detect_chunk(lo: int, hi: int, state: dict) -> list[Pair]:
-    """Pairs found among candidates ``lo:hi`` (sentence tables built once per chunk)."""
+    """Pairs found among candidates ``lo:hi`` (sentence tables built once per chunk, and
+    only for articles in pairs that need aligning)."""
     cleaned, sk, sketcher = state["cleaned"], state["sketches"], state["sketcher"]
     chunk = state["cand"][lo:hi]
-    need = np.unique(chunk).tolist()
+    exact = (sk.exact[chunk[:, 0]] == sk.exact[chunk[:, 1]]) & (sk.n_words[chunk[:, 0]] > 0)
+    need = np.unique(chunk[~exact]).tolist()
     tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
     found = []
     published = state["published"].tolist()
     for i, j in chunk.tolist():
-        pair = compare_prepared(cleaned[i], cleaned[j], tables[i], tables[j], **sk.evidence(i, j),
+        pair = compare_prepared(cleaned[i], cleaned[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
                                 days_apart=days_apart(published[i], published[j]))
         if pair is not None:
             found.append(pair)
@@ -241,10 +252,17 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
 
 
 def compare_prepared(
-    a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *, exact: bool,
+    a: CleanArticle, b: CleanArticle, ta: SentenceTable | None, tb: SentenceTable | None, *, exact: bool,
     rare_jaccard: float | None, days_apart: float | None = None,
 ) -> Pair | None:
-    """Align, classify and gather the evidence of one pair; None when unrelated."""
+    """Align, classify and gather the evidence of one pair; None when unrelated.
+
+    The sentence tables may be None for an ``exact`` pair, which needs no alignment.
+    """
+    if exact:  # the same word sequence: one verbatim passage, nothing to align
+        whole = Passage(a=(0, len(a.text)), b=(0, len(b.text)), kind="verbatim", similarity=1.0)
+        return Pair(a=a.id, b=b.id, relation="duplicate", score=1.0, coverage={"a": 1.0, "b": 1.0},
+                    passages=[whole], changes=[])
     al = align(ta, tb)
     verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart)
     if verdict is None:
@@ -270,6 +288,8 @@ def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable,
         sa, sb = a.text[ta.spans[i, 0] : ta.spans[i, 1]], b.text[tb.spans[j, 0] : tb.spans[j, 1]]
         for change in substitutions(sa, sb):
             seen[change] = seen.get(change, 0) + 1
+        if len(seen) >= MAX_CHANGES:
+            break
     return sorted(seen, key=lambda c: -seen[c])[:MAX_CHANGES]
 
 

@@ -1,0 +1,49 @@
+"""Tests for the pipeline's own work between the stages: sketching in batches after a
+sample, and exact duplicates that skip alignment."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from copytrace import pipeline
+from copytrace.pipeline import scan_articles
+from copytrace.records import Article, CleanArticle
+from copytrace.sketch import Sketcher, tokenize
+from texts import SOURCE, SPUN, UNRELATED
+
+
+def _corpus() -> list[str]:
+    # Variants of three invented texts, so that batches differ and words repeat.
+    out = []
+    for k in range(9):
+        base = (SOURCE, SPUN, UNRELATED)[k % 3]
+        out.append(" ".join(base[k % 2 :]) + f" Report number {k}.")
+    return out
+
+
+def test_sketching_after_a_sample_equals_sketching_at_once(monkeypatch):
+    texts = _corpus()
+    monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)
+    monkeypatch.setattr(pipeline, "SKETCH_BATCH", 3)
+    cleaned = [CleanArticle(Article(str(i), t), t) for i, t in enumerate(texts)]
+    batched = pipeline._sketch_all(cleaned, Sketcher(), quiet=True, workers=1)
+
+    reference = Sketcher()
+    reference.learn_common_words(tokenize(texts[:4]))
+    whole = reference.sketch(texts)
+    assert np.array_equal(batched.sig_words, whole.sig_words)
+    assert np.array_equal(batched.sig_shingles, whole.sig_shingles)
+    assert np.array_equal(batched.exact, whole.exact)
+    assert np.array_equal(np.sort(batched.fp_docs), np.sort(whole.fp_docs))
+
+
+def test_exact_duplicates_come_out_as_one_verbatim_passage():
+    text = "\n\n".join(SOURCE)
+    result = scan_articles([Article("first", text), Article("again", text), Article("other", "\n\n".join(UNRELATED))],
+                           workers=1)
+    (pair,) = result.pairs
+    assert {pair.a, pair.b} == {"first", "again"}
+    assert pair.relation == "duplicate" and pair.score == 1.0
+    (passage,) = pair.passages
+    assert passage.kind == "verbatim"
+    assert passage.a == (0, len(result.texts[pair.a])) and passage.b == (0, len(result.texts[pair.b]))
