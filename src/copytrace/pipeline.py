@@ -28,7 +28,7 @@ from .records import Article, CleanArticle, Pair, Passage, Problem, Story, artic
 from .sketch import Sketcher, Sketches, TokenStream, tokenize
 
 SKETCH_BATCH = 2000
-ALIGN_BATCH = 4000
+ALIGN_BATCH = 8000
 CLEAN_BATCH = 5000
 COMMON_WORD_SAMPLE = 10000
 MAX_CHANGES = 20

@@ -132,28 +132,33 @@ def _longest_run(pairs: np.ndarray) -> int:
     return best
 
 
-def _anchors_in(table: SentenceTable, sentences: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct anchors of one ``kind`` (a mask over the table's content entries: names
-    and figures, or figures alone) in the given sentences, with their IDF weights.
+def _anchors_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct names and figures in the given sentences: the words, their IDF weights
+    and whether each is a figure.
 
     They are the facts a copy keeps wherever it moves them, and what a template changes.
     """
     chosen = np.zeros(len(table), dtype=bool)
     chosen[sentences] = True
-    picked = kind & chosen[table.content_owner]
+    picked = table.content_anchor & chosen[table.content_owner]
     words, first = np.unique(table.content[picked], return_index=True)
-    return words, table.content_weight[picked][first]
+    return words, table.content_weight[picked][first], table.content_figure[picked][first]
 
 
-def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, kind_a: np.ndarray,
-               kind_b: np.ndarray) -> tuple[int, float]:
+def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> tuple[int, float, int, float]:
     """Distinct anchors in the aligned sentences (both sides) and their IDF-weighted Dice
-    agreement (1.0 when there are none)."""
-    words_a, weight_a = _anchors_in(ta, pairs[:, 0], kind_a)
-    words_b, weight_b = _anchors_in(tb, pairs[:, 1], kind_b)
-    _, in_a, _ = np.intersect1d(words_a, words_b, assume_unique=True, return_indices=True)
-    total = float(weight_a.sum() + weight_b.sum())
-    return len(words_a) + len(words_b), (2.0 * float(weight_a[in_a].sum()) / total if total else 1.0)
+    agreement, then the same for figures alone (agreement 1.0 when there are none)."""
+    words_a, weight_a, fig_a = _anchors_in(ta, pairs[:, 0])
+    words_b, weight_b, fig_b = _anchors_in(tb, pairs[:, 1])
+    shared = np.isin(words_a, words_b, assume_unique=True)
+
+    def dice(mask_a: np.ndarray, mask_b: np.ndarray) -> float:
+        total = float(weight_a[mask_a].sum() + weight_b[mask_b].sum())
+        return 2.0 * float(weight_a[mask_a & shared].sum()) / total if total else 1.0
+
+    every_a, every_b = np.ones(len(words_a), dtype=bool), np.ones(len(words_b), dtype=bool)
+    return (len(words_a) + len(words_b), dice(every_a, every_b),
+            int(fig_a.sum() + fig_b.sum()), dice(fig_a, fig_b))
 
 
 def _share(weights: np.ndarray, mask: np.ndarray) -> float:
@@ -192,8 +197,7 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
     _, in_a, in_b = np.intersect1d(ta.words, tb.words, assume_unique=True, return_indices=True)
     shared_weight = float(ta.word_weight[in_a].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
-    anchors, anchor_agreement = _agreement(ta, tb, pairs, ta.content_anchor, tb.content_anchor)
-    figures, figure_agreement = _agreement(ta, tb, pairs, ta.content_figure, tb.content_figure)
+    anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs)
     len_a, len_b = ta.n_tokens[pairs[:, 0]], tb.n_tokens[pairs[:, 1]]
     length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
     return Alignment(

@@ -65,6 +65,21 @@ def _char_to_byte(text: str) -> np.ndarray:
 _DOC_SHIFT = np.int64(1 << 40)  # doc * _DOC_SHIFT + byte offset orders positions of all texts
 
 
+def _doc_hash_order(doc: np.ndarray, hashes: np.ndarray) -> np.ndarray:
+    """Stable order of entries by (article, hash): one sort of a packed integer key
+    (article in the top 24 bits, the hash's top 40 bits below) instead of a two-key
+    lexsort. Two hashes of one article alike in those 40 bits would be left in token
+    order; that is checked, and then the exact lexsort decides."""
+    if len(doc) == 0 or int(doc.max()) >= 1 << 24:
+        return np.lexsort((hashes, doc))
+    key = (doc.astype(np.uint64) << np.uint64(40)) | (hashes >> np.uint64(24))
+    order = np.argsort(key, kind="stable")
+    h, d = hashes[order], doc[order]
+    if np.any((d[1:] == d[:-1]) & (h[1:] < h[:-1])):
+        return np.lexsort((hashes, doc))
+    return order
+
+
 def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[SentenceTable]:
     """Sentence tables for several cleaned articles, in vectorised passes over all of them.
 
@@ -94,7 +109,6 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
             quote_hi.append(d * _DOC_SHIFT + m.end())
     sent_key = np.concatenate(sent_keys) if sent_keys else np.zeros(0, dtype=np.int64)
     total_sent = int(sent_off[-1])
-    sent_doc = np.repeat(np.arange(n_docs, dtype=np.int64), n_sent)
 
     # Tokens of articles without sentences take no part; the others belong to the last
     # sentence starting at or before them (the first one, for text before it).
@@ -119,20 +133,24 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     # keeps them wherever it moves them; a template fills in other ones.
     opens = np.ones(len(owner), dtype=bool)
     opens[1:] = owner[1:] != owner[:-1]
-    doc_salt = mix64(tok_doc.astype(np.uint64) + np.uint64(1))
-    anchor_keys = np.unique((hashes ^ doc_salt)[content & (numeric | (capital & ~opens))])
-    figure_keys = np.unique((hashes ^ doc_salt)[content & numeric])
+    anchor_tok = numeric | (capital & ~opens)
 
-    # Distinct (sentence, word) entries, sorted by article then word hash.
-    c_hash, c_owner = hashes[content], owner[content]
-    _, first = np.unique(c_hash ^ mix64(c_owner.astype(np.uint64) + np.uint64(1)), return_index=True)
-    c_hash, c_owner = c_hash[first], c_owner[first]
-    c_doc = sent_doc[c_owner]
-    order = np.lexsort((c_hash, c_doc))
+    # Distinct (sentence, word) entries, sorted by article then word hash. The sort is
+    # stable, so a word's entries keep token order and repeats within a sentence are adjacent.
+    c_hash, c_owner, c_doc = hashes[content], owner[content], tok_doc[content]
+    order = _doc_hash_order(c_doc, c_hash)
     c_hash, c_owner, c_doc = c_hash[order], c_owner[order], c_doc[order]
-    c_salted = c_hash ^ mix64(c_doc.astype(np.uint64) + np.uint64(1))
-    c_anchor = np.isin(c_salted, anchor_keys)
-    c_figure = np.isin(c_salted, figure_keys)
+    # A word is an anchor (figure) in an article if any of its occurrences there is one.
+    word_start = np.ones(len(c_hash), dtype=bool)
+    word_start[1:] = (c_hash[1:] != c_hash[:-1]) | (c_doc[1:] != c_doc[:-1])
+    word_run = np.cumsum(word_start) - 1
+    starts = np.flatnonzero(word_start)
+    c_anchor = np.logical_or.reduceat(anchor_tok[content][order], starts)[word_run] if len(starts) else word_start
+    c_figure = np.logical_or.reduceat(numeric[content][order], starts)[word_run] if len(starts) else word_start
+    first = word_start.copy()
+    first[1:] |= c_owner[1:] != c_owner[:-1]
+    c_hash, c_owner, c_doc, c_anchor, c_figure = (
+        c_hash[first], c_owner[first], c_doc[first], c_anchor[first], c_figure[first])
     c_weight = sketcher.idf(c_hash)
     n_content = np.bincount(c_owner, minlength=total_sent)
     weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
@@ -153,10 +171,11 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
         trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
     ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
     t_hash, t_doc = mix64(trigram[ok]), tok_doc[:-2][ok]
-    _, t_first = np.unique(t_hash ^ mix64(t_doc.astype(np.uint64) + np.uint64(1)), return_index=True)
-    t_hash, t_doc = t_hash[t_first], t_doc[t_first]
-    t_order = np.lexsort((t_hash, t_doc))
+    t_order = _doc_hash_order(t_doc, t_hash)
     t_hash, t_doc = t_hash[t_order], t_doc[t_order]
+    t_first = np.ones(len(t_hash), dtype=bool)
+    t_first[1:] = (t_hash[1:] != t_hash[:-1]) | (t_doc[1:] != t_doc[:-1])
+    t_hash, t_doc = t_hash[t_first], t_doc[t_first]
     t_bounds = np.searchsorted(t_doc, np.arange(n_docs + 1))
 
     words_per_doc = np.diff(tokens.doc_offsets)
