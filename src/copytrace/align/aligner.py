@@ -232,30 +232,19 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
 
 def passages(al: Alignment, ta: SentenceTable, tb: SentenceTable) -> list[Passage]:
     """Aligned passages: runs of consecutive aligned sentences of one kind, merged."""
-    out: list[Passage] = []
     if al.n_aligned == 0:
-        return out
-    kinds = np.where(al.verbatim, "verbatim", np.where(al.similarity >= EDITED_THRESHOLD, "edited", "paraphrase"))
-    run_start = 0
-    for k in range(1, al.n_aligned + 1):
-        ends_run = (
-            k == al.n_aligned
-            or al.pairs[k, 0] != al.pairs[k - 1, 0] + 1
-            or al.pairs[k, 1] != al.pairs[k - 1, 1] + 1
-            or kinds[k] != kinds[run_start]
-        )
-        if not ends_run:
-            continue
-        a0, b0 = al.pairs[run_start]
-        a1, b1 = al.pairs[k - 1]
-        sim = float(al.similarity[run_start:k].mean())
-        out.append(
-            Passage(
-                a=(int(ta.spans[a0, 0]), int(ta.spans[a1, 1])),
-                b=(int(tb.spans[b0, 0]), int(tb.spans[b1, 1])),
-                kind=str(kinds[run_start]),
-                similarity=1.0 if kinds[run_start] == "verbatim" else sim,
-            )
-        )
-        run_start = k
-    return out
+        return []
+    kind = np.where(al.verbatim, 0, np.where(al.similarity >= EDITED_THRESHOLD, 1, 2))
+    steps = np.diff(al.pairs, axis=0)
+    breaks = (steps[:, 0] != 1) | (steps[:, 1] != 1) | (kind[1:] != kind[:-1])
+    starts = np.concatenate(([0], np.flatnonzero(breaks) + 1))
+    ends = np.append(starts[1:], al.n_aligned)
+    mean_sim = np.add.reduceat(al.similarity, starts) / (ends - starts)
+    a_from, b_from = ta.spans[al.pairs[starts, 0], 0], tb.spans[al.pairs[starts, 1], 0]
+    a_to, b_to = ta.spans[al.pairs[ends - 1, 0], 1], tb.spans[al.pairs[ends - 1, 1], 1]
+    names = ("verbatim", "edited", "paraphrase")
+    return [
+        Passage(a=(a0, a1), b=(b0, b1), kind=names[k], similarity=1.0 if k == 0 else sim)
+        for a0, a1, b0, b1, k, sim in zip(a_from.tolist(), a_to.tolist(), b_from.tolist(), b_to.tolist(),
+                                          kind[starts].tolist(), mean_sim.tolist())
+    ]
