@@ -30,7 +30,7 @@ from .sketch import Sketcher, Sketches, TokenStream, tokenize
 SKETCH_BATCH = 2000
 ALIGN_BATCH = 8000
 CLEAN_BATCH = 5000
-COMMON_WORD_SAMPLE = 10000
+COMMON_WORD_SAMPLE = 20000
 MAX_CHANGES = 20
 #: Relations whose evidence includes word substitutions (copies edited word by word).
 CHANGE_RELATIONS = frozenset({"near_copy", "spun", "partial"})
