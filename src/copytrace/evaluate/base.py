@@ -34,7 +34,7 @@ def data_root(data_dir: str | Path | None = None) -> Path:
     if data_dir is not None:
         return Path(data_dir)
     env = os.environ.get("COPYTRACE_DATA")
-    return Path(env) if env else Path.cwd() / ".." / "shared" / "data"
+    return Path(env) if env else (Path.cwd() / ".." / "shared" / "data").resolve()
 
 
 def dataset_dir(root: Path, name: str, folder: str, required: tuple[str, ...] = ()) -> Path:
@@ -100,6 +100,7 @@ class EvalResult:
     details: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # input records left out, one line each
 
     @property
     def met(self) -> bool | None:
@@ -128,6 +129,7 @@ class EvalResult:
             "metrics": [m.to_dict() for m in self.metrics],
             "details": self.details,
             "notes": list(self.notes),
+            "skipped": list(self.skipped),
         }
 
 
