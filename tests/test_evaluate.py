@@ -297,3 +297,10 @@ def test_cli_eval_labelled_skips_bad_records(tmp_path: Path) -> None:
 def test_cli_eval_labelled_needs_both_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", "labelled"])
     assert result.exit_code == 2 and "--corpus" in result.output
+
+
+def test_semantic_off_asks_nothing_of_the_pipeline() -> None:
+    assert base.semantic_options("off") == {} and base.load_encoder("off") is None
+    assert base.semantic_options("static") == {"semantic": "static"}
+    with pytest.raises(evaluate.EvalInputError):
+        base.semantic_options("bogus")
