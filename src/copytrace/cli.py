@@ -135,6 +135,73 @@ def compare(a, b, corpus, id_field, text_field, width) -> None:
             click.echo(f"{l_:<{half}} | {r_}")
 
 
+_EVAL_HELP = """Measure copytrace on a labelled DATASET and print a table of figures and targets.
+
+\b
+DATASET is one of: clough, pan, msrp, pan-paraphrase, semeval, wikiref, reuters-bbc,
+synthetic (generated, --size/--seed), labelled (your data), or all (every dataset found
+in the data folder; absent ones are skipped with a message). docs/evaluation.md says
+what each measures.
+
+\b
+labelled: --corpus ARTICLES (any input scan reads) and --labels LABELS.jsonl, one JSON
+object a line, either a pair {"a": ID, "b": ID, "relation": R} with R a relation or
+"none", or a cluster membership {"id": ID, "cluster": C}. Pairs give precision/recall
+per relation, clusters the adjusted Rand index of the stories.
+
+\b
+Exit codes: 0 done; 3 a dataset is missing from the data folder (or skipped by all),
+or label records were skipped; 2 usage error; 1 the run failed.
+"""
+
+
+@cli.command(name="eval", help=_EVAL_HELP)
+@click.argument("dataset")
+@click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of the public collections (default: $COPYTRACE_DATA, else ../shared/data).")
+@click.option("--semantic", type=click.Choice(["off", "static", "transformer", "auto"]), default="off",
+              show_default=True, help="Sentence encoder for the pipeline and the similarity scores.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the results (figures, targets, details) as JSON to this file.")
+@click.option("--size", default=2000, show_default=True, help="synthetic: articles to generate.")
+@click.option("--seed", default=0, show_default=True, help="synthetic: generator seed.")
+@click.option("--corpus", type=click.Path(path_type=Path, exists=True), default=None, help="labelled: the articles.")
+@click.option("--labels", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="labelled: the labels (JSONL).")
+def eval_(dataset, data_dir, semantic, json_out, size, seed, corpus, labels) -> None:
+    import json
+
+    from . import evaluate
+
+    names = list(evaluate.ALL) if dataset == "all" else [dataset]
+    if dataset != "all" and dataset not in evaluate.DATASETS:
+        raise click.UsageError(f"unknown DATASET {dataset!r}: one of {', '.join(evaluate.DATASETS)}, all")
+    if dataset == "labelled" and (corpus is None or labels is None):
+        raise click.UsageError("labelled needs --corpus ARTICLES and --labels LABELS.jsonl")
+    results, missing, skipped = [], [], 0
+    for name in names:
+        options = {"size": size, "seed": seed} if name == "synthetic" else {}
+        if name == "labelled":
+            options = {"corpus": corpus, "labels": labels,
+                       "on_skip": lambda line: click.echo(f"copytrace: skipped: {line}", err=True)}
+        try:
+            result = evaluate.run(name, data_dir=data_dir, semantic=semantic, **options)
+        except evaluate.DatasetMissing as exc:
+            click.echo(f"copytrace: {'skipped: ' if dataset == 'all' else ''}{exc}", err=True)
+            missing.append(name)
+            continue
+        except evaluate.EvalInputError as exc:
+            raise click.ClickException(str(exc)) from None
+        skipped += len(result.skipped)
+        results.append(result)
+        click.echo(result.table() + "\n")
+    if json_out is not None:
+        payload = {"results": [r.to_dict() for r in results], "missing": missing, "semantic": semantic}
+        json_out.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+    if missing or skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
 def main() -> None:
     """Entry point: never lets a traceback reach the user."""
     try:

@@ -3,6 +3,7 @@
 from .aligner import EDITED_THRESHOLD, MATCH_THRESHOLD, Alignment, align, passages, similarity_matrix
 from .diff import WordOp, substitutions, word_ops
 from .sentences import SentenceTable, build_tables
+from .similarity import sentence_similarity, text_similarity
 
 __all__ = [
     "EDITED_THRESHOLD",
@@ -13,7 +14,9 @@ __all__ = [
     "align",
     "build_tables",
     "passages",
+    "sentence_similarity",
     "similarity_matrix",
     "substitutions",
+    "text_similarity",
     "word_ops",
 ]
