@@ -47,3 +47,22 @@ def test_exact_duplicates_come_out_as_one_verbatim_passage():
     (passage,) = pair.passages
     assert passage.kind == "verbatim"
     assert passage.a == (0, len(result.texts[pair.a])) and passage.b == (0, len(result.texts[pair.b]))
+
+
+def test_partial_copy_shows_only_its_reused_sentences():
+    from test_classify import OPINION, PARTIAL
+
+    # The opinion piece also retells one source sentence in its own words.
+    retold = ("Ask the staff who waded through brown water to the lower shelves on Monday morning what they "
+              "think of the council's priorities.")
+    opinion = [*PARTIAL[:3], retold, *PARTIAL[3:]]
+    result = scan_articles([Article("source", "\n\n".join(SOURCE)), Article("opinion", "\n\n".join(opinion))],
+                           workers=1)
+    (pair,) = result.pairs
+    assert pair.relation == "partial"
+    side = "a" if pair.a == "opinion" else "b"
+    shown = " ".join(result.texts["opinion"][slice(*getattr(p, side))] for p in pair.passages)
+    # The two copied sentences, and none of the opinion piece's own (some of which the
+    # aligner pairs with source sentences at paraphrase level).
+    assert SOURCE[2] in shown and SOURCE[5] in shown
+    assert not any(sentence in shown for sentence in [*OPINION, retold])

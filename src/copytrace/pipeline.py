@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
-from .classify import classify
+from .classify import classify, reused_sentences
 from .clean import Cleaner
 from .cluster import stories as group_stories
 from .ingest import read_inputs
@@ -274,7 +274,7 @@ def compare_prepared(
         relation=relation,
         score=score,
         coverage={"a": al.coverage_a, "b": al.coverage_b},
-        passages=passages(al, ta, tb),
+        passages=passages(al, ta, tb, keep=reused_sentences(al) if relation == "partial" else None),
         changes=_changes(al, a, b, ta, tb) if relation in CHANGE_RELATIONS else [],
     )
 

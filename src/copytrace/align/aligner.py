@@ -230,18 +230,26 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
     )
 
 
-def passages(al: Alignment, ta: SentenceTable, tb: SentenceTable) -> list[Passage]:
-    """Aligned passages: runs of consecutive aligned sentences of one kind, merged."""
-    if al.n_aligned == 0:
+def passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, keep: np.ndarray | None = None) -> list[Passage]:
+    """Aligned passages: runs of consecutive aligned sentences of one kind, merged.
+
+    Args:
+        keep: optional mask over the aligned pairs; only those kept make passages (a
+            partial copy's evidence is its reused sentences, not chance paraphrase).
+    """
+    pairs, similarity, verbatim = al.pairs, al.similarity, al.verbatim
+    if keep is not None:
+        pairs, similarity, verbatim = pairs[keep], similarity[keep], verbatim[keep]
+    if len(pairs) == 0:
         return []
-    kind = np.where(al.verbatim, 0, np.where(al.similarity >= EDITED_THRESHOLD, 1, 2))
-    steps = np.diff(al.pairs, axis=0)
+    kind = np.where(verbatim, 0, np.where(similarity >= EDITED_THRESHOLD, 1, 2))
+    steps = np.diff(pairs, axis=0)
     breaks = (steps[:, 0] != 1) | (steps[:, 1] != 1) | (kind[1:] != kind[:-1])
     starts = np.concatenate(([0], np.flatnonzero(breaks) + 1))
-    ends = np.append(starts[1:], al.n_aligned)
-    mean_sim = np.add.reduceat(al.similarity, starts) / (ends - starts)
-    a_from, b_from = ta.spans[al.pairs[starts, 0], 0], tb.spans[al.pairs[starts, 1], 0]
-    a_to, b_to = ta.spans[al.pairs[ends - 1, 0], 1], tb.spans[al.pairs[ends - 1, 1], 1]
+    ends = np.append(starts[1:], len(pairs))
+    mean_sim = np.add.reduceat(similarity, starts) / (ends - starts)
+    a_from, b_from = ta.spans[pairs[starts, 0], 0], tb.spans[pairs[starts, 1], 0]
+    a_to, b_to = ta.spans[pairs[ends - 1, 0], 1], tb.spans[pairs[ends - 1, 1], 1]
     names = ("verbatim", "edited", "paraphrase")
     return [
         Passage(a=(a0, a1), b=(b0, b1), kind=names[k], similarity=1.0 if k == 0 else sim)

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..align.aligner import Alignment
 
 
@@ -156,11 +158,16 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None):
     return None
 
 
+def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
+    """Mask over the aligned pairs: sentences copied nearly verbatim, not quotation, and
+    long enough to be a passage (headlines and captions are not). They are a partial
+    copy's evidence."""
+    return (al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
+
+
 def _reused_words(al: Alignment, t: Thresholds) -> int:
-    """Words of a in aligned sentences copied nearly verbatim, not quotation, and long
-    enough to be a passage (headlines and captions are not)."""
-    strong = (al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
-    return int(al.pair_words[strong].sum())
+    """Words of a in the reused sentences (see :func:`reused_sentences`)."""
+    return int(al.pair_words[reused_sentences(al, t)].sum())
 
 
 def _clip(x: float) -> float:
