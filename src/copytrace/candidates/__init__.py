@@ -3,8 +3,10 @@
 Four sources of candidate pairs, each by sort-based grouping over NumPy arrays:
 identical normalised texts, LSH bands over the shingle signature (near copies), LSH
 bands over the rare-word signature (spun copies, close rewrites), and an inverted
-index of winnowed fingerprints (partial reuse, shared long passages). Pairs whose
-publication dates are further apart than a window are dropped.
+index of winnowed fingerprints (partial reuse, shared long passages); with the
+semantic extra, a fifth: nearest neighbours over article vectors (reworded rewrites,
+independent reports; see :mod:`.semantic`). Pairs whose publication dates are further
+apart than a window are dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .lsh import lsh_pairs
 
 __all__ = ["Candidates", "choose_word_bands", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs", "unique_pairs"]
 
-VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS = 1, 2, 4, 8
+VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS, VIA_SEMANTIC = 1, 2, 4, 8, 16
 #: Below this many word-path pairs the cap never applies: aligning them costs little.
 MIN_WORD_PAIR_CAP = 1000
 
@@ -37,7 +39,8 @@ class Candidates:
         return len(self.pairs)
 
     def counts(self) -> dict[str, int]:
-        names = {"exact": VIA_EXACT, "shingles": VIA_SHINGLES, "words": VIA_WORDS, "fingerprints": VIA_FINGERPRINTS}
+        names = {"exact": VIA_EXACT, "shingles": VIA_SHINGLES, "words": VIA_WORDS, "fingerprints": VIA_FINGERPRINTS,
+                 "semantic": VIA_SEMANTIC}
         return {k: int(((self.via & flag) > 0).sum()) for k, flag in names.items()}
 
 
@@ -56,6 +59,10 @@ def find_candidates(
     max_fingerprint_df: int = 50,
     max_bucket: int = 200,
     max_expand: int = 10,
+    vectors: np.ndarray | None = None,
+    semantic_k: int = 10,
+    semantic_cosine: float = 0.8,
+    semantic_pairs_per_text: float = 0.2,
 ) -> Candidates:
     """Candidate pairs for the texts of ``sk``.
 
@@ -83,6 +90,11 @@ def find_candidates(
         max_bucket: larger buckets are linked as a star, not as all pairs.
         max_expand: a pair found for an exact-duplicate group's first text is also
             compared with up to this many other texts of the group.
+        vectors: L2-normalised article vectors, one per text, for the nearest-neighbour
+            path (None: no such path).
+        semantic_k: neighbours looked up per text.
+        semantic_cosine: least cosine of a neighbour pair (the encoder's calibration).
+        semantic_pairs_per_text: cap on neighbour pairs, relative to the texts.
 
     Returns:
         The :class:`Candidates`.
@@ -108,6 +120,13 @@ def find_candidates(
                                   cap=max(MIN_WORD_PAIR_CAP, int(word_pairs_per_text * len(reps))))
         parts.append(reps[found] + first)
         flags.append(np.full(len(found), flag, np.uint8))
+    if vectors is not None:
+        from .semantic import semantic_pairs
+
+        found = semantic_pairs(vectors[reps], sk.sig_words[reps], k=semantic_k, min_cosine=semantic_cosine,
+                               pairs_per_text=semantic_pairs_per_text)
+        parts.append(reps[found] + first)
+        flags.append(np.full(len(found), VIA_SEMANTIC, np.uint8))
     keep_fp = representative[sk.fp_docs - first]
     fp_pairs, fp_counts = fingerprint_pairs(
         sk.fp_values[keep_fp], sk.fp_docs[keep_fp], min_shared=min_shared_fingerprints, max_df=max_fingerprint_df
