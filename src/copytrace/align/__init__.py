@@ -1,6 +1,6 @@
 """The align stage: sentence alignment of candidate pairs, with passages and word changes."""
 
-from .aligner import EDITED_THRESHOLD, MATCH_THRESHOLD, Alignment, align, passages, similarity_matrix
+from .aligner import EDITED_THRESHOLD, MATCH_THRESHOLD, Alignment, SemanticMatch, align, passages, similarity_matrix
 from .diff import WordOp, substitutions, word_ops
 from .sentences import SentenceTable, build_tables
 from .similarity import sentence_similarity, text_similarity
@@ -9,6 +9,7 @@ __all__ = [
     "EDITED_THRESHOLD",
     "MATCH_THRESHOLD",
     "Alignment",
+    "SemanticMatch",
     "SentenceTable",
     "WordOp",
     "align",

@@ -6,6 +6,11 @@ alignment (greedy, best first), and summarises it in features the classifier rea
 coverage of each side, how much is verbatim, how well the order is kept, how much of
 the shared material is quotation, and how much wording (word trigrams outside quotes)
 the two texts share.
+
+Given sentence vectors (the semantic extra), sentences that share too few words to
+match but mean the same are aligned too, one to one among the sentences left over,
+and summarised apart (:class:`SemanticMatch`): the lexical features stay exactly what
+they are without vectors, so every rule that reads them decides as before.
 """
 
 from __future__ import annotations
@@ -22,6 +27,23 @@ from .sentences import SentenceTable
 MATCH_THRESHOLD = 0.3
 #: ... and from which an aligned sentence counts as edited rather than paraphrased.
 EDITED_THRESHOLD = 0.6
+#: Sentences shorter than this (headlines, captions, datelines) are never aligned by
+#: meaning alone: short generic lines of one story are close in any encoder.
+SEMANTIC_MIN_WORDS = 6
+
+
+@dataclass(slots=True)
+class SemanticMatch:
+    """What sentence vectors add to an alignment: pairs aligned by meaning alone, and
+    the alignment's extent counting them with the lexical pairs."""
+
+    pairs: np.ndarray  # (s, 2) sentence pairs aligned by cosine only, by a
+    cosine: np.ndarray  # (s,) their cosine similarity
+    coverage_a: float  # share of a's words in sentences matched lexically or by meaning
+    coverage_b: float
+    n_aligned: int  # lexical and semantic pairs
+    order: float  # share of all aligned pairs on the longest order-keeping chain
+    quoted: float  # share of all aligned pairs that are quotation on both sides
 
 
 @dataclass(slots=True)
@@ -54,6 +76,7 @@ class Alignment:
     n_b: int
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
+    semantic: SemanticMatch | None = None  # only when sentence vectors were given
 
     @property
     def n_aligned(self) -> int:
@@ -166,13 +189,23 @@ def _share(weights: np.ndarray, mask: np.ndarray) -> float:
     return float(weights[mask].sum() / total) if total else 0.0
 
 
-def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRESHOLD) -> Alignment:
+def align(
+    ta: SentenceTable,
+    tb: SentenceTable,
+    *,
+    threshold: float = MATCH_THRESHOLD,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    paraphrase: float = 0.8,
+) -> Alignment:
     """Align two articles' sentences.
 
     Args:
         ta: sentence table of article a.
         tb: sentence table of article b.
         threshold: content-word Dice from which sentences match.
+        vectors: L2-normalised sentence vectors of a and b (one row per sentence), for
+            the semantic match; None for the lexical alignment alone.
+        paraphrase: cosine from which sentences left unmatched by words align by meaning.
 
     Returns:
         The :class:`Alignment`.
@@ -200,6 +233,10 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs)
     len_a, len_b = ta.n_tokens[pairs[:, 0]], tb.n_tokens[pairs[:, 1]]
     length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
+    semantic = None
+    if vectors is not None:
+        semantic = _semantic_match(ta, tb, pairs, quoted, best_a >= threshold, best_b >= threshold, vectors,
+                                   paraphrase)
     return Alignment(
         pairs=pairs,
         similarity=sim,
@@ -227,27 +264,73 @@ def align(ta: SentenceTable, tb: SentenceTable, *, threshold: float = MATCH_THRE
         n_b=len(tb),
         pair_words=ta.n_tokens[pairs[:, 0]],
         aligned_words=min(int(ta.n_tokens[pairs[:, 0]].sum()), int(tb.n_tokens[pairs[:, 1]].sum())),
+        semantic=semantic,
+    )
+
+
+def _semantic_match(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, quoted: np.ndarray,
+                    matched_a: np.ndarray, matched_b: np.ndarray, vectors: tuple[np.ndarray, np.ndarray],
+                    paraphrase: float) -> SemanticMatch:
+    """Align, one to one and best first, the sentences the lexical pass left unpaired
+    whose vectors are at least ``paraphrase`` apart in cosine."""
+    va, vb = vectors
+    cos = va @ vb.T if len(va) and len(vb) else np.zeros((len(ta), len(tb)), dtype=np.float32)
+    long_a = ta.n_tokens >= SEMANTIC_MIN_WORDS
+    long_b = tb.n_tokens >= SEMANTIC_MIN_WORDS
+    close = (cos >= paraphrase) & long_a[:, None] & long_b[None, :]
+    free_a = np.ones(len(ta), dtype=bool)
+    free_b = np.ones(len(tb), dtype=bool)
+    free_a[pairs[:, 0]] = False
+    free_b[pairs[:, 1]] = False
+    extra = _greedy_one_to_one(cos, close & free_a[:, None] & free_b[None, :])
+    sem_cos = cos[extra[:, 0], extra[:, 1]] if len(extra) else np.zeros(0, dtype=np.float32)
+    merged = np.concatenate([pairs, extra]) if len(extra) else pairs
+    merged = merged[np.argsort(merged[:, 0], kind="stable")] if len(merged) else merged
+    both_quoted = (ta.quoted[extra[:, 0]] >= 0.5) & (tb.quoted[extra[:, 1]] >= 0.5) if len(extra) else quoted[:0]
+    n = len(merged)
+    return SemanticMatch(
+        pairs=extra,
+        cosine=sem_cos.astype(np.float64),
+        coverage_a=_share(ta.n_tokens, matched_a | (close.any(axis=1) if close.size else False)),
+        coverage_b=_share(tb.n_tokens, matched_b | (close.any(axis=0) if close.size else False)),
+        n_aligned=n,
+        order=_lis_length(merged[:, 1].tolist()) / n if n else 0.0,
+        quoted=float((quoted.sum() + both_quoted.sum()) / n) if n else 0.0,
     )
 
 
 def passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, keep: np.ndarray | None = None) -> list[Passage]:
     """Aligned passages: runs of consecutive aligned sentences of one kind, merged.
 
+    Sentences aligned by meaning alone (``al.semantic``) are ``paraphrase`` passages
+    whose similarity is the sentences' cosine; the others carry content-word Dice.
+
     Args:
         keep: optional mask over the aligned pairs; only those kept make passages (a
             partial copy's evidence is its reused sentences, not chance paraphrase).
     """
-    pairs, similarity, verbatim = al.pairs, al.similarity, al.verbatim
+    pairs, sims, verbatim = al.pairs, al.similarity, al.verbatim
     if keep is not None:
-        pairs, similarity, verbatim = pairs[keep], similarity[keep], verbatim[keep]
-    if len(pairs) == 0:
+        pairs, sims, verbatim = pairs[keep], sims[keep], verbatim[keep]
+    kind = np.where(verbatim, 0, np.where(sims >= EDITED_THRESHOLD, 1, 2))
+    # Runs never mix how sentences were matched: a run of Dice and cosine is no one number.
+    source = np.zeros(len(pairs), dtype=np.int8)
+    if al.semantic is not None and len(al.semantic.pairs):
+        extra = len(al.semantic.pairs)
+        pairs = np.concatenate([pairs, al.semantic.pairs])
+        sims = np.concatenate([sims, al.semantic.cosine])
+        kind = np.concatenate([kind, np.full(extra, 2)])
+        source = np.concatenate([source, np.ones(extra, dtype=np.int8)])
+        order = np.argsort(pairs[:, 0], kind="stable")
+        pairs, sims, kind, source = pairs[order], sims[order], kind[order], source[order]
+    n = len(pairs)
+    if n == 0:
         return []
-    kind = np.where(verbatim, 0, np.where(similarity >= EDITED_THRESHOLD, 1, 2))
     steps = np.diff(pairs, axis=0)
-    breaks = (steps[:, 0] != 1) | (steps[:, 1] != 1) | (kind[1:] != kind[:-1])
+    breaks = (steps[:, 0] != 1) | (steps[:, 1] != 1) | (kind[1:] != kind[:-1]) | (source[1:] != source[:-1])
     starts = np.concatenate(([0], np.flatnonzero(breaks) + 1))
-    ends = np.append(starts[1:], len(pairs))
-    mean_sim = np.add.reduceat(similarity, starts) / (ends - starts)
+    ends = np.append(starts[1:], n)
+    mean_sim = np.add.reduceat(sims, starts) / (ends - starts)
     a_from, b_from = ta.spans[pairs[starts, 0], 0], tb.spans[pairs[starts, 1], 0]
     a_to, b_to = ta.spans[pairs[ends - 1, 0], 1], tb.spans[pairs[ends - 1, 1], 1]
     names = ("verbatim", "edited", "paraphrase")
