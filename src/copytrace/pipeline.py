@@ -2,11 +2,14 @@
 cluster -> provenance, in one process, batch by batch.
 
 ``scan`` runs it over input paths, ``scan_articles`` over Article records, and
-``compare`` over two articles without blocking.
+``compare`` over two articles without blocking. With ``semantic`` other than "off"
+(the optional extra), article vectors add nearest-neighbour candidates, and pairs the
+words leave unrelated or only same-story are aligned again with sentence vectors.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -18,13 +21,14 @@ from tqdm import tqdm
 
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
-from .classify import classify, reused_sentences
+from .classify import classify, needs_sentence_vectors, reused_sentences
 from .clean import Cleaner
 from .cluster import stories as group_stories
 from .ingest import read_inputs
 from .parallel import default_workers, map_chunks
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
 from .records import Article, CleanArticle, Pair, Passage, Problem, Story, article_record
+from .semantic import Calibration, Encoder, article_vectors, resolve, sentence_vectors
 from .sketch import Sketcher, Sketches, TokenStream, tokenize
 
 SKETCH_BATCH = 2000
@@ -133,6 +137,7 @@ def scan_articles(
     window_days: float | None = 30.0,
     learn_site_boilerplate: bool = True,
     workers: int | None = None,
+    semantic: str | Encoder | None = "off",
 ) -> ScanResult:
     """Run clean -> ... -> provenance over Article records (ids must be unique).
 
@@ -142,7 +147,10 @@ def scan_articles(
         window_days: candidate pairs published further apart are not compared.
         learn_site_boilerplate: learn lines repeated across a site's articles.
         workers: processes for cleaning, sketching and alignment (default: the CPUs available).
+        semantic: "off", "static", "transformer", "auto" or an :class:`~copytrace.semantic.Encoder`
+            (the semantic extra; see :mod:`copytrace.semantic`).
     """
+    encoder = resolve(semantic)  # first: a missing extra fails before any work
     clock = _Clock()
     cleaner = Cleaner()
     if learn_site_boilerplate:
@@ -160,11 +168,19 @@ def scan_articles(
     sketches = _sketch_all(cleaned, sketcher, quiet, workers)
     clock.lap("sketch")
 
+    vectors = None
+    if encoder is not None:
+        vectors = article_vectors(encoder, [c.text for c in cleaned])
+        clock.lap("embed")
+
     published = np.array([timestamp(c.article.published) or np.nan for c in cleaned], dtype=np.float64)
-    cands = find_candidates(sketches, published=published, window_days=window_days)
+    semantic_options = {} if encoder is None else {
+        "vectors": vectors, "semantic_cosine": encoder.calibration.neighbour}
+    cands = find_candidates(sketches, published=published, window_days=window_days, **semantic_options)
     clock.lap("candidates")
 
-    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers, published)
+    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers, published,
+                    _SemanticState.make(encoder, vectors))
     clock.lap("align")
 
     n_words = sketches.n_words.tolist()
@@ -209,9 +225,64 @@ def _sketch_chunk(lo: int, hi: int, state: dict) -> Sketches:
     return state["sketcher"].sketch(state["texts"][lo:hi], first=state["first"] + lo)
 
 
+@dataclass(slots=True)
+class PairSemantics:
+    """What the semantic extra knows of one pair: its article vectors' cosine, the
+    encoder's calibration, and how to get its sentence vectors (a's, b's): they are
+    computed only for the few pairs whose verdict they could change."""
+
+    cosine: float
+    calibration: Calibration
+    sentence_vectors: Callable[[], tuple[np.ndarray, np.ndarray]]
+
+
+class _Deferred(Exception):
+    """A pair needs sentence vectors that only the main process can compute."""
+
+
+@dataclass(slots=True)
+class _SemanticState:
+    """The encoder and vectors the alignment workers need.
+
+    Pairs whose article vectors are at least the encoder's neighbour cosine apart get
+    semantic evidence when the words leave them unrelated or same-story. Sentence
+    vectors, where a pair needs them, are computed in the worker as it asks; an encoder
+    that cannot run in a forked process defers the pair instead (:class:`_Deferred`),
+    and the deferred pairs are aligned again once their vectors are computed here.
+    """
+
+    encoder: Encoder
+    vectors: np.ndarray
+    sentences: dict[int, np.ndarray] = field(default_factory=dict)
+
+    @staticmethod
+    def make(encoder: Encoder | None, vectors: np.ndarray | None) -> _SemanticState | None:
+        return None if encoder is None or vectors is None else _SemanticState(encoder, vectors)
+
+    def sentence_vectors(self, cleaned: list[CleanArticle], i: int) -> np.ndarray:
+        if i not in self.sentences:
+            if not self.encoder.fork_safe:
+                raise _Deferred
+            self.sentences[i] = sentence_vectors(self.encoder, [cleaned[i]])[0]
+        return self.sentences[i]
+
+    def prepare(self, cleaned: list[CleanArticle], pairs: np.ndarray) -> None:
+        """Sentence vectors of every article of ``pairs``, in one call of the encoder."""
+        need = [i for i in np.unique(pairs).tolist() if i not in self.sentences]
+        self.sentences.update(zip(need, sentence_vectors(self.encoder, [cleaned[i] for i in need])))
+
+    def cosines(self, cand: np.ndarray) -> np.ndarray:
+        if len(cand) == 0:
+            return np.zeros(0, dtype=np.float32)
+        return np.einsum("ij,ij->i", self.vectors[cand[:, 0]], self.vectors[cand[:, 1]])
+
+    def gate(self, cand: np.ndarray) -> np.ndarray:
+        return self.cosines(cand) >= self.encoder.calibration.neighbour
+
+
 def _detect(
     cleaned: list[CleanArticle], sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
-    workers: int = 1, published: np.ndarray | None = None,
+    workers: int = 1, published: np.ndarray | None = None, semantic: _SemanticState | None = None,
 ) -> list[Pair]:
     """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes."""
     if len(cand) == 0:
@@ -219,31 +290,55 @@ def _detect(
     cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]
     if published is None:
         published = np.full(len(cleaned), np.nan)
-    state = {"cleaned": cleaned, "sketches": sketches, "cand": cand, "sketcher": sketcher, "published": published}
+    state = {"cleaned": cleaned, "sketches": sketches, "cand": cand, "sketcher": sketcher, "published": published,
+             "semantic": semantic}
     found: list[Pair] = []
+    deferred: list[tuple[int, int]] = []
     with _bar(len(cand), "aligning", quiet) as bar:
-        for size, pairs in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH, workers=workers):
+        for size, (pairs, later) in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH,
+                                               workers=workers):
             found.extend(pairs)
+            deferred.extend(later)
             bar.update(size)
+    if deferred and semantic is not None:
+        state["cand"] = np.array(deferred, dtype=np.int64)
+        semantic.prepare(cleaned, state["cand"])
+        for _, (pairs, _) in map_chunks(_detect_chunk, len(deferred), state=state, chunk=ALIGN_BATCH,
+                                        workers=workers):
+            found.extend(pairs)
     return found
 
 
-def _detect_chunk(lo: int, hi: int, state: dict) -> list[Pair]:
+def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[Pair], list[tuple[int, int]]]:
     """Pairs found among candidates ``lo:hi`` (sentence tables built once per chunk, and
-    only for articles in pairs that need aligning)."""
+    only for articles in pairs that need aligning), and the candidates deferred until
+    their sentence vectors are computed (see :class:`_SemanticState`)."""
     cleaned, sk, sketcher = state["cleaned"], state["sketches"], state["sketcher"]
     chunk = state["cand"][lo:hi]
     exact = (sk.exact[chunk[:, 0]] == sk.exact[chunk[:, 1]]) & (sk.n_words[chunk[:, 0]] > 0)
     need = np.unique(chunk[~exact]).tolist()
     tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
-    found = []
+    found, deferred = [], []
     published = state["published"].tolist()
-    for i, j in chunk.tolist():
-        pair = compare_prepared(cleaned[i], cleaned[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
-                                days_apart=days_apart(published[i], published[j]))
+    sem: _SemanticState | None = state["semantic"]
+    cosines = sem.cosines(chunk).tolist() if sem is not None else [None] * len(chunk)
+    for (i, j), cos in zip(chunk.tolist(), cosines):
+        extra = None
+        if sem is not None and cos >= sem.encoder.calibration.neighbour:
+            extra = PairSemantics(cos, sem.encoder.calibration, functools.partial(_pair_sentences, sem, cleaned, i, j))
+        try:
+            pair = compare_prepared(cleaned[i], cleaned[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
+                                    days_apart=days_apart(published[i], published[j]), semantic=extra)
+        except _Deferred:
+            deferred.append((i, j))
+            continue
         if pair is not None:
             found.append(pair)
-    return found
+    return found, deferred
+
+
+def _pair_sentences(sem: _SemanticState, cleaned: list[CleanArticle], i: int, j: int):
+    return sem.sentence_vectors(cleaned, i), sem.sentence_vectors(cleaned, j)
 
 
 def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
@@ -253,11 +348,14 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
 
 def compare_prepared(
     a: CleanArticle, b: CleanArticle, ta: SentenceTable | None, tb: SentenceTable | None, *, exact: bool,
-    rare_jaccard: float | None, days_apart: float | None = None,
+    rare_jaccard: float | None, days_apart: float | None = None, semantic: PairSemantics | None = None,
 ) -> Pair | None:
     """Align, classify and gather the evidence of one pair; None when unrelated.
 
     The sentence tables may be None for an ``exact`` pair, which needs no alignment.
+    With ``semantic``, a pair the words leave unrelated or same-story is aligned again
+    with sentence vectors and classified with that evidence (see :mod:`copytrace.classify`);
+    any other verdict stands as the words gave it.
     """
     if exact:  # the same word sequence: one verbatim passage, nothing to align
         whole = Passage(a=(0, len(a.text)), b=(0, len(b.text)), kind="verbatim", similarity=1.0)
@@ -265,6 +363,12 @@ def compare_prepared(
                     passages=[whole], changes=[])
     al = align(ta, tb)
     verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart)
+    if semantic is not None and (verdict is None or verdict[0] == "same_story"):
+        cal = semantic.calibration
+        if needs_sentence_vectors(al):
+            al = align(ta, tb, vectors=semantic.sentence_vectors(), paraphrase=cal.paraphrase)
+        verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart,
+                           article_cosine=semantic.cosine, story_cosine=cal.story)
     if verdict is None:
         return None
     relation, score = verdict
@@ -318,15 +422,26 @@ class Comparison:
     b: CleanArticle
 
 
-def compare(a: Article, b: Article) -> Comparison:
-    """Compare two articles directly (no blocking): relation, direction and evidence."""
+def compare(a: Article, b: Article, *, semantic: str | Encoder | None = "off") -> Comparison:
+    """Compare two articles directly (no blocking): relation, direction and evidence.
+
+    ``semantic`` as for :func:`scan_articles`: with an encoder, two articles the words
+    leave unrelated or same-story are aligned again with sentence vectors.
+    """
+    encoder = resolve(semantic)
     cleaner = Cleaner()
     ca, cb = cleaner.clean(a), cleaner.clean(b)
     sketcher = Sketcher()
     sk = sketcher.sketch([ca.text, cb.text])
     ta, tb = build_tables([ca, cb], sketcher)
     gap = days_apart(timestamp(a.published), timestamp(b.published))
-    pair = compare_prepared(ca, cb, ta, tb, **sk.evidence(0, 1), days_apart=gap)
+    extra = None
+    if encoder is not None:
+        va, vb = article_vectors(encoder, [ca.text, cb.text])
+        cos = float(va @ vb)
+        if cos >= encoder.calibration.neighbour:  # the gate scan applies too
+            extra = PairSemantics(cos, encoder.calibration, lambda: tuple(sentence_vectors(encoder, [ca, cb])))
+    pair = compare_prepared(ca, cb, ta, tb, **sk.evidence(0, 1), days_apart=gap, semantic=extra)
     if pair is not None:
         evidence = {
             ca.id: ArticleEvidence.of(a, ca.text, ca.removed, int(sk.n_words[0])),

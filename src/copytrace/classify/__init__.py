@@ -20,6 +20,17 @@ follow the definitions in DESIGN.md, closest relation first:
   figures (IDF-weighted), published within days where dates are known.
 
 Unrelated pairs get ``None``.
+
+With the semantic extra two rules read more evidence, and only ever add a relation
+the lexical rules did not find (what was right without it stays as it was):
+
+- ``rewrite``: sentences aligned by meaning count towards the number, coverage and
+  order of aligned sentences; the source's wording (shared word trigrams outside
+  quotes) must still be there, as it must for a lexical rewrite: independent reports
+  of one event align by meaning too, but do not share the wording.
+- ``same_story``: articles whose vectors are close (the encoder's calibrated story
+  cosine) need half the shared names and words a lexical same story needs: one topic
+  is not one event, so the names must still be shared.
 """
 
 from __future__ import annotations
@@ -68,6 +79,9 @@ class Thresholds:
     same_story_word_jaccard: float = 0.12  # IDF-weighted Jaccard of content words
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     same_story_days: float = 3.0  # independent reports of one event come out within days
+    # With article vectors closer than the encoder's story cosine, this share of the
+    # lexical same-story evidence (Jaccard and shared weight) is enough.
+    semantic_story_share: float = 0.5
 
 
 DEFAULT = Thresholds()
@@ -79,6 +93,8 @@ def classify(
     exact: bool = False,
     rare_jaccard: float | None = None,
     days_apart: float | None = None,
+    article_cosine: float | None = None,
+    story_cosine: float = 1.0,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
     """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
@@ -90,13 +106,57 @@ def classify(
             numbers, uncommon words); None when unknown. A copy keeps them.
         days_apart: days between the two publication times, None if either is unknown;
             reports of one event appear within ``t.same_story_days`` of each other.
+        article_cosine: cosine of the two article vectors (semantic extra), or None.
+        story_cosine: the encoder's cosine from which articles may be one story.
         t: thresholds.
     """
+    verdict = _lexical(al, exact, rare_jaccard, days_apart, t)
+    if verdict is not None and verdict[0] != "same_story":
+        return verdict
+    if _template(al, t) or _renewed(al, t):
+        return verdict  # a frame or a recurring report: the words have said all
+    sem = al.semantic
+    trigrams = max(al.trigram_a, al.trigram_b)
+    if (
+        sem is not None
+        and sem.n_aligned >= t.rewrite_min_aligned
+        and sem.n_aligned * (1.0 - sem.quoted) >= t.rewrite_min_aligned - 1
+        and max(sem.coverage_a, sem.coverage_b) >= t.rewrite_coverage
+        and sem.order >= t.rewrite_order
+        and sem.quoted <= t.rewrite_quoted
+        and trigrams >= t.rewrite_trigrams
+    ):
+        cov = max(sem.coverage_a, sem.coverage_b)
+        return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov / 0.6) + 0.3 * sem.order)
+    if verdict is None and article_cosine is not None and article_cosine >= story_cosine:
+        return _same_story(al, t, days_apart, share=t.semantic_story_share)
+    return verdict
+
+
+def needs_sentence_vectors(al: Alignment, t: Thresholds = DEFAULT) -> bool:
+    """Whether sentences aligned by meaning could change this lexical alignment's verdict:
+    only the semantic rewrite rule reads them, and it needs the source's wording first."""
+    return max(al.trigram_a, al.trigram_b) >= t.rewrite_trigrams and not (_template(al, t) or _renewed(al, t))
+
+
+def _template(al: Alignment, t: Thresholds) -> bool:
+    """The same frame filled with other names and figures (a market report, a notice)."""
+    return al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement
+
+
+def _renewed(al: Alignment, t: Thresholds) -> bool:
+    """A recurring report with this day's figures: the wording is the template's."""
+    return al.figures >= t.template_min_figures and al.figure_agreement < t.template_figure_agreement
+
+
+def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart: float | None,
+             t: Thresholds) -> tuple[str, float] | None:
+    """The rules on word evidence alone (see the module docstring)."""
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
-    if al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement:
-        return None  # the same frame filled with other names and figures
-    if al.figures >= t.template_min_figures and al.figure_agreement < t.template_figure_agreement:
+    if _template(al, t):
+        return None
+    if _renewed(al, t):
         return _same_story(al, t, days_apart)  # the same report with this day's figures
     if al.aligned_words < t.min_aligned_words:
         return _same_story(al, t, days_apart)
@@ -144,16 +204,17 @@ def _partial_score(reused: int) -> float:
     return _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
 
 
-def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None):
+def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, share: float = 1.0):
     """``same_story`` when the texts name enough of the same specific things, else None.
 
     Measured on the articles' content words weighted by IDF: names, places and figures
     weigh most, so two reports of one event overlap much more than two reports of one
-    topic or of one template.
+    topic or of one template. ``share`` lowers the bar (article vectors within the
+    story cosine: ``t.semantic_story_share``).
     """
     if days_apart is not None and days_apart > t.same_story_days:
         return None
-    if al.word_jaccard >= t.same_story_word_jaccard and al.shared_weight >= t.same_story_shared_weight:
+    if al.word_jaccard >= share * t.same_story_word_jaccard and al.shared_weight >= share * t.same_story_shared_weight:
         return "same_story", _clip(0.3 + 0.5 * min(1.0, al.word_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
     return None
 
