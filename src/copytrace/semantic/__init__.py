@@ -34,6 +34,7 @@ __all__ = [
     "article_vectors",
     "get_encoder",
     "lead",
+    "missing_modules",
     "resolve",
     "sentence_vectors",
 ]
@@ -54,7 +55,8 @@ class SemanticUnavailable(ImportError):
     one line saying what to install."""
 
 
-def _missing(modules: Sequence[str]) -> list[str]:
+def missing_modules(modules: Sequence[str]) -> list[str]:
+    """The modules of ``modules`` that cannot be imported (found without importing them)."""
     out = []
     for name in modules:
         try:
@@ -66,7 +68,7 @@ def _missing(modules: Sequence[str]) -> list[str]:
 
 
 def _require(mode: str) -> None:
-    missing = _missing(_NEEDS[mode])
+    missing = missing_modules(_NEEDS[mode])
     if missing:
         raise SemanticUnavailable(
             f"semantic mode {mode!r} needs the semantic extra (missing: {', '.join(missing)}): {INSTALL_HINT}"
@@ -74,7 +76,7 @@ def _require(mode: str) -> None:
 
 
 def _cuda_available() -> bool:
-    if _missing(("torch",)):
+    if missing_modules(("torch",)):
         return False
     import torch
 
@@ -98,7 +100,7 @@ def get_encoder(mode: str) -> Encoder | None:
     if mode == "off":
         return None
     if mode == "auto":
-        mode = "transformer" if not _missing(_NEEDS["transformer"]) and _cuda_available() else "static"
+        mode = "transformer" if not missing_modules(_NEEDS["transformer"]) and _cuda_available() else "static"
     return _load(mode)
 
 
