@@ -17,8 +17,25 @@ from copytrace.store import read_outputs, write_outputs
 PUTIN = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "putin-evacuation"
 
 
-def _scan_to_disk(inputs, folder: Path):
-    result = scan(inputs)
+#: Every check runs without embeddings and with the static encoder (semantic extra):
+#: what is right on words alone must stay right with semantic evidence added.
+SEMANTIC_MODES = ["off", "static"]
+
+
+def _semantic_mode(request) -> str:
+    mode = request.param
+    if mode != "off":
+        from copytrace.semantic import SemanticUnavailable, get_encoder
+
+        try:
+            get_encoder(mode)
+        except SemanticUnavailable as exc:
+            pytest.skip(str(exc))
+    return mode
+
+
+def _scan_to_disk(inputs, folder: Path, semantic: str = "off"):
+    result = scan(inputs, semantic=semantic)
     write_outputs(folder, result, report=False)
     articles, pairs, stories = read_outputs(folder)
     return result, articles, pairs, stories
@@ -52,10 +69,11 @@ def _check_tree(story: dict) -> dict[str, str]:
 # --- harbour-fire (bundled) --------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def harbour(tmp_path_factory):
+@pytest.fixture(scope="module", params=SEMANTIC_MODES)
+def harbour(request, tmp_path_factory):
+    mode = _semantic_mode(request)
     expected = json.loads(expected_path().read_text(encoding="utf-8"))
-    _, articles, pairs, stories = _scan_to_disk([example_path()], tmp_path_factory.mktemp("harbour"))
+    _, articles, pairs, stories = _scan_to_disk([example_path()], tmp_path_factory.mktemp("harbour"), mode)
     return expected, articles, pairs, stories
 
 
@@ -115,14 +133,15 @@ def test_harbour_duplicate_boilerplate_is_removed(harbour):
 # --- putin-evacuation (shared, third-party) ----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def putin(tmp_path_factory):
+@pytest.fixture(scope="module", params=SEMANTIC_MODES)
+def putin(request, tmp_path_factory):
+    mode = _semantic_mode(request)
     if not PUTIN.is_dir():
         pytest.skip(f"shared example not found at {PUTIN} (it lives outside the repository)")
     files = {p.name[:3]: p for p in sorted(PUTIN.glob("*.txt"))}
     if set(files) != {"000", "001", "002", "003"}:
         pytest.skip(f"expected files 000_*.txt to 003_*.txt in {PUTIN}, found {sorted(files)}")
-    result, articles, pairs, stories = _scan_to_disk([PUTIN], tmp_path_factory.mktemp("putin"))
+    result, articles, pairs, stories = _scan_to_disk([PUTIN], tmp_path_factory.mktemp("putin"), mode)
     ids = {k: p.stem for k, p in files.items()}
     return files, ids, result, articles, pairs, stories
 
