@@ -28,7 +28,7 @@ from .ingest import read_inputs
 from .parallel import default_workers, map_chunks
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
 from .records import Article, CleanArticle, Pair, Passage, Problem, Story, article_record
-from .semantic import Calibration, Encoder, article_vectors, resolve, sentence_vectors
+from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, resolve, sentence_vectors
 from .sketch import Sketcher, Sketches, TokenStream, tokenize
 
 SKETCH_BATCH = 2000
@@ -168,19 +168,20 @@ def scan_articles(
     sketches = _sketch_all(cleaned, sketcher, quiet, workers)
     clock.lap("sketch")
 
-    vectors = None
+    vectors = calibration = None
     if encoder is not None:
         vectors = article_vectors(encoder, [c.text for c in cleaned])
+        calibration = corpus_calibration(encoder, vectors)
         clock.lap("embed")
 
     published = np.array([timestamp(c.article.published) or np.nan for c in cleaned], dtype=np.float64)
     semantic_options = {} if encoder is None else {
-        "vectors": vectors, "semantic_cosine": encoder.calibration.neighbour}
+        "vectors": vectors, "semantic_cosine": calibration.neighbour}
     cands = find_candidates(sketches, published=published, window_days=window_days, **semantic_options)
     clock.lap("candidates")
 
     pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers, published,
-                    _SemanticState.make(encoder, vectors))
+                    _SemanticState.make(encoder, vectors, calibration))
     clock.lap("align")
 
     n_words = sketches.n_words.tolist()
@@ -253,11 +254,15 @@ class _SemanticState:
 
     encoder: Encoder
     vectors: np.ndarray
+    calibration: Calibration  # the encoder's, raised to this corpus's chance level
     sentences: dict[int, np.ndarray] = field(default_factory=dict)
 
     @staticmethod
-    def make(encoder: Encoder | None, vectors: np.ndarray | None) -> _SemanticState | None:
-        return None if encoder is None or vectors is None else _SemanticState(encoder, vectors)
+    def make(encoder: Encoder | None, vectors: np.ndarray | None,
+             calibration: Calibration | None) -> _SemanticState | None:
+        if encoder is None or vectors is None or calibration is None:
+            return None
+        return _SemanticState(encoder, vectors, calibration)
 
     def sentence_vectors(self, cleaned: list[CleanArticle], i: int) -> np.ndarray:
         if i not in self.sentences:
@@ -275,9 +280,6 @@ class _SemanticState:
         if len(cand) == 0:
             return np.zeros(0, dtype=np.float32)
         return np.einsum("ij,ij->i", self.vectors[cand[:, 0]], self.vectors[cand[:, 1]])
-
-    def gate(self, cand: np.ndarray) -> np.ndarray:
-        return self.cosines(cand) >= self.encoder.calibration.neighbour
 
 
 def _detect(
@@ -324,8 +326,8 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[Pair], list[tuple
     cosines = sem.cosines(chunk).tolist() if sem is not None else [None] * len(chunk)
     for (i, j), cos in zip(chunk.tolist(), cosines):
         extra = None
-        if sem is not None and cos >= sem.encoder.calibration.neighbour:
-            extra = PairSemantics(cos, sem.encoder.calibration, functools.partial(_pair_sentences, sem, cleaned, i, j))
+        if sem is not None and cos >= sem.calibration.neighbour:
+            extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, cleaned, i, j))
         try:
             pair = compare_prepared(cleaned[i], cleaned[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
                                     days_apart=days_apart(published[i], published[j]), semantic=extra)

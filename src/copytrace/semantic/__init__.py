@@ -32,6 +32,7 @@ __all__ = [
     "StaticEncoder",
     "TransformerEncoder",
     "article_vectors",
+    "corpus_calibration",
     "get_encoder",
     "lead",
     "missing_modules",
@@ -136,3 +137,26 @@ def sentence_vectors(encoder: Encoder, articles: Sequence[CleanArticle]) -> list
     counts = [len(a.sentences) for a in articles]
     flat = encoder.encode(texts) if texts else np.zeros((0, encoder.dim), dtype=np.float32)
     return np.split(flat, np.cumsum(counts)[:-1]) if articles else []
+
+
+def corpus_calibration(encoder: Encoder, vectors: np.ndarray, *, quantile: float = 0.99, sample: int = 20_000,
+                       min_articles: int = 50, seed: int = 0) -> Calibration:
+    """The encoder's calibration, with the article thresholds raised to what chance
+    pairs of this corpus reach.
+
+    "Close" must mean closer than two articles drawn at random from the same corpus:
+    in a corpus an encoder reads badly (made-up words, a language it does not know),
+    every article is close to every other and the vectors say nothing. The
+    ``quantile`` of the cosines of ``sample`` random pairs is that floor; corpora of
+    fewer than ``min_articles`` have no meaningful sample and keep the calibration.
+    """
+    cal = encoder.calibration
+    n = len(vectors)
+    if n < min_articles:
+        return cal
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, n, size=(2, sample))
+    keep = a != b
+    chance = np.einsum("ij,ij->i", vectors[a[keep]], vectors[b[keep]])
+    floor = float(np.quantile(chance, quantile)) if len(chance) else -1.0
+    return Calibration(neighbour=max(cal.neighbour, floor), paraphrase=cal.paraphrase, story=max(cal.story, floor))
