@@ -29,8 +29,8 @@ the lexical rules did not find (what was right without it stays as it was):
   quotes) must still be there, as it must for a lexical rewrite: independent reports
   of one event align by meaning too, but do not share the wording.
 - ``same_story``: articles whose vectors are close (the encoder's calibrated story
-  cosine) need half the shared names and words a lexical same story needs: one topic
-  is not one event, so the names must still be shared.
+  cosine) need 70% of the shared names and words a lexical same story needs: one
+  topic is not one event, so the names must still be shared.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class Thresholds:
     same_story_days: float = 3.0  # independent reports of one event come out within days
     # With article vectors closer than the encoder's story cosine, this share of the
     # lexical same-story evidence (Jaccard and shared weight) is enough.
-    semantic_story_share: float = 0.5
+    semantic_story_share: float = 0.7
 
 
 DEFAULT = Thresholds()
