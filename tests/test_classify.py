@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from copytrace.align import Alignment, align, build_tables
@@ -175,6 +176,11 @@ def test_shared_names_make_same_story():
     # Reports of one event come out within days; a month apart they are two events.
     assert classify(many, **kw, days_apart=1.0)[0] == "same_story"
     assert classify(many, **kw, days_apart=30.0) is None
+    # A bag of shared words with no sentence stating the same fact is a topic, not a story.
+    no_sentence = dataclasses.replace(many, pairs=np.zeros((0, 2), dtype=np.int64), similarity=np.zeros(0),
+                                      verbatim=np.zeros(0, dtype=bool), pair_quoted=np.zeros(0, dtype=bool),
+                                      pair_words=np.zeros(0, dtype=np.int64))
+    assert classify(no_sentence, **kw) is None
 
 
 def test_classify_is_closest_relation_first():

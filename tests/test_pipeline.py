@@ -21,20 +21,33 @@ def _corpus() -> list[str]:
     return out
 
 
-def test_sketching_after_a_sample_equals_sketching_at_once(monkeypatch):
+def test_sketching_in_batches_after_an_even_sample_equals_sketching_at_once(monkeypatch):
     texts = _corpus()
     monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)
     monkeypatch.setattr(pipeline, "SKETCH_BATCH", 3)
     cleaned = [CleanArticle(Article(str(i), t), t) for i, t in enumerate(texts)]
     batched = pipeline._sketch_all(cleaned, Sketcher(), quiet=True, workers=1)
 
+    picks = pipeline.sample_indices(len(texts), 4)
+    assert picks.tolist() == [0, 3, 5, 8]  # spread over the corpus, not its first texts
     reference = Sketcher()
-    reference.learn_common_words(tokenize(texts[:4]))
+    reference.learn_common_words(tokenize([texts[i] for i in picks]))
     whole = reference.sketch(texts)
     assert np.array_equal(batched.sig_words, whole.sig_words)
     assert np.array_equal(batched.sig_shingles, whole.sig_shingles)
     assert np.array_equal(batched.exact, whole.exact)
-    assert np.array_equal(np.sort(batched.fp_docs), np.sort(whole.fp_docs))
+    assert np.array_equal(batched.fp_docs, whole.fp_docs)
+
+
+def test_word_weights_add_up_over_batches():
+    texts = _corpus()
+    one = Sketcher()
+    one.learn_common_words(tokenize(texts))
+    parts = [Sketcher().document_frequencies(tokenize(texts[k:k + 4])) for k in (0, 4, 8)]
+    two = Sketcher()
+    two.learn_frequencies(np.concatenate([w for w, _ in parts]), np.concatenate([d for _, d in parts]), len(texts))
+    probe = tokenize(texts).hashes
+    assert np.allclose(one.idf(probe), two.idf(probe))
 
 
 def test_exact_duplicates_come_out_as_one_verbatim_passage():

@@ -29,7 +29,7 @@ from .parallel import default_workers, map_chunks
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
 from .records import Article, CleanArticle, Pair, Passage, Problem, Story, article_record
 from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, resolve, sentence_vectors
-from .sketch import Sketcher, Sketches, TokenStream, tokenize
+from .sketch import Sketcher, Sketches, tokenize
 
 SKETCH_BATCH = 2000
 ALIGN_BATCH = 8000
@@ -200,30 +200,42 @@ def scan_articles(
 
 def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool, workers: int = 1) -> Sketches:
     """Sketch in batches on ``workers`` processes, after learning the corpus's common
-    words from its first texts (every batch must use the same word list).
+    words and word weights from a sample (every batch must use the same word list).
 
-    The sample is tokenised once, here: its batches are sketched from those tokens,
-    and only the texts after it are tokenised again by the workers.
+    The sample is spread evenly over the corpus, not its first texts: inputs often come
+    ordered by source or date, and weights learned from one source's words would make
+    every word of the others look rare.
     """
     texts = [c.text for c in cleaned]
-    n_sample = min(len(texts), COMMON_WORD_SAMPLE)
-    sample = [tokenize(texts[s : min(s + SKETCH_BATCH, n_sample)]) for s in range(0, n_sample, SKETCH_BATCH)]
-    sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
+    picks = sample_indices(len(texts), COMMON_WORD_SAMPLE)
+    state = {"texts": texts, "picks": picks, "sketcher": sketcher}
+    words, counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
+    for _, (w, df) in map_chunks(_frequency_chunk, len(picks), state=state, chunk=SKETCH_BATCH, workers=workers):
+        words.append(w)
+        counts.append(df)
+    sketcher.learn_frequencies(np.concatenate(words), np.concatenate(counts), len(picks))
     parts = []
     with _bar(len(texts), "sketching", quiet) as bar:
-        for k, tokens in enumerate(sample):
-            parts.append(sketcher.sketch_tokens(tokens, first=k * SKETCH_BATCH))
-            bar.update(tokens.n_texts)
-        rest = texts[n_sample:]
-        state = {"texts": rest, "sketcher": sketcher, "first": n_sample}
-        for size, part in map_chunks(_sketch_chunk, len(rest), state=state, chunk=SKETCH_BATCH, workers=workers):
+        for size, part in map_chunks(_sketch_chunk, len(texts), state=state, chunk=SKETCH_BATCH, workers=workers):
             parts.append(part)
             bar.update(size)
     return Sketches.concat(parts) if parts else sketcher.sketch([], first=0)
 
 
+def sample_indices(n: int, k: int) -> np.ndarray:
+    """``min(n, k)`` indices spread evenly over ``range(n)``, first and last included."""
+    if n <= k:
+        return np.arange(n, dtype=np.int64)
+    return np.unique(np.linspace(0, n - 1, k).round().astype(np.int64))
+
+
+def _frequency_chunk(lo: int, hi: int, state: dict) -> tuple[np.ndarray, np.ndarray]:
+    texts = state["texts"]
+    return state["sketcher"].document_frequencies(tokenize([texts[i] for i in state["picks"][lo:hi].tolist()]))
+
+
 def _sketch_chunk(lo: int, hi: int, state: dict) -> Sketches:
-    return state["sketcher"].sketch(state["texts"][lo:hi], first=state["first"] + lo)
+    return state["sketcher"].sketch(state["texts"][lo:hi], first=lo)
 
 
 @dataclass(slots=True)

@@ -79,6 +79,7 @@ class Thresholds:
     same_story_word_jaccard: float = 0.12  # IDF-weighted Jaccard of content words
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     same_story_days: float = 3.0  # independent reports of one event come out within days
+    same_story_min_aligned: int = 1  # reports of one event state some fact in sentences that align
     # With article vectors closer than the encoder's story cosine, this share of the
     # lexical same-story evidence (Jaccard and shared weight) is enough.
     semantic_story_share: float = 0.7
@@ -209,12 +210,16 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
 
     Measured on the articles' content words weighted by IDF: names, places and figures
     weigh most, so two reports of one event overlap much more than two reports of one
-    topic or of one template. ``share`` lowers the bar (article vectors within the
-    story cosine: ``t.semantic_story_share``).
+    topic or of one template. A bag of shared words is not enough: reports of one event
+    also state some fact in sentences that align (by words, or by meaning with the
+    semantic extra). ``share`` lowers the bar (article vectors within the story cosine:
+    ``t.semantic_story_share``).
     """
     if days_apart is not None and days_apart > t.same_story_days:
         return None
-    if al.word_jaccard >= share * t.same_story_word_jaccard and al.shared_weight >= share * t.same_story_shared_weight:
+    aligned = al.semantic.n_aligned if al.semantic is not None else al.n_aligned
+    if (aligned >= t.same_story_min_aligned and al.word_jaccard >= share * t.same_story_word_jaccard
+            and al.shared_weight >= share * t.same_story_shared_weight):
         return "same_story", _clip(0.3 + 0.5 * min(1.0, al.word_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
     return None
 

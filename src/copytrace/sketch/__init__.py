@@ -102,19 +102,34 @@ class Sketcher:
         Returns:
             The number of common words learned.
         """
-        n = tokens.n_texts
-        if n == 0:
-            return 0
+        words, df = self.document_frequencies(tokens)
+        return self.learn_frequencies(words, df, tokens.n_texts, min_docs)
+
+    def document_frequencies(self, tokens: TokenStream) -> tuple[np.ndarray, np.ndarray]:
+        """Each content word of the texts (sorted) and the number of texts it is in.
+        Counts of several batches add up (see :meth:`learn_frequencies`)."""
         content = self.content_mask(tokens.hashes)
         hashes = tokens.hashes[content]
         owner = tokens.doc_index()[content].astype(np.uint64)
         # One (text, word) pair per distinct word of each text, then count texts per word.
         _, first_seen = np.unique(hashes ^ mix64(owner + np.uint64(1)), return_index=True)
-        words, df = np.unique(hashes[first_seen], return_counts=True)
-        threshold = max(min_docs, int(np.ceil(self.common_share * n)))
+        return np.unique(hashes[first_seen], return_counts=True)
+
+    def learn_frequencies(self, words: np.ndarray, df: np.ndarray, n_texts: int, min_docs: int = 50) -> int:
+        """Learn common words and word weights from document frequencies of ``n_texts``
+        texts (``words`` may repeat, from several batches: their counts are added).
+
+        Returns:
+            The number of common words learned.
+        """
+        if n_texts == 0:
+            return 0
+        words, inverse = np.unique(np.asarray(words, dtype=np.uint64), return_inverse=True)
+        df = np.bincount(inverse, weights=df, minlength=len(words)).astype(np.int64)
+        threshold = max(min_docs, int(np.ceil(self.common_share * n_texts)))
         common = words[df >= threshold]
         self.common = HashSet(common)
-        self._df_words, self._df_counts, self._df_texts = words, df, n
+        self._df_words, self._df_counts, self._df_texts = words, df, n_texts
         return int(len(common))
 
     #: Pseudo-texts in which every word is assumed absent: keeps weights mild when the
