@@ -1,14 +1,17 @@
-"""Tests for the pipeline's own work between the stages: sketching in batches after a
-sample, and exact duplicates that skip alignment."""
+"""Tests for the pipeline's own work between the stages: cleaning and sketching in
+chunks after a sample, and exact duplicates that skip alignment."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from copytrace import pipeline
+from copytrace.clean import Cleaner
 from copytrace.pipeline import scan_articles
-from copytrace.records import Article, CleanArticle
+from copytrace.records import Article
 from copytrace.sketch import Sketcher, tokenize
+from copytrace.store.scratch import ScanStore
 from texts import SOURCE, SPUN, UNRELATED
 
 
@@ -21,20 +24,32 @@ def _corpus() -> list[str]:
     return out
 
 
-def test_sketching_after_a_sample_equals_sketching_at_once(monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sketching_in_chunks_after_a_sample_equals_sketching_at_once(monkeypatch, workers):
     texts = _corpus()
     monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)
-    monkeypatch.setattr(pipeline, "SKETCH_BATCH", 3)
-    cleaned = [CleanArticle(Article(str(i), t), t) for i, t in enumerate(texts)]
-    batched = pipeline._sketch_all(cleaned, Sketcher(), quiet=True, workers=1)
+    articles = [Article(str(i), t) for i, t in enumerate(texts)]
+    store = ScanStore()
+    corpus = pipeline._clean_and_sketch(pipeline._ListChunks(articles, 2), Cleaner(), Sketcher(), store, quiet=True,
+                                        workers=workers)
 
+    cleaned = [Cleaner().clean(a).text for a in articles]
     reference = Sketcher()
-    reference.learn_common_words(tokenize(texts[:4]))
-    whole = reference.sketch(texts)
-    assert np.array_equal(batched.sig_words, whole.sig_words)
-    assert np.array_equal(batched.sig_shingles, whole.sig_shingles)
-    assert np.array_equal(batched.exact, whole.exact)
-    assert np.array_equal(np.sort(batched.fp_docs), np.sort(whole.fp_docs))
+    reference.learn_common_words(tokenize(cleaned[:4]))
+    whole = reference.sketch(cleaned)
+    assert corpus.ids == [a.id for a in articles]
+    assert np.array_equal(corpus.sketches.n_words, whole.n_words)
+    assert np.array_equal(corpus.sketches.sig_words, whole.sig_words)
+    assert np.array_equal(corpus.sketches.sig_shingles, whole.sig_shingles)
+    assert np.array_equal(corpus.sketches.exact, whole.exact)
+    # Only fingerprints that some other entry shares are kept: they are all a pair can use.
+    values, counts = np.unique(whole.fp_values, return_counts=True)
+    shared = np.isin(whole.fp_values, values[counts > 1])
+    got = sorted(zip(corpus.sketches.fp_values.tolist(), corpus.sketches.fp_docs.tolist()))
+    assert got == sorted(zip(whole.fp_values[shared].tolist(), whole.fp_docs[shared].tolist()))
+    # The cleaned texts are in the store.
+    stored = store.clean_articles(range(len(articles)))
+    assert [stored[i].text for i in range(len(articles))] == cleaned
 
 
 def test_exact_duplicates_come_out_as_one_verbatim_passage():

@@ -8,6 +8,7 @@ this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterator
@@ -48,9 +49,14 @@ def map_chunks(
         return
     global _STATE
     _STATE = state
+    # Objects alive at the fork go to the collector's permanent generation: a worker's
+    # collections then never write to their headers, which would copy every page of
+    # the parent's records into each worker (copy-on-write) for nothing.
+    gc.freeze()
     try:
         with mp.get_context("fork").Pool(min(workers, len(bounds))) as pool:
             for (lo, hi), result in zip(bounds, pool.imap(_run, [(fn, lo, hi) for lo, hi in bounds])):
                 yield hi - lo, result
     finally:
         _STATE = {}
+        gc.unfreeze()

@@ -1,10 +1,27 @@
 """The whole pipeline: ingest -> clean -> sketch -> candidates -> align -> classify ->
-cluster -> provenance, in one process, batch by batch.
+cluster -> provenance, chunk by chunk, in memory bounded by the sketches.
 
 ``scan`` runs it over input paths, ``scan_articles`` over Article records, and
 ``compare`` over two articles without blocking. With ``semantic`` other than "off"
 (the optional extra), article vectors add nearest-neighbour candidates, and pairs the
 words leave unrelated or only same-story are aligned again with sentence vectors.
+
+How a scan streams (one million articles fit in a few GB):
+
+1. ``scan`` reads the inputs once, learning site boilerplate as it goes and writing
+   the articles to disk in chunks (:class:`~copytrace.store.scratch.RawChunks`);
+   ``scan_articles`` learns from its list.
+2. Workers clean each chunk, sketch it and store the cleaned text, sentences and
+   removed lines in the scan's :class:`~copytrace.store.scratch.ScanStore`; only the
+   sketches, ids and dates come back. The first chunks are a sample: their words
+   decide the corpus's common words, which every sketch must use.
+3. Candidates come from the sketches alone.
+4. Workers align chunks of candidate pairs, reading the texts they need from the
+   store; a pair's passages and word changes go to the store too.
+5. Provenance reads the paired articles' texts (credit lines) from the store.
+
+The result's articles, pairs and texts are views of the store
+(:mod:`copytrace.store.views`), and the outputs are written from it in one pass.
 """
 
 from __future__ import annotations
@@ -12,13 +29,14 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
+from .accumulate import SketchBuffer
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
 from .classify import classify, needs_sentence_vectors, reused_sentences
@@ -27,14 +45,19 @@ from .cluster import stories as group_stories
 from .ingest import read_inputs
 from .parallel import default_workers, map_chunks
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
-from .records import Article, CleanArticle, Pair, Passage, Problem, Story, article_record
-from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, resolve, sentence_vectors
+from .records import Article, CleanArticle, Pair, Passage, Problem, Story
+from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, lead, resolve, sentence_vectors
 from .sketch import Sketcher, Sketches, TokenStream, tokenize
+from .store.scratch import RawChunks, ScanStore, encode_evidence
+from .store.views import ArticleRecords, PairView, TextView
 
-SKETCH_BATCH = 2000
-ALIGN_BATCH = 8000
-CLEAN_BATCH = 5000
+#: Articles per unit of work: read, cleaned, sketched and stored together.
+CHUNK = 5000
+#: The common words are learned from the first texts (whole chunks: a multiple of CHUNK).
 COMMON_WORD_SAMPLE = 20000
+ALIGN_BATCH = 8000
+#: Paired articles per provenance task.
+EVIDENCE_BATCH = 5000
 MAX_CHANGES = 20
 #: Relations whose evidence includes word substitutions (copies edited word by word).
 CHANGE_RELATIONS = frozenset({"near_copy", "spun", "partial"})
@@ -43,13 +66,19 @@ CHANGE_SENTENCES = 8
 
 @dataclass(slots=True)
 class ScanResult:
-    """Everything a scan found, as the output contract's records."""
+    """Everything a scan found, as the output contract's records.
 
-    articles: list[dict]
-    pairs: list[Pair]
+    From :func:`scan` and :func:`scan_articles`, ``articles``, ``pairs`` and ``texts``
+    are read-only views of the scan's store on disk (sequences of the same records and
+    a mapping of id to cleaned text); ``pairs.light`` holds the pairs without their
+    passages and changes. The store's folder is removed with the result.
+    """
+
+    articles: Sequence[dict]
+    pairs: Sequence[Pair]
     stories: list[Story]
     problems: list[Problem] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -58,7 +87,7 @@ class ScanResult:
 
     def counts(self) -> dict:
         by_relation: dict[str, int] = {}
-        for p in self.pairs:
+        for p in getattr(self.pairs, "light", self.pairs):
             by_relation[p.relation] = by_relation.get(p.relation, 0) + 1
         return {
             "articles": len(self.articles),
@@ -77,14 +106,33 @@ class _Clock:
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
-        self.timings[stage] = round(self.timings.get(stage, 0.0) + now - self._t, 3)
+        self.add(stage, now - self._t)
         self._t = now
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + seconds, 3)
 
 
 def _bar(total: int | None, desc: str, quiet: bool):
     # disable=None: no bar when stderr is not a terminal (logs stay clean).
     return tqdm(total=total, desc=desc, unit="art", disable=True if quiet else None, file=sys.stderr,
                 leave=False, mininterval=0.5)
+
+
+class _ListChunks:
+    """Articles of an in-memory list, in chunks of ``size`` (forked workers inherit it)."""
+
+    def __init__(self, articles: Sequence[Article], size: int) -> None:
+        self.articles = articles
+        self.size = size
+        self.n_articles = len(articles)
+        self.n_chunks = -(-self.n_articles // size)
+
+    def load(self, k: int) -> list[Article]:
+        return list(self.articles[k * self.size : (k + 1) * self.size])
+
+    def discard(self, k: int) -> None:
+        pass
 
 
 def scan(
@@ -95,9 +143,13 @@ def scan(
     max_chars: int = 5_000_000,
     quiet: bool = True,
     on_problem: Callable[[Problem], None] | None = None,
+    learn_site_boilerplate: bool = True,
     **options,
 ) -> ScanResult:
     """Find the reused articles among the inputs.
+
+    The inputs are read once: the articles go to a temporary folder in chunks (under
+    ``$TMPDIR``) while site boilerplate is learned, and are cleaned from there.
 
     Args:
         inputs: files or folders (.txt, .jsonl, .csv, .parquet, .html, .warc).
@@ -106,27 +158,49 @@ def scan(
         max_chars: longer articles are skipped (with a problem record).
         quiet: no progress bar on stderr.
         on_problem: called with each bad record as soon as it is read.
-        **options: passed to :func:`scan_articles`.
+        learn_site_boilerplate: learn lines repeated across a site's articles.
+        **options: ``window_days``, ``workers``, ``semantic``, as for :func:`scan_articles`.
 
     Returns:
         The :class:`ScanResult`.
     """
+    encoder = resolve(options.pop("semantic", "off"))  # first: a missing extra fails before any work
     clock = _Clock()
-    articles: list[Article] = []
+    store = ScanStore()
+    raw = RawChunks(store.folder / "raw", CHUNK)
     problems: list[Problem] = []
-    with _bar(None, "reading", quiet) as bar:
-        for item in read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars):
-            if isinstance(item, Problem):
-                problems.append(item)
-                if on_problem is not None:
-                    on_problem(item)
-            else:
-                articles.append(item)
-                bar.update()
+    reading = 0.0
+
+    def articles() -> Iterator[Article]:
+        nonlocal reading
+        items = iter(read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars))
+        with _bar(None, "reading", quiet) as bar:
+            while True:
+                t = time.perf_counter()
+                item = next(items, None)
+                reading += time.perf_counter() - t
+                if item is None:
+                    return
+                if isinstance(item, Problem):
+                    problems.append(item)
+                    if on_problem is not None:
+                        on_problem(item)
+                else:
+                    bar.update()
+                    yield item
+
+    cleaner = Cleaner()
+    spooled = raw.spool(articles())
+    if learn_site_boilerplate:
+        cleaner.fit(spooled)
+    else:
+        for _ in spooled:
+            pass
     clock.lap("ingest")
-    result = scan_articles(articles, quiet=quiet, **options)
+    clock.timings["learn"] = round(clock.timings["ingest"] - reading, 3)
+    clock.timings["ingest"] = round(reading, 3)
+    result = _scan_chunks(raw, cleaner, store, clock, quiet=quiet, encoder=encoder, **options)
     result.problems = problems + result.problems
-    result.timings = {**clock.timings, **result.timings}
     return result
 
 
@@ -155,75 +229,149 @@ def scan_articles(
     cleaner = Cleaner()
     if learn_site_boilerplate:
         cleaner.fit(articles)
-    workers = default_workers() if workers is None else max(1, workers)
-    cleaned: list[CleanArticle] = []
-    with _bar(len(articles), "cleaning", quiet) as bar:
-        state = {"cleaner": cleaner, "articles": articles}
-        for size, part in map_chunks(_clean_chunk, len(articles), state=state, chunk=CLEAN_BATCH, workers=workers):
-            cleaned.extend(part)
-            bar.update(size)
-    clock.lap("clean")
+    clock.lap("learn")
+    return _scan_chunks(_ListChunks(articles, CHUNK), cleaner, ScanStore(), clock, quiet=quiet, encoder=encoder,
+                        window_days=window_days, workers=workers)
 
+
+@dataclass(slots=True)
+class _Cleaned:
+    """What a worker sends back for one chunk: never the cleaned texts (they are in
+    the store), except the tokens of the sample's texts."""
+
+    ids: list = field(default_factory=list)
+    published: list[float] = field(default_factory=list)
+    leads: list[str] | None = None
+    tokens: TokenStream | None = None
+    sketches: Sketches | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Corpus:
+    """What the clean and sketch stages leave in memory: per-article arrays only."""
+
+    ids: list
+    published: np.ndarray  # float64 seconds, NaN where unknown
+    sketches: Sketches
+    leads: list[str]  # article leads for the article vectors, when asked for
+    seconds: dict[str, float]  # time the workers spent on each step, summed
+
+
+def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketcher: Sketcher, store: ScanStore, *,
+                      quiet: bool, workers: int, leads: bool = False) -> _Corpus:
+    """Clean ``chunks`` into ``store`` and sketch them, on ``workers`` processes.
+
+    The first chunks are the sample whose words decide the common words (every sketch
+    must use the same list): the workers clean and tokenise them, the common words are
+    learned here, and then the workers sketch the sample from its tokens (inherited at
+    the fork) and clean, sketch and store every other chunk.
+    """
+    if COMMON_WORD_SAMPLE % chunks.size:
+        raise ValueError(f"COMMON_WORD_SAMPLE ({COMMON_WORD_SAMPLE}) must be a multiple of the chunk size")
+    n_sample = min(chunks.n_chunks, COMMON_WORD_SAMPLE // chunks.size)
+    state = {"chunks": chunks, "cleaner": cleaner, "sketcher": sketcher, "store": store, "n_sample": n_sample,
+             "leads": leads, "sample_tokens": []}
+    ids: list = []
+    published: list[float] = []
+    lead_texts: list[str] = []
+    seconds: dict[str, float] = {}
+    buffer = SketchBuffer(chunks.n_articles, sketcher.num_bins)
+
+    def gather(out: _Cleaned) -> None:
+        ids.extend(out.ids)
+        published.extend(out.published)
+        lead_texts.extend(out.leads or ())
+        for k, v in out.seconds.items():
+            seconds[k] = seconds.get(k, 0.0) + v
+        if out.sketches is not None:
+            buffer.add(out.sketches)
+
+    with _bar(chunks.n_articles, "cleaning", quiet) as bar:
+        for _, out in map_chunks(_clean_chunk, n_sample, state=state, chunk=1, workers=workers):
+            gather(out)
+            state["sample_tokens"].append(out.tokens)
+            bar.update(len(out.ids))
+        t = time.perf_counter()
+        sample = state["sample_tokens"]
+        sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
+        del sample
+        seconds["learn_words"] = time.perf_counter() - t
+        for _, out in map_chunks(_clean_chunk, chunks.n_chunks, state=state, chunk=1, workers=workers):
+            gather(out)
+            bar.update(len(out.ids))
+        state["sample_tokens"] = []  # the sample's tokens are no longer needed
+    return _Corpus(ids, np.array(published, dtype=np.float64), buffer.finish(), lead_texts, seconds)
+
+
+def _scan_chunks(
+    chunks: RawChunks | _ListChunks, cleaner: Cleaner, store: ScanStore, clock: _Clock, *, quiet: bool,
+    encoder: Encoder | None, window_days: float | None = 30.0, workers: int | None = None,
+) -> ScanResult:
+    """Clean, sketch and store ``chunks``, then find candidates, align, and trace provenance."""
+    workers = default_workers() if workers is None else max(1, workers)
     sketcher = Sketcher()
-    sketches = _sketch_all(cleaned, sketcher, quiet, workers)
-    clock.lap("sketch")
+    corpus = _clean_and_sketch(chunks, cleaner, sketcher, store, quiet=quiet, workers=workers,
+                               leads=encoder is not None)
+    clock.lap("clean_sketch")
+    for k, v in corpus.seconds.items():
+        clock.timings[f"{k}_work"] = round(v, 3)
+    ids, published, sketches = corpus.ids, corpus.published, corpus.sketches
 
     vectors = calibration = None
     if encoder is not None:
-        vectors = article_vectors(encoder, [c.text for c in cleaned])
+        vectors = article_vectors(encoder, corpus.leads)
         calibration = corpus_calibration(encoder, vectors)
         clock.lap("embed")
+    del corpus
 
-    published = np.array([timestamp(c.article.published) or np.nan for c in cleaned], dtype=np.float64)
-    semantic_options = {} if encoder is None else {
-        "vectors": vectors, "semantic_cosine": calibration.neighbour}
+    semantic_options = {} if encoder is None else {"vectors": vectors, "semantic_cosine": calibration.neighbour}
     cands = find_candidates(sketches, published=published, window_days=window_days, **semantic_options)
+    # Alignment reads only the per-text parts of the sketches the classifier needs:
+    # the others are let go (fresh empty arrays, not views that would keep them).
+    sketches = replace(sketches, sig_shingles=np.zeros((0, sketcher.num_bins), dtype=np.uint32),
+                       fp_values=np.zeros(0, dtype=np.uint64), fp_docs=np.zeros(0, dtype=np.int64))
     clock.lap("candidates")
 
-    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers, published,
-                    _SemanticState.make(encoder, vectors, calibration))
+    light, ends = _detect(store, ids, sketches, cands.pairs, sketcher, quiet, workers, published,
+                          _SemanticState.make(encoder, vectors, calibration))
+    del cands
     clock.lap("align")
 
-    n_words = sketches.n_words.tolist()
-    paired = {p.a for p in pairs} | {p.b for p in pairs}
-    evidence = {
-        c.id: ArticleEvidence.of(c.article, c.text, c.removed, n)
-        for c, n in zip(cleaned, n_words)
-        if c.id in paired
-    }
-    stories = _stories(cleaned, pairs, evidence)
+    evidence = _evidence(store, ids, ends, sketches.n_words, workers)
+    stories = _stories(ids, light, evidence)
     clock.lap("provenance")
-    records = [article_record(c, n) for c, n in zip(cleaned, n_words)]
-    texts = {c.id: c.text for c in cleaned}
-    return ScanResult(records, pairs, stories, [], texts, clock.timings)
+    return ScanResult(ArticleRecords(store, sketches.n_words), PairView(light, store), stories, [],
+                      TextView(store, ids), clock.timings)
 
 
-def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool, workers: int = 1) -> Sketches:
-    """Sketch in batches on ``workers`` processes, after learning the corpus's common
-    words from its first texts (every batch must use the same word list).
-
-    The sample is tokenised once, here: its batches are sketched from those tokens,
-    and only the texts after it are tokenised again by the workers.
-    """
+def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
+    """Chunk ``lo`` (``hi`` is ``lo + 1``): in the sample phase (before the common words
+    are learned), cleaned, stored and tokenised; after it, a sample chunk is sketched
+    from its tokens and any other chunk cleaned, sketched and stored."""
+    chunks, sketcher = state["chunks"], state["sketcher"]
+    first = lo * chunks.size
+    t0 = time.perf_counter()
+    sample_tokens = state["sample_tokens"]
+    if lo < len(sample_tokens):  # a sample chunk, already cleaned and tokenised
+        sk = sketcher.sketch_tokens(sample_tokens[lo], first=first)
+        return _Cleaned(sketches=sk, seconds={"sketch": time.perf_counter() - t0})
+    cleaner, store = state["cleaner"], state["store"]
+    cleaned = [cleaner.clean(a) for a in chunks.load(lo)]
+    t1 = time.perf_counter()
     texts = [c.text for c in cleaned]
-    n_sample = min(len(texts), COMMON_WORD_SAMPLE)
-    sample = [tokenize(texts[s : min(s + SKETCH_BATCH, n_sample)]) for s in range(0, n_sample, SKETCH_BATCH)]
-    sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
-    parts = []
-    with _bar(len(texts), "sketching", quiet) as bar:
-        for k, tokens in enumerate(sample):
-            parts.append(sketcher.sketch_tokens(tokens, first=k * SKETCH_BATCH))
-            bar.update(tokens.n_texts)
-        rest = texts[n_sample:]
-        state = {"texts": rest, "sketcher": sketcher, "first": n_sample}
-        for size, part in map_chunks(_sketch_chunk, len(rest), state=state, chunk=SKETCH_BATCH, workers=workers):
-            parts.append(part)
-            bar.update(size)
-    return Sketches.concat(parts) if parts else sketcher.sketch([], first=0)
-
-
-def _sketch_chunk(lo: int, hi: int, state: dict) -> Sketches:
-    return state["sketcher"].sketch(state["texts"][lo:hi], first=state["first"] + lo)
+    out = _Cleaned(ids=[c.id for c in cleaned],
+                   published=[timestamp(c.article.published) or np.nan for c in cleaned],
+                   leads=[lead(t) for t in texts] if state["leads"] else None)
+    if lo < state["n_sample"]:
+        out.tokens = tokenize(texts)
+    else:
+        out.sketches = sketcher.sketch(texts, first=first)
+    t2 = time.perf_counter()
+    store.put_articles(first, cleaned)
+    chunks.discard(lo)
+    out.seconds = {"clean": t1 - t0, "sketch": t2 - t1, "store": time.perf_counter() - t2}
+    return out
 
 
 @dataclass(slots=True)
@@ -264,17 +412,18 @@ class _SemanticState:
             return None
         return _SemanticState(encoder, vectors, calibration)
 
-    def sentence_vectors(self, cleaned: list[CleanArticle], i: int) -> np.ndarray:
+    def sentence_vectors(self, article: CleanArticle, i: int) -> np.ndarray:
         if i not in self.sentences:
             if not self.encoder.fork_safe:
                 raise _Deferred
-            self.sentences[i] = sentence_vectors(self.encoder, [cleaned[i]])[0]
+            self.sentences[i] = sentence_vectors(self.encoder, [article])[0]
         return self.sentences[i]
 
-    def prepare(self, cleaned: list[CleanArticle], pairs: np.ndarray) -> None:
+    def prepare(self, store: ScanStore, pairs: np.ndarray) -> None:
         """Sentence vectors of every article of ``pairs``, in one call of the encoder."""
         need = [i for i in np.unique(pairs).tolist() if i not in self.sentences]
-        self.sentences.update(zip(need, sentence_vectors(self.encoder, [cleaned[i] for i in need])))
+        articles = store.clean_articles(need)
+        self.sentences.update(zip(need, sentence_vectors(self.encoder, [articles[i] for i in need])))
 
     def cosines(self, cand: np.ndarray) -> np.ndarray:
         if len(cand) == 0:
@@ -283,69 +432,106 @@ class _SemanticState:
 
 
 def _detect(
-    cleaned: list[CleanArticle], sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
+    store: ScanStore, ids: list, sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
     workers: int = 1, published: np.ndarray | None = None, semantic: _SemanticState | None = None,
-) -> list[Pair]:
-    """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes."""
+) -> tuple[list[Pair], np.ndarray]:
+    """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes.
+
+    Returns the pairs found, without their passages and changes (stored as pair
+    ``k``, the position in the list), and the ``(k, 2)`` article numbers of each.
+    """
     if len(cand) == 0:
-        return []
+        return [], np.zeros((0, 2), dtype=np.int64)
     cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]
     if published is None:
-        published = np.full(len(cleaned), np.nan)
-    state = {"cleaned": cleaned, "sketches": sketches, "cand": cand, "sketcher": sketcher, "published": published,
+        published = np.full(len(ids), np.nan)
+    state = {"store": store, "sketches": sketches, "cand": cand, "sketcher": sketcher, "published": published,
              "semantic": semantic}
-    found: list[Pair] = []
+    light: list[Pair] = []
+    ends: list[tuple[int, int]] = []
     deferred: list[tuple[int, int]] = []
+
+    def keep(found: list[tuple[int, int, Pair, bytes]]) -> None:
+        rows = []
+        for i, j, pair, blob in found:
+            rows.append((len(light), blob))
+            light.append(pair)
+            ends.append((i, j))
+        store.put_evidence(rows)
+
     with _bar(len(cand), "aligning", quiet) as bar:
-        for size, (pairs, later) in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH,
+        for size, (found, later) in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH,
                                                workers=workers):
-            found.extend(pairs)
+            keep(found)
             deferred.extend(later)
             bar.update(size)
     if deferred and semantic is not None:
         state["cand"] = np.array(deferred, dtype=np.int64)
-        semantic.prepare(cleaned, state["cand"])
-        for _, (pairs, _) in map_chunks(_detect_chunk, len(deferred), state=state, chunk=ALIGN_BATCH,
+        semantic.prepare(store, state["cand"])
+        for _, (found, _) in map_chunks(_detect_chunk, len(deferred), state=state, chunk=ALIGN_BATCH,
                                         workers=workers):
-            found.extend(pairs)
-    return found
+            keep(found)
+    return light, np.array(ends, dtype=np.int64).reshape(-1, 2)
 
 
-def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[Pair], list[tuple[int, int]]]:
-    """Pairs found among candidates ``lo:hi`` (sentence tables built once per chunk, and
-    only for articles in pairs that need aligning), and the candidates deferred until
-    their sentence vectors are computed (see :class:`_SemanticState`)."""
-    cleaned, sk, sketcher = state["cleaned"], state["sketches"], state["sketcher"]
+def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, int, Pair, bytes]], list[tuple[int, int]]]:
+    """Pairs found among candidates ``lo:hi``, each as its article numbers, the pair
+    without passages and changes, and those as a stored blob; and the candidates
+    deferred until their sentence vectors are computed (see :class:`_SemanticState`).
+
+    The chunk's articles are read from the store in one query; sentence tables are
+    built once per chunk, and only for articles in pairs that need aligning.
+    """
+    sk, sketcher = state["sketches"], state["sketcher"]
     chunk = state["cand"][lo:hi]
     exact = (sk.exact[chunk[:, 0]] == sk.exact[chunk[:, 1]]) & (sk.n_words[chunk[:, 0]] > 0)
+    articles = state["store"].clean_articles(np.unique(chunk).tolist())
     need = np.unique(chunk[~exact]).tolist()
-    tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
+    tables = dict(zip(need, build_tables([articles[i] for i in need], sketcher)))
     found, deferred = [], []
-    published = state["published"].tolist()
+    published = state["published"]
+    times_a, times_b = published[chunk[:, 0]].tolist(), published[chunk[:, 1]].tolist()
     sem: _SemanticState | None = state["semantic"]
     cosines = sem.cosines(chunk).tolist() if sem is not None else [None] * len(chunk)
-    for (i, j), cos in zip(chunk.tolist(), cosines):
+    for (i, j), cos, ta, tb in zip(chunk.tolist(), cosines, times_a, times_b):
         extra = None
         if sem is not None and cos >= sem.calibration.neighbour:
-            extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, cleaned, i, j))
+            extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, articles, i, j))
         try:
-            pair = compare_prepared(cleaned[i], cleaned[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
-                                    days_apart=days_apart(published[i], published[j]), semantic=extra)
+            pair = compare_prepared(articles[i], articles[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
+                                    days_apart=days_apart(ta, tb), semantic=extra)
         except _Deferred:
             deferred.append((i, j))
             continue
         if pair is not None:
-            found.append(pair)
+            blob = encode_evidence(pair.passages, pair.changes)
+            pair.passages, pair.changes = [], []
+            found.append((i, j, pair, blob))
     return found, deferred
 
 
-def _pair_sentences(sem: _SemanticState, cleaned: list[CleanArticle], i: int, j: int):
-    return sem.sentence_vectors(cleaned, i), sem.sentence_vectors(cleaned, j)
+def _pair_sentences(sem: _SemanticState, articles: dict[int, CleanArticle], i: int, j: int):
+    return sem.sentence_vectors(articles[i], i), sem.sentence_vectors(articles[j], j)
 
 
-def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
-    cleaner, articles = state["cleaner"], state["articles"]
-    return [cleaner.clean(a) for a in articles[lo:hi]]
+def _evidence(store: ScanStore, ids: list, ends: np.ndarray, n_words: np.ndarray,
+              workers: int) -> dict[str, ArticleEvidence]:
+    """What provenance needs of each paired article (its credit lines are in its text
+    and removed lines, read from the store), on ``workers`` processes."""
+    paired = np.unique(ends)
+    state = {"store": store, "paired": paired, "n_words": n_words}
+    found: list[ArticleEvidence] = []
+    for _, part in map_chunks(_evidence_chunk, len(paired), state=state, chunk=EVIDENCE_BATCH, workers=workers):
+        found.extend(part)
+    return {ids[i]: ev for i, ev in zip(paired.tolist(), found)}
+
+
+def _evidence_chunk(lo: int, hi: int, state: dict) -> list[ArticleEvidence]:
+    idx = state["paired"][lo:hi].tolist()
+    articles = state["store"].clean_articles(idx)
+    n_words = state["n_words"]
+    return [ArticleEvidence.of(articles[i].article, articles[i].text, articles[i].removed, int(n_words[i]))
+            for i in idx]
 
 
 def compare_prepared(
@@ -399,8 +585,7 @@ def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable,
     return sorted(seen, key=lambda c: -seen[c])[:MAX_CHANGES]
 
 
-def _stories(cleaned: list[CleanArticle], pairs: list[Pair], evidence: dict[str, ArticleEvidence]) -> list[Story]:
-    ids = [c.id for c in cleaned]
+def _stories(ids: list, pairs: list[Pair], evidence: dict[str, ArticleEvidence]) -> list[Story]:
     groups = group_stories(ids, [(p.a, p.b) for p in pairs])
     story_of = {m: k for k, members in enumerate(groups) for m in members}
     by_story: list[list[Pair]] = [[] for _ in groups]
