@@ -28,6 +28,7 @@ def _corpus() -> list[str]:
 def test_sketching_in_chunks_after_a_sample_equals_sketching_at_once(monkeypatch, workers):
     texts = _corpus()
     monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)
+    monkeypatch.setattr(pipeline, "SKETCH_BATCH", 1)
     articles = [Article(str(i), t) for i, t in enumerate(texts)]
     store = ScanStore()
     corpus = pipeline._clean_and_sketch(pipeline._ListChunks(articles, 2), Cleaner(), Sketcher(), store, quiet=True,

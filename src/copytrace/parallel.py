@@ -3,7 +3,7 @@
 The stages hand a module-level function and the read-only state it needs; forked
 workers inherit the state instead of receiving it pickled, so only each chunk's
 results travel back. Where fork is unavailable, or the work is small, the chunks run in
-this process.
+this process. :class:`Feed` runs one consumer of a stream beside its producer.
 """
 
 from __future__ import annotations
@@ -60,3 +60,70 @@ def map_chunks(
     finally:
         _STATE = {}
         gc.unfreeze()
+
+
+class Feed:
+    """``fn(items)`` run in a forked process while this one produces the items.
+
+    ``send`` passes one small item (through a pipe); ``result`` ends the items and
+    waits for ``fn``'s return value (pickled back), raising ``RuntimeError`` with the
+    worker's one-line error if ``fn`` failed. Without fork, or with ``background``
+    False, the items are kept and ``fn`` runs in this process at ``result``. Used to
+    learn from a stream while reading it on another core.
+    """
+
+    def __init__(self, fn: Callable[[Iterator[Any]], Any], *, background: bool = True) -> None:
+        self._fn = fn
+        self._items: list[Any] = []
+        self._proc = None
+        self._broken = False
+        if background and "fork" in mp.get_all_start_methods():
+            ctx = mp.get_context("fork")
+            self._conn, child = ctx.Pipe()
+            self._proc = ctx.Process(target=_feed_worker, args=(fn, child), daemon=True)
+            self._proc.start()
+            child.close()
+
+    def send(self, item: Any) -> None:
+        if self._proc is None:
+            self._items.append(item)
+        elif not self._broken:
+            try:
+                self._conn.send(item)
+            except OSError:  # the worker failed and left: its error is read at ``result``
+                self._broken = True
+
+    def result(self) -> Any:
+        if self._proc is None:
+            return self._fn(iter(self._items))
+        try:
+            if not self._broken:
+                self._conn.send(_END)
+            status, value = self._conn.recv()
+        except (EOFError, OSError):
+            status, value = "error", "the worker process ended without a result"
+        finally:
+            self._proc.join()
+            self._conn.close()
+        if status != "ok":
+            raise RuntimeError(value)
+        return value
+
+
+_END = "__copytrace_feed_end__"
+
+
+def _feed_worker(fn: Callable[[Iterator[Any]], Any], conn) -> None:
+    def items() -> Iterator[Any]:
+        while True:
+            item = conn.recv()
+            if isinstance(item, str) and item == _END:
+                return
+            yield item
+
+    try:
+        conn.send(("ok", fn(items())))
+    except BaseException as exc:  # reported to the parent as one line
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()

@@ -43,7 +43,7 @@ from .classify import classify, needs_sentence_vectors, reused_sentences
 from .clean import Cleaner
 from .cluster import stories as group_stories
 from .ingest import read_inputs
-from .parallel import default_workers, map_chunks
+from .parallel import Feed, default_workers, map_chunks
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
 from .records import Article, CleanArticle, Pair, Passage, Problem, Story
 from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, lead, resolve, sentence_vectors
@@ -53,8 +53,10 @@ from .store.views import ArticleRecords, PairView, TextView
 
 #: Articles per unit of work: read, cleaned, sketched and stored together.
 CHUNK = 5000
-#: The common words are learned from the first texts (whole chunks: a multiple of CHUNK).
+#: The common words are learned from the first texts (rounded up to whole chunks).
 COMMON_WORD_SAMPLE = 20000
+#: Texts tokenised at once.
+SKETCH_BATCH = 2000
 ALIGN_BATCH = 8000
 #: Paired articles per provenance task.
 EVIDENCE_BATCH = 5000
@@ -165,22 +167,17 @@ def scan(
         The :class:`ScanResult`.
     """
     encoder = resolve(options.pop("semantic", "off"))  # first: a missing extra fails before any work
+    workers = options.pop("workers", None)
+    workers = default_workers() if workers is None else max(1, workers)
     clock = _Clock()
     store = ScanStore()
     raw = RawChunks(store.folder / "raw", CHUNK)
     problems: list[Problem] = []
-    reading = 0.0
 
     def articles() -> Iterator[Article]:
-        nonlocal reading
-        items = iter(read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars))
+        items = read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars)
         with _bar(None, "reading", quiet) as bar:
-            while True:
-                t = time.perf_counter()
-                item = next(items, None)
-                reading += time.perf_counter() - t
-                if item is None:
-                    return
+            for item in items:
                 if isinstance(item, Problem):
                     problems.append(item)
                     if on_problem is not None:
@@ -189,19 +186,21 @@ def scan(
                     bar.update()
                     yield item
 
-    cleaner = Cleaner()
-    spooled = raw.spool(articles())
-    if learn_site_boilerplate:
-        cleaner.fit(spooled)
-    else:
-        for _ in spooled:
-            pass
+    # Site boilerplate is learned from the chunks as they are written, on another core.
+    learning = Feed(functools.partial(_fit_chunks, raw), background=workers > 1) if learn_site_boilerplate else None
+    for _ in raw.spool(articles(), on_chunk=None if learning is None else learning.send):
+        pass
     clock.lap("ingest")
-    clock.timings["learn"] = round(clock.timings["ingest"] - reading, 3)
-    clock.timings["ingest"] = round(reading, 3)
-    result = _scan_chunks(raw, cleaner, store, clock, quiet=quiet, encoder=encoder, **options)
+    cleaner = Cleaner() if learning is None else learning.result()
+    clock.lap("learn")
+    result = _scan_chunks(raw, cleaner, store, clock, quiet=quiet, encoder=encoder, workers=workers, **options)
     result.problems = problems + result.problems
     return result
+
+
+def _fit_chunks(raw: RawChunks, numbers: Iterator[int]) -> Cleaner:
+    """A cleaner that learned the site boilerplate of the raw chunks ``numbers``."""
+    return Cleaner().fit(article for k in numbers for article in raw.load(k))
 
 
 def scan_articles(
@@ -242,7 +241,7 @@ class _Cleaned:
     ids: list = field(default_factory=list)
     published: list[float] = field(default_factory=list)
     leads: list[str] | None = None
-    tokens: TokenStream | None = None
+    tokens: list[TokenStream] | None = None
     sketches: Sketches | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -262,14 +261,13 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
                       quiet: bool, workers: int, leads: bool = False) -> _Corpus:
     """Clean ``chunks`` into ``store`` and sketch them, on ``workers`` processes.
 
-    The first chunks are the sample whose words decide the common words (every sketch
-    must use the same list): the workers clean and tokenise them, the common words are
-    learned here, and then the workers sketch the sample from its tokens (inherited at
-    the fork) and clean, sketch and store every other chunk.
+    The first chunks (``COMMON_WORD_SAMPLE`` texts, rounded up to whole chunks) are the
+    sample whose words decide the common words (every sketch must use the same list):
+    the workers clean and tokenise them, the common words are learned here, and then
+    the workers sketch the sample from its tokens (inherited at the fork) and clean,
+    sketch and store every other chunk.
     """
-    if COMMON_WORD_SAMPLE % chunks.size:
-        raise ValueError(f"COMMON_WORD_SAMPLE ({COMMON_WORD_SAMPLE}) must be a multiple of the chunk size")
-    n_sample = min(chunks.n_chunks, COMMON_WORD_SAMPLE // chunks.size)
+    n_sample = min(chunks.n_chunks, -(-COMMON_WORD_SAMPLE // chunks.size))
     state = {"chunks": chunks, "cleaner": cleaner, "sketcher": sketcher, "store": store, "n_sample": n_sample,
              "leads": leads, "sample_tokens": []}
     ids: list = []
@@ -293,7 +291,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
             state["sample_tokens"].append(out.tokens)
             bar.update(len(out.ids))
         t = time.perf_counter()
-        sample = state["sample_tokens"]
+        sample = [tokens for chunk in state["sample_tokens"] for tokens in chunk]
         sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
         del sample
         seconds["learn_words"] = time.perf_counter() - t
@@ -348,14 +346,18 @@ def _scan_chunks(
 def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
     """Chunk ``lo`` (``hi`` is ``lo + 1``): in the sample phase (before the common words
     are learned), cleaned, stored and tokenised; after it, a sample chunk is sketched
-    from its tokens and any other chunk cleaned, sketched and stored."""
+    from its tokens and any other chunk cleaned, sketched and stored.
+
+    Texts are tokenised ``SKETCH_BATCH`` at a time: tokenising takes tens of times the
+    text's size in working memory."""
     chunks, sketcher = state["chunks"], state["sketcher"]
     first = lo * chunks.size
     t0 = time.perf_counter()
     sample_tokens = state["sample_tokens"]
     if lo < len(sample_tokens):  # a sample chunk, already cleaned and tokenised
-        sk = sketcher.sketch_tokens(sample_tokens[lo], first=first)
-        return _Cleaned(sketches=sk, seconds={"sketch": time.perf_counter() - t0})
+        parts = [sketcher.sketch_tokens(tokens, first=first + k * SKETCH_BATCH)
+                 for k, tokens in enumerate(sample_tokens[lo])]
+        return _Cleaned(sketches=Sketches.concat(parts), seconds={"sketch": time.perf_counter() - t0})
     cleaner, store = state["cleaner"], state["store"]
     cleaned = [cleaner.clean(a) for a in chunks.load(lo)]
     t1 = time.perf_counter()
@@ -363,10 +365,12 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
     out = _Cleaned(ids=[c.id for c in cleaned],
                    published=[timestamp(c.article.published) or np.nan for c in cleaned],
                    leads=[lead(t) for t in texts] if state["leads"] else None)
+    batches = range(0, len(texts), SKETCH_BATCH)
     if lo < state["n_sample"]:
-        out.tokens = tokenize(texts)
+        out.tokens = [tokenize(texts[s : s + SKETCH_BATCH]) for s in batches]
     else:
-        out.sketches = sketcher.sketch(texts, first=first)
+        out.sketches = Sketches.concat([sketcher.sketch(texts[s : s + SKETCH_BATCH], first=first + s)
+                                        for s in batches])
     t2 = time.perf_counter()
     store.put_articles(first, cleaned)
     chunks.discard(lo)
