@@ -41,6 +41,7 @@ from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tabl
 from .candidates import find_candidates
 from .classify import classify, needs_sentence_vectors, reused_sentences
 from .clean import Cleaner
+from .cluster import components
 from .cluster import stories as group_stories
 from .ingest import read_inputs
 from .parallel import Feed, default_workers, map_chunks
@@ -57,7 +58,9 @@ CHUNK = 5000
 COMMON_WORD_SAMPLE = 20000
 #: Texts tokenised at once.
 SKETCH_BATCH = 2000
-ALIGN_BATCH = 8000
+#: Candidate pairs per alignment task (the sentence tables of their articles, about
+#: 1.5 a pair, take about 0.15 MB each while they are built).
+ALIGN_BATCH = 4000
 #: Paired articles per provenance task.
 EVIDENCE_BATCH = 5000
 MAX_CHANGES = 20
@@ -331,15 +334,15 @@ def _scan_chunks(
                        fp_values=np.zeros(0, dtype=np.uint64), fp_docs=np.zeros(0, dtype=np.int64))
     clock.lap("candidates")
 
-    light, ends = _detect(store, ids, sketches, cands.pairs, sketcher, quiet, workers, published,
-                          _SemanticState.make(encoder, vectors, calibration))
+    light, keys, ends = _detect(store, ids, sketches, cands.pairs, sketcher, quiet, workers, published,
+                                _SemanticState.make(encoder, vectors, calibration))
     del cands
     clock.lap("align")
 
     evidence = _evidence(store, ids, ends, sketches.n_words, workers)
     stories = _stories(ids, light, evidence)
     clock.lap("provenance")
-    return ScanResult(ArticleRecords(store, sketches.n_words), PairView(light, store), stories, [],
+    return ScanResult(ArticleRecords(store, sketches.n_words), PairView(light, store, keys), stories, [],
                       TextView(store, ids), clock.timings)
 
 
@@ -438,30 +441,38 @@ class _SemanticState:
 def _detect(
     store: ScanStore, ids: list, sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
     workers: int = 1, published: np.ndarray | None = None, semantic: _SemanticState | None = None,
-) -> tuple[list[Pair], np.ndarray]:
+) -> tuple[list[Pair], np.ndarray, np.ndarray]:
     """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes.
 
-    Returns the pairs found, without their passages and changes (stored as pair
-    ``k``, the position in the list), and the ``(k, 2)`` article numbers of each.
+    Pairs are reported in the order of their article numbers ``(i, j)``, but aligned
+    story by story (connected components of the candidate graph): a chunk then holds
+    whole stories, and each article's sentence table is built about once, where in
+    ``(i, j)`` order most articles' copies fall in other chunks than their own.
+
+    Returns:
+        The pairs found, without their passages and changes; the key under which each
+        pair's passages and changes are stored; and the ``(k, 2)`` article numbers of
+        each pair.
     """
+    empty = np.zeros(0, dtype=np.int64)
     if len(cand) == 0:
-        return [], np.zeros((0, 2), dtype=np.int64)
-    cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]
+        return [], empty, empty.reshape(0, 2)
+    cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]  # the order pairs are reported in
+    label = components(len(ids), cand)[cand[:, 0]]
+    work = np.lexsort((cand[:, 1], cand[:, 0], label))
     if published is None:
         published = np.full(len(ids), np.nan)
-    state = {"store": store, "sketches": sketches, "cand": cand, "sketcher": sketcher, "published": published,
-             "semantic": semantic}
+    state = {"store": store, "sketches": sketches, "cand": cand[work], "position": work, "sketcher": sketcher,
+             "published": published, "semantic": semantic}
     light: list[Pair] = []
-    ends: list[tuple[int, int]] = []
-    deferred: list[tuple[int, int]] = []
+    keys: list[int] = []
+    deferred: list[int] = []
 
-    def keep(found: list[tuple[int, int, Pair, bytes]]) -> None:
-        rows = []
-        for i, j, pair, blob in found:
-            rows.append((len(light), blob))
+    def keep(found: list[tuple[int, Pair, bytes]]) -> None:
+        store.put_evidence([(position, blob) for position, _, blob in found])
+        for position, pair, _ in found:
+            keys.append(position)
             light.append(pair)
-            ends.append((i, j))
-        store.put_evidence(rows)
 
     with _bar(len(cand), "aligning", quiet) as bar:
         for size, (found, later) in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH,
@@ -470,24 +481,30 @@ def _detect(
             deferred.extend(later)
             bar.update(size)
     if deferred and semantic is not None:
-        state["cand"] = np.array(deferred, dtype=np.int64)
+        # In the order they would be found in the (i, j) order, after all the others.
+        again = np.sort(np.array(deferred, dtype=np.int64))
+        state["cand"], state["position"] = cand[again], len(cand) + np.arange(len(again))
         semantic.prepare(store, state["cand"])
-        for _, (found, _) in map_chunks(_detect_chunk, len(deferred), state=state, chunk=ALIGN_BATCH,
+        for _, (found, _) in map_chunks(_detect_chunk, len(again), state=state, chunk=ALIGN_BATCH,
                                         workers=workers):
             keep(found)
-    return light, np.array(ends, dtype=np.int64).reshape(-1, 2)
+        cand = np.concatenate([cand, cand[again]])
+    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+    keys_sorted = np.array(keys, dtype=np.int64)[order]
+    return [light[k] for k in order.tolist()], keys_sorted, cand[keys_sorted]
 
 
-def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, int, Pair, bytes]], list[tuple[int, int]]]:
-    """Pairs found among candidates ``lo:hi``, each as its article numbers, the pair
-    without passages and changes, and those as a stored blob; and the candidates
-    deferred until their sentence vectors are computed (see :class:`_SemanticState`).
+def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, bytes]], list[int]]:
+    """Pairs found among candidates ``lo:hi``, each as its position in the reported
+    order, the pair without passages and changes, and those as a stored blob; and the
+    positions of the candidates deferred until their sentence vectors are computed
+    (see :class:`_SemanticState`).
 
     The chunk's articles are read from the store in one query; sentence tables are
     built once per chunk, and only for articles in pairs that need aligning.
     """
     sk, sketcher = state["sketches"], state["sketcher"]
-    chunk = state["cand"][lo:hi]
+    chunk, positions = state["cand"][lo:hi], state["position"][lo:hi].tolist()
     exact = (sk.exact[chunk[:, 0]] == sk.exact[chunk[:, 1]]) & (sk.n_words[chunk[:, 0]] > 0)
     articles = state["store"].clean_articles(np.unique(chunk).tolist())
     need = np.unique(chunk[~exact]).tolist()
@@ -497,7 +514,7 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, int, P
     times_a, times_b = published[chunk[:, 0]].tolist(), published[chunk[:, 1]].tolist()
     sem: _SemanticState | None = state["semantic"]
     cosines = sem.cosines(chunk).tolist() if sem is not None else [None] * len(chunk)
-    for (i, j), cos, ta, tb in zip(chunk.tolist(), cosines, times_a, times_b):
+    for (i, j), position, cos, ta, tb in zip(chunk.tolist(), positions, cosines, times_a, times_b):
         extra = None
         if sem is not None and cos >= sem.calibration.neighbour:
             extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, articles, i, j))
@@ -505,12 +522,12 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, int, P
             pair = compare_prepared(articles[i], articles[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
                                     days_apart=days_apart(ta, tb), semantic=extra)
         except _Deferred:
-            deferred.append((i, j))
+            deferred.append(position)
             continue
         if pair is not None:
             blob = encode_evidence(pair.passages, pair.changes)
             pair.passages, pair.changes = [], []
-            found.append((i, j, pair, blob))
+            found.append((position, pair, blob))
     return found, deferred
 
 

@@ -78,9 +78,11 @@ class PairView(Sequence[Pair]):
     source is ``b`` (as :func:`copytrace.provenance.orient` does in memory).
     """
 
-    def __init__(self, light: list[Pair], store: ScanStore) -> None:
+    def __init__(self, light: list[Pair], store: ScanStore, keys: np.ndarray | None = None) -> None:
         self.light = light
         self._store = store
+        #: The store's key of each pair's evidence, increasing.
+        self._keys = np.arange(len(light), dtype=np.int64) if keys is None else np.asarray(keys, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.light)
@@ -101,14 +103,16 @@ class PairView(Sequence[Pair]):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         k = range(len(self))[i]
-        return self._whole(k, self._store.evidence(k, k + 1)[k])
+        key = int(self._keys[k])
+        return self._whole(k, self._store.evidence(key, key + 1)[key])
 
     def __iter__(self) -> Iterator[Pair]:
+        keys = self._keys.tolist()
         for lo in range(0, len(self), _BATCH):
             hi = min(lo + _BATCH, len(self))
-            blobs = self._store.evidence(lo, hi)
+            blobs = self._store.evidence(keys[lo], keys[hi - 1] + 1)
             for k in range(lo, hi):
-                yield self._whole(k, blobs[k])
+                yield self._whole(k, blobs[keys[k]])
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and len(self) == len(other) and list(self) == list(other)
