@@ -7,6 +7,11 @@ import numpy as np
 from .grouping import group_pairs, unique_pairs
 
 
+#: Fingerprints are joined in groups by their top bits (a value's texts are all in one
+#: group): sorts of a sixteenth of the entries, and the working memory of one group.
+_GROUP_BITS = 4
+
+
 def fingerprint_pairs(
     values: np.ndarray, docs: np.ndarray, *, min_shared: int = 2, max_df: int = 50
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -19,10 +24,32 @@ def fingerprint_pairs(
         max_df: fingerprints found in more texts are treated as boilerplate and ignored.
 
     Returns:
-        ``(pairs, shared)``: ``(m, 2)`` int64 distinct pairs and the count each shares.
+        ``(pairs, shared)``: ``(m, 2)`` int64 distinct pairs, sorted, and the count each
+        shares.
     """
     if len(values) == 0:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int32)
+    group = (values >> np.uint64(64 - _GROUP_BITS)).astype(np.uint8)
+    parts, counts = [], []
+    for g in range(1 << _GROUP_BITS):
+        take = np.flatnonzero(group == g)
+        if len(take):
+            pairs, shared = _shared_pairs(values[take], docs[take], max_df)
+            parts.append(pairs)
+            counts.append(shared)
+    del group
+    pairs = np.concatenate(parts) if parts else np.zeros((0, 2), dtype=np.int64)
+    if len(pairs) == 0:
+        return pairs, np.zeros(0, dtype=np.int32)
+    # A pair may share values of several groups: its counts add up.
+    uniq, inverse = unique_pairs(pairs)
+    shared = np.bincount(inverse, weights=np.concatenate(counts), minlength=len(uniq)).astype(np.int32)
+    ok = shared >= min_shared
+    return uniq[ok], shared[ok]
+
+
+def _shared_pairs(values: np.ndarray, docs: np.ndarray, max_df: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pairs of texts sharing fingerprints among these, and how many each shares."""
     order = np.lexsort((docs, values))
     v, d = values[order], docs[order]
     fresh = np.ones(len(v), dtype=bool)
@@ -34,8 +61,6 @@ def fingerprint_pairs(
     keep = (df > 1) & (df <= max_df)
     pairs = group_pairs(v[keep], d[keep], max_bucket=max_df)
     if len(pairs) == 0:
-        return pairs, np.zeros(0, dtype=np.int32)
+        return pairs.astype(np.int64), np.zeros(0, dtype=np.int64)
     uniq, inverse = unique_pairs(pairs)
-    shared = np.bincount(inverse, minlength=len(uniq)).astype(np.int32)
-    ok = shared >= min_shared
-    return uniq[ok], shared[ok]
+    return uniq, np.bincount(inverse, minlength=len(uniq))
