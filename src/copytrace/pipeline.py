@@ -36,6 +36,11 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+try:
+    import resource
+except ImportError:  # not on Unix: no memory figures
+    resource = None
+
 from .accumulate import SketchBuffer
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
@@ -85,6 +90,9 @@ class ScanResult:
     problems: list[Problem] = field(default_factory=list)
     texts: Mapping[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    #: Peak RSS in MB of the scanning process by the end of each stage, and ("workers")
+    #: of the largest worker process.
+    memory: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -105,14 +113,21 @@ class ScanResult:
 
 
 class _Clock:
+    """Wall time of each stage, and the peak memory (RSS, MB) of this process by the end
+    of each stage and of the largest worker process so far."""
+
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
+        self.memory: dict[str, float] = {}
         self._t = time.perf_counter()
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.add(stage, now - self._t)
         self._t = now
+        if resource is not None:  # ru_maxrss is in KiB on Linux
+            self.memory[stage] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            self.memory["workers"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
     def add(self, stage: str, seconds: float) -> None:
         self.timings[stage] = round(self.timings.get(stage, 0.0) + seconds, 3)
@@ -343,7 +358,7 @@ def _scan_chunks(
     stories = _stories(ids, light, evidence)
     clock.lap("provenance")
     return ScanResult(ArticleRecords(store, sketches.n_words), PairView(light, store, keys), stories, [],
-                      TextView(store, ids), clock.timings)
+                      TextView(store, ids), clock.timings, clock.memory)
 
 
 def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:

@@ -91,10 +91,20 @@ def write_outputs(
         "command": command,
         "counts": counts,
         "timings": {**result.timings, "outputs": round(time.perf_counter() - start, 3)},
+        "peak_rss_mb": {**getattr(result, "memory", {}), **_peak_rss("outputs")},
         "problems": [str(p) for p in result.problems],
     }
     (out / "run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
+
+
+def _peak_rss(stage: str) -> dict[str, float]:
+    """``{stage: peak RSS of this process in MB}`` where the platform tells it."""
+    try:
+        import resource
+    except ImportError:
+        return {}
+    return {stage: round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}  # KiB on Linux
 
 
 def _article_lines(articles) -> Iterator[tuple[object, str]]:
