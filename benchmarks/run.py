@@ -256,6 +256,7 @@ def summarise(tool: str, n: int, runs: list[Measurement], score: dict | None, co
             "articles_per_s": round(n / wall, 1),
             "peak_rss_mb": round(max(r.peak_rss_mb for r in ok), 1),
             "stage_timings": info.get("timings", {}),
+            "stage_peak_rss_mb": info.get("peak_rss_mb", {}),
             "tool_params": info.get("params", {}),
             "tool_counts": info.get("counts", {}),
             "score": score,
