@@ -124,3 +124,24 @@ def test_outputs_from_the_store_equal_outputs_from_plain_lists(tmp_path: Path):
     write_outputs(tmp_path / "plain", plain)
     for name in ("articles.jsonl", "pairs.jsonl", "stories.jsonl", "report.html"):
         assert (tmp_path / "store" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_sketch_buffer_keeps_the_repeated_fingerprints(tmp_path: Path, on_disk: bool):
+    import numpy as np
+
+    from copytrace.accumulate import SketchBuffer
+    from copytrace.sketch import Sketcher
+
+    texts = ["the same shared sentence of words here and more words " * 3 + f"tail {k}" for k in range(6)]
+    whole = Sketcher().sketch(texts)
+    buffer = SketchBuffer(6, 128, tmp_path / "fp" if on_disk else None)
+    for lo in (4, 0, 2):  # chunks in any order
+        buffer.add(Sketcher().sketch(texts[lo : lo + 2], first=lo))
+    got = buffer.finish()
+    assert np.array_equal(got.sig_words, whole.sig_words) and np.array_equal(got.exact, whole.exact)
+    values, counts = np.unique(whole.fp_values, return_counts=True)
+    shared = np.isin(whole.fp_values, values[counts > 1])
+    assert shared.any()
+    assert sorted(zip(got.fp_values.tolist(), got.fp_docs.tolist())) == sorted(
+        zip(whole.fp_values[shared].tolist(), whole.fp_docs[shared].tolist()))

@@ -49,7 +49,7 @@ from .clean import Cleaner
 from .cluster import components
 from .cluster import stories as group_stories
 from .ingest import read_inputs
-from .parallel import Feed, default_workers, map_chunks
+from .parallel import Feed, default_workers, map_chunks, release_memory
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
 from .records import Article, CleanArticle, Pair, Passage, Problem, Story
 from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, lead, resolve, sentence_vectors
@@ -292,7 +292,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     published: list[float] = []
     lead_texts: list[str] = []
     seconds: dict[str, float] = {}
-    buffer = SketchBuffer(chunks.n_articles, sketcher.num_bins)
+    buffer = SketchBuffer(chunks.n_articles, sketcher.num_bins, store.folder / "fingerprints")
 
     def gather(out: _Cleaned) -> None:
         ids.extend(out.ids)
@@ -317,7 +317,10 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
             gather(out)
             bar.update(len(out.ids))
         state["sample_tokens"] = []  # the sample's tokens are no longer needed
-    return _Corpus(ids, np.array(published, dtype=np.float64), buffer.finish(), lead_texts, seconds)
+    state.clear()
+    sketches = buffer.finish()
+    release_memory()
+    return _Corpus(ids, np.array(published, dtype=np.float64), sketches, lead_texts, seconds)
 
 
 def _scan_chunks(
@@ -347,6 +350,7 @@ def _scan_chunks(
     # the others are let go (fresh empty arrays, not views that would keep them).
     sketches = replace(sketches, sig_shingles=np.zeros((0, sketcher.num_bins), dtype=np.uint32),
                        fp_values=np.zeros(0, dtype=np.uint64), fp_docs=np.zeros(0, dtype=np.int64))
+    release_memory()
     clock.lap("candidates")
 
     light, keys, ends = _detect(store, ids, sketches, cands.pairs, sketcher, quiet, workers, published,

@@ -11,7 +11,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .views import ArticleRecords
+from ..parallel import default_workers, map_chunks
+from .views import ArticleRecords, PairView
 
 SCHEMA_VERSION = 1
 FILES = ("articles.jsonl", "pairs.jsonl", "stories.jsonl")
@@ -41,6 +42,7 @@ def write_outputs(
     command: str | None = None,
     report_stories: int = 50,
     report_pairs_per_story: int = 20,
+    workers: int | None = None,
 ) -> Path:
     """Write ``articles.jsonl``, ``pairs.jsonl``, ``stories.jsonl``, ``run.json`` and
     ``report.html`` for a :class:`copytrace.pipeline.ScanResult` into ``out``.
@@ -49,7 +51,8 @@ def write_outputs(
     ``report_pairs_per_story`` pairs of each (it says what it leaves out): it is for
     reading, and the JSONL files hold everything. Each file is written in one pass over
     the result (whose records a scan reads from its store), keeping in memory only the
-    records the report shows.
+    records the report shows; a scan's pairs are turned into JSON on ``workers``
+    processes (default: the CPUs available).
     """
     start = time.perf_counter()
     out = Path(out)
@@ -66,12 +69,9 @@ def write_outputs(
                 shown_articles.append(json.loads(line))
     shown_pairs: list[dict] = []
     with open(out / "pairs.jsonl", "w", encoding="utf-8") as fh:
-        for pair in result.pairs:
-            rec = pair.to_dict()
-            fh.write(json.dumps(rec, ensure_ascii=False))
-            fh.write("\n")
-            if rec["a"] in shown:
-                shown_pairs.append(rec)
+        for block, shown_part in _pair_blocks(result.pairs, shown, workers):
+            fh.write(block)
+            shown_pairs.extend(shown_part)
     write_jsonl(out / "stories.jsonl", stories)
     counts = result.counts()
     if report:
@@ -96,6 +96,36 @@ def write_outputs(
     }
     (out / "run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
+
+
+#: Pairs per block of ``pairs.jsonl`` made by one worker.
+PAIR_BLOCK = 20000
+
+
+def _pair_blocks(pairs, shown: set, workers: int | None) -> Iterator[tuple[str, list[dict]]]:
+    """``pairs.jsonl`` in blocks of text, each with the records of its pairs that the
+    report shows; a scan's pairs (a :class:`~.views.PairView`) on several processes."""
+    if isinstance(pairs, PairView):
+        workers = default_workers() if workers is None else max(1, workers)
+        state = {"pairs": pairs, "shown": shown}
+        for _, block in map_chunks(_pair_block, len(pairs), state=state, chunk=PAIR_BLOCK, workers=workers):
+            yield block
+    else:
+        yield _lines_and_shown(pairs, shown)
+
+
+def _pair_block(lo: int, hi: int, state: dict) -> tuple[str, list[dict]]:
+    return _lines_and_shown(state["pairs"].between(lo, hi), state["shown"])
+
+
+def _lines_and_shown(pairs: Iterable, shown: set) -> tuple[str, list[dict]]:
+    lines, shown_records = [], []
+    for pair in pairs:
+        rec = pair.to_dict()
+        lines.append(json.dumps(rec, ensure_ascii=False))
+        if rec["a"] in shown:
+            shown_records.append(rec)
+    return "".join(line + "\n" for line in lines), shown_records
 
 
 def _peak_rss(stage: str) -> dict[str, float]:

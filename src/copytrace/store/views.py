@@ -107,12 +107,17 @@ class PairView(Sequence[Pair]):
         return self._whole(k, self._store.evidence(key, key + 1)[key])
 
     def __iter__(self) -> Iterator[Pair]:
-        keys = self._keys.tolist()
-        for lo in range(0, len(self), _BATCH):
-            hi = min(lo + _BATCH, len(self))
-            blobs = self._store.evidence(keys[lo], keys[hi - 1] + 1)
-            for k in range(lo, hi):
-                yield self._whole(k, blobs[keys[k]])
+        return self.between(0, len(self))
+
+    def between(self, start: int, stop: int) -> Iterator[Pair]:
+        """Pairs ``start`` to ``stop - 1``, read from the store in batches."""
+        stop = min(stop, len(self))
+        for lo in range(start, stop, _BATCH):
+            hi = min(lo + _BATCH, stop)
+            keys = self._keys[lo:hi].tolist()
+            blobs = self._store.evidence(keys[0], keys[-1] + 1)
+            for k, key in zip(range(lo, hi), keys):
+                yield self._whole(k, blobs[key])
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and len(self) == len(other) and list(self) == list(other)
