@@ -145,3 +145,21 @@ def test_sketch_buffer_keeps_the_repeated_fingerprints(tmp_path: Path, on_disk: 
     assert shared.any()
     assert sorted(zip(got.fp_values.tolist(), got.fp_docs.tolist())) == sorted(
         zip(whole.fp_values[shared].tolist(), whole.fp_docs[shared].tolist()))
+
+
+def test_candidates_on_two_processes_equal_candidates_on_one():
+    import numpy as np
+
+    from copytrace.candidates import find_candidates, fingerprint_pairs, lsh_pairs
+    from copytrace.sketch import Sketcher
+
+    texts = [a.text for a in _example_articles()] * 3  # repeats: exact groups, shared buckets
+    sk = Sketcher().sketch(texts)
+    one, two = find_candidates(sk, workers=1), find_candidates(sk, workers=2)
+    assert len(one) > 0
+    assert np.array_equal(one.pairs, two.pairs) and np.array_equal(one.via, two.via)
+    assert np.array_equal(one.shared_fingerprints, two.shared_fingerprints)
+    assert np.array_equal(lsh_pairs(sk.sig_shingles, 32, 4), lsh_pairs(sk.sig_shingles, 32, 4, workers=2))
+    for a, b in zip(fingerprint_pairs(sk.fp_values, sk.fp_docs), fingerprint_pairs(sk.fp_values, sk.fp_docs,
+                                                                                      workers=2)):
+        assert np.array_equal(a, b)

@@ -345,7 +345,8 @@ def _scan_chunks(
     del corpus
 
     semantic_options = {} if encoder is None else {"vectors": vectors, "semantic_cosine": calibration.neighbour}
-    cands = find_candidates(sketches, published=published, window_days=window_days, **semantic_options)
+    cands = find_candidates(sketches, published=published, window_days=window_days, workers=workers,
+                            **semantic_options)
     # Alignment reads only the per-text parts of the sketches the classifier needs:
     # the others are let go (fresh empty arrays, not views that would keep them).
     sketches = replace(sketches, sig_shingles=np.zeros((0, sketcher.num_bins), dtype=np.uint32),

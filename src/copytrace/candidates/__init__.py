@@ -63,6 +63,7 @@ def find_candidates(
     semantic_k: int = 10,
     semantic_cosine: float = 0.8,
     semantic_pairs_per_text: float = 0.2,
+    workers: int = 1,
 ) -> Candidates:
     """Candidate pairs for the texts of ``sk``.
 
@@ -95,6 +96,7 @@ def find_candidates(
         semantic_k: neighbours looked up per text.
         semantic_cosine: least cosine of a neighbour pair (the encoder's calibration).
         semantic_pairs_per_text: cap on neighbour pairs, relative to the texts.
+        workers: processes the LSH bands and fingerprint groups are shared among.
 
     Returns:
         The :class:`Candidates`.
@@ -114,7 +116,7 @@ def find_candidates(
         (sk.sig_shingles, shingle_bands, VIA_SHINGLES),
         (sk.sig_words, word_bands, VIA_WORDS),
     ):
-        found = lsh_pairs(sig[reps], bands, rows, max_bucket=max_bucket)
+        found = lsh_pairs(sig[reps], bands, rows, max_bucket=max_bucket, workers=workers)
         if flag == VIA_WORDS:
             found = _most_similar(sig[reps], found, sk.n_rare[reps], min_word_jaccard, min_rare_words,
                                   cap=max(MIN_WORD_PAIR_CAP, int(word_pairs_per_text * len(reps))))
@@ -129,7 +131,8 @@ def find_candidates(
         flags.append(np.full(len(found), VIA_SEMANTIC, np.uint8))
     keep_fp = representative[sk.fp_docs - first]
     fp_pairs, fp_counts = fingerprint_pairs(
-        sk.fp_values[keep_fp], sk.fp_docs[keep_fp], min_shared=min_shared_fingerprints, max_df=max_fingerprint_df
+        sk.fp_values[keep_fp], sk.fp_docs[keep_fp], min_shared=min_shared_fingerprints, max_df=max_fingerprint_df,
+        workers=workers,
     )
     parts.append(fp_pairs)
     flags.append(np.full(len(fp_pairs), VIA_FINGERPRINTS, np.uint8))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..parallel import map_chunks
 from .grouping import group_pairs, unique_pairs
 
 
@@ -13,7 +14,7 @@ _GROUP_BITS = 4
 
 
 def fingerprint_pairs(
-    values: np.ndarray, docs: np.ndarray, *, min_shared: int = 2, max_df: int = 50
+    values: np.ndarray, docs: np.ndarray, *, min_shared: int = 2, max_df: int = 50, workers: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of texts sharing at least ``min_shared`` fingerprints.
 
@@ -22,6 +23,7 @@ def fingerprint_pairs(
         docs: the text number of each fingerprint.
         min_shared: distinct fingerprints a pair must share.
         max_df: fingerprints found in more texts are treated as boilerplate and ignored.
+        workers: processes the groups of fingerprints are shared among.
 
     Returns:
         ``(pairs, shared)``: ``(m, 2)`` int64 distinct pairs, sorted, and the count each
@@ -30,15 +32,16 @@ def fingerprint_pairs(
     if len(values) == 0:
         return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int32)
     group = (values >> np.uint64(64 - _GROUP_BITS)).astype(np.uint8)
-    parts, counts = [], []
-    for g in range(1 << _GROUP_BITS):
-        take = np.flatnonzero(group == g)
-        if len(take):
-            pairs, shared = _shared_pairs(values[take], docs[take], max_df)
-            parts.append(pairs)
-            counts.append(shared)
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange((1 << _GROUP_BITS) + 1))
     del group
-    pairs = np.concatenate(parts) if parts else np.zeros((0, 2), dtype=np.int64)
+    state = {"values": values, "docs": docs, "order": order, "bounds": bounds, "max_df": max_df}
+    parts, counts = [], []
+    for _, (pairs, shared) in map_chunks(_fingerprint_group, 1 << _GROUP_BITS, state=state, chunk=1, workers=workers):
+        parts.append(pairs)
+        counts.append(shared)
+    del order
+    pairs = np.concatenate(parts)
     if len(pairs) == 0:
         return pairs, np.zeros(0, dtype=np.int32)
     # A pair may share values of several groups: its counts add up.
@@ -46,6 +49,12 @@ def fingerprint_pairs(
     shared = np.bincount(inverse, weights=np.concatenate(counts), minlength=len(uniq)).astype(np.int32)
     ok = shared >= min_shared
     return uniq[ok], shared[ok]
+
+
+def _fingerprint_group(lo: int, hi: int, state: dict) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_shared_pairs` of fingerprint group ``lo``."""
+    take = state["order"][state["bounds"][lo] : state["bounds"][lo + 1]]
+    return _shared_pairs(state["values"][take], state["docs"][take], state["max_df"])
 
 
 def _shared_pairs(values: np.ndarray, docs: np.ndarray, max_df: int) -> tuple[np.ndarray, np.ndarray]:
@@ -61,6 +70,6 @@ def _shared_pairs(values: np.ndarray, docs: np.ndarray, max_df: int) -> tuple[np
     keep = (df > 1) & (df <= max_df)
     pairs = group_pairs(v[keep], d[keep], max_bucket=max_df)
     if len(pairs) == 0:
-        return pairs.astype(np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
     uniq, inverse = unique_pairs(pairs)
     return uniq, np.bincount(inverse, minlength=len(uniq))

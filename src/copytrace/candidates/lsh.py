@@ -6,6 +6,7 @@ import numpy as np
 
 from ..sketch.minhash import EMPTY
 from ..sketch.tokens import mix64
+from ..parallel import map_chunks
 from .grouping import group_pairs
 
 
@@ -40,22 +41,29 @@ def band_keys(sig: np.ndarray, bands: int, rows: int, *, first: int = 0,
     return acc, valid
 
 
-def lsh_pairs(sig: np.ndarray, bands: int, rows: int, *, max_bucket: int = 200) -> np.ndarray:
+def lsh_pairs(sig: np.ndarray, bands: int, rows: int, *, max_bucket: int = 200, workers: int = 1) -> np.ndarray:
     """Pairs of rows that share at least one band bucket.
 
     Bands are keyed and grouped a few at a time (keys of different bands never match,
     so the pairs are the same as grouping all at once): the working memory is that of
-    a few bands, not of ``bands`` (a million texts in 64 bands would take 5 GB).
+    a few bands, not of ``bands`` (a million texts in 64 bands would take 5 GB). The
+    groups of bands are shared among ``workers`` processes.
 
     Returns:
         ``(m, 2)`` int64 row pairs ``(i, j)``, ``i < j``, possibly repeated.
     """
     if len(sig) < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    found = []
-    for first in range(0, bands, _BANDS_AT_ONCE):
-        keys, valid = band_keys(sig, bands, rows, first=first, stop=min(bands, first + _BANDS_AT_ONCE))
-        owner = np.broadcast_to(np.arange(len(sig), dtype=np.int64)[:, None], keys.shape)
-        found.append(group_pairs(keys[valid], owner[valid], max_bucket=max_bucket))
-        del keys, valid, owner
+    state = {"sig": sig, "bands": bands, "rows": rows, "max_bucket": max_bucket}
+    n_groups = -(-bands // _BANDS_AT_ONCE)
+    found = [part for _, part in map_chunks(_band_group_pairs, n_groups, state=state, chunk=1, workers=workers)]
     return np.concatenate(found)
+
+
+def _band_group_pairs(lo: int, hi: int, state: dict) -> np.ndarray:
+    """The pairs of band group ``lo`` (bands ``lo * _BANDS_AT_ONCE`` onwards)."""
+    sig, bands = state["sig"], state["bands"]
+    first = lo * _BANDS_AT_ONCE
+    keys, valid = band_keys(sig, bands, state["rows"], first=first, stop=min(bands, first + _BANDS_AT_ONCE))
+    owner = np.broadcast_to(np.arange(len(sig), dtype=np.int64)[:, None], keys.shape)
+    return group_pairs(keys[valid], owner[valid], max_bucket=state["max_bucket"])
