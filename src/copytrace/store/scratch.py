@@ -7,8 +7,8 @@ back from here when a stage needs it: alignment the texts of one chunk of candid
 pairs, provenance the texts of paired articles, the outputs everything once, in order.
 
 Two SQLite files in a temporary folder (removed with the store): ``articles.sqlite``,
-written by the clean workers (one transaction per chunk; WAL lets them take turns) and
-read by any process afterwards, and ``pairs.sqlite``, the passages and word changes of
+written by the clean workers (one transaction per chunk; they take turns on the lock)
+and read by any process once written, and ``pairs.sqlite``, the passages and word changes of
 each reported pair, written by the main process only. Connections are opened per call
 and never cross a fork. :class:`RawChunks` holds the input articles between the first
 pass (reading, learning site boilerplate) and the second (cleaning), as marshal files,
@@ -101,7 +101,6 @@ class ScanStore:
         self.pairs_path = self.folder / "pairs.sqlite"
         self._indexed = False
         with closing(_connect(self.articles_path)) as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(_ARTICLES_SCHEMA)
         with closing(_connect(self.pairs_path)) as conn:
             conn.execute(_PAIRS_SCHEMA)
