@@ -147,12 +147,15 @@ def test_sketch_buffer_keeps_the_repeated_fingerprints(tmp_path: Path, on_disk: 
         zip(whole.fp_values[shared].tolist(), whole.fp_docs[shared].tolist()))
 
 
-def test_candidates_on_two_processes_equal_candidates_on_one():
+def test_candidates_on_two_processes_equal_candidates_on_one(monkeypatch):
     import numpy as np
 
     from copytrace.candidates import find_candidates, fingerprint_pairs, lsh_pairs
     from copytrace.sketch import Sketcher
 
+    import copytrace.candidates
+
+    monkeypatch.setattr(copytrace.candidates, "PARALLEL_MIN_TEXTS", 0)
     texts = [a.text for a in _example_articles()] * 3  # repeats: exact groups, shared buckets
     sk = Sketcher().sketch(texts)
     one, two = find_candidates(sk, workers=1), find_candidates(sk, workers=2)

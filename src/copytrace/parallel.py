@@ -20,14 +20,12 @@ _STATE: dict[str, Any] = {}
 
 
 def release_memory() -> None:
-    """Collect garbage and hand freed heap memory back to the system.
+    """Hand freed heap memory back to the system (glibc; elsewhere nothing).
 
     glibc keeps freed blocks of up to 32 MB (NumPy arrays of a few million items) in
     the heap; after a stage of large temporary arrays that can be gigabytes the process
-    still holds, and that forked workers would then count as theirs too. Elsewhere
-    than on glibc this only collects garbage.
+    still holds, and that forked workers would then count as theirs too.
     """
-    gc.collect()
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None).malloc_trim(0)

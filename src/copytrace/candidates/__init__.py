@@ -23,6 +23,8 @@ from .lsh import lsh_pairs
 __all__ = ["Candidates", "choose_word_bands", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs", "unique_pairs"]
 
 VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS, VIA_SEMANTIC = 1, 2, 4, 8, 16
+#: Below this many texts the work is not worth starting processes for.
+PARALLEL_MIN_TEXTS = 50_000
 #: Below this many word-path pairs the cap never applies: aligning them costs little.
 MIN_WORD_PAIR_CAP = 1000
 
@@ -96,13 +98,15 @@ def find_candidates(
         semantic_k: neighbours looked up per text.
         semantic_cosine: least cosine of a neighbour pair (the encoder's calibration).
         semantic_pairs_per_text: cap on neighbour pairs, relative to the texts.
-        workers: processes the LSH bands and fingerprint groups are shared among.
+        workers: processes the LSH bands and fingerprint groups are shared among
+            (from ``PARALLEL_MIN_TEXTS`` texts on).
 
     Returns:
         The :class:`Candidates`.
     """
     first = sk.first
     n = len(sk)
+    workers = workers if n >= PARALLEL_MIN_TEXTS else 1
     exact = group_pairs(sk.exact, np.arange(n, dtype=np.int64), max_bucket=max_bucket, skip_keys=np.uint64(0))
     # Exact duplicates stand in for each other: only the first of each group is blocked further.
     rep, rank = _duplicate_groups(sk.exact)
