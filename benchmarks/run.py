@@ -105,13 +105,23 @@ class Measurement:
 
 
 def tool_command(tool: str, corpus: Path, out: Path) -> list[str]:
-    """The command line that runs ``tool`` on ``corpus`` writing into ``out``."""
+    """The command line that runs ``tool`` on ``corpus`` writing into ``out``.
+
+    copytrace runs as ``python -m copytrace.cli`` with this checkout's ``src`` first on
+    ``PYTHONPATH`` (see :func:`tool_env`): an installed ``copytrace`` command may be
+    another checkout's code.
+    """
     if tool == "copytrace":
-        exe = shutil.which("copytrace", path=str(Path(sys.executable).parent)) or shutil.which("copytrace")
-        if exe is None:
-            return []
-        return [exe, "scan", str(corpus / "articles.jsonl"), "--out", str(out), "--quiet"]
+        return [sys.executable, "-m", "copytrace.cli", "scan", str(corpus / "articles.jsonl"), "--out", str(out),
+                "--quiet"]
     return [sys.executable, str(BASELINES), tool, str(corpus), str(out)]
+
+
+def tool_env() -> dict[str, str]:
+    """The environment of a tool's process: this one, with this checkout's ``src`` first
+    on ``PYTHONPATH``."""
+    path = [str(ROOT / "src")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
 
 
 def run_tool(tool: str, corpus: Path, out: Path, timeout: float) -> Measurement:
@@ -122,13 +132,12 @@ def run_tool(tool: str, corpus: Path, out: Path, timeout: float) -> Measurement:
     """
     out.mkdir(parents=True, exist_ok=True)
     cmd = tool_command(tool, corpus, out)
-    if not cmd:
-        return Measurement("unavailable", detail="the copytrace command is not installed")
     usage_file = out / "usage.json"
     launcher = [sys.executable, "-I", "-S", str(LAUNCHER), str(usage_file)]
     with open(out / "stdout.txt", "wb") as so, open(out / "stderr.txt", "wb") as se:
         start = time.perf_counter()
-        proc = subprocess.Popen(launcher + cmd, stdout=so, stderr=se, cwd=ROOT, start_new_session=True)
+        proc = subprocess.Popen(launcher + cmd, stdout=so, stderr=se, cwd=ROOT, start_new_session=True,
+                                env=tool_env())
         timed_out = threading.Event()
 
         def kill() -> None:
@@ -247,6 +256,7 @@ def summarise(tool: str, n: int, runs: list[Measurement], score: dict | None, co
             "articles_per_s": round(n / wall, 1),
             "peak_rss_mb": round(max(r.peak_rss_mb for r in ok), 1),
             "stage_timings": info.get("timings", {}),
+            "stage_peak_rss_mb": info.get("peak_rss_mb", {}),
             "tool_params": info.get("params", {}),
             "tool_counts": info.get("counts", {}),
             "score": score,

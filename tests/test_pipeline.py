@@ -1,14 +1,17 @@
-"""Tests for the pipeline's own work between the stages: sketching in batches after a
-sample, and exact duplicates that skip alignment."""
+"""Tests for the pipeline's own work between the stages: cleaning and sketching in
+chunks after a sample, and exact duplicates that skip alignment."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from copytrace import pipeline
+from copytrace.clean import Cleaner
 from copytrace.pipeline import scan_articles
-from copytrace.records import Article, CleanArticle
+from copytrace.records import Article
 from copytrace.sketch import Sketcher, tokenize
+from copytrace.store.scratch import ScanStore
 from texts import SOURCE, SPUN, UNRELATED
 
 
@@ -21,22 +24,52 @@ def _corpus() -> list[str]:
     return out
 
 
-def test_sketching_in_batches_after_an_even_sample_equals_sketching_at_once(monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sketching_in_chunks_after_a_sample_equals_sketching_at_once(monkeypatch, workers):
     texts = _corpus()
     monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)
-    monkeypatch.setattr(pipeline, "SKETCH_BATCH", 3)
-    cleaned = [CleanArticle(Article(str(i), t), t) for i, t in enumerate(texts)]
-    batched = pipeline._sketch_all(cleaned, Sketcher(), quiet=True, workers=1)
+    monkeypatch.setattr(pipeline, "SKETCH_BATCH", 1)
+    articles = [Article(str(i), t) for i, t in enumerate(texts)]
+    store = ScanStore()
+    corpus = pipeline._clean_and_sketch(pipeline._ListChunks(articles, 2), Cleaner(), Sketcher(), store, quiet=True,
+                                        workers=workers)
 
-    picks = pipeline.sample_indices(len(texts), 4)
-    assert picks.tolist() == [0, 3, 5, 8]  # spread over the corpus, not its first texts
+    cleaned = [Cleaner().clean(a).text for a in articles]
     reference = Sketcher()
-    reference.learn_common_words(tokenize([texts[i] for i in picks]))
-    whole = reference.sketch(texts)
-    assert np.array_equal(batched.sig_words, whole.sig_words)
-    assert np.array_equal(batched.sig_shingles, whole.sig_shingles)
-    assert np.array_equal(batched.exact, whole.exact)
-    assert np.array_equal(batched.fp_docs, whole.fp_docs)
+    reference.learn_common_words(tokenize(cleaned[:4]))
+    whole = reference.sketch(cleaned)
+    assert corpus.ids == [a.id for a in articles]
+    assert np.array_equal(corpus.sketches.n_words, whole.n_words)
+    assert np.array_equal(corpus.sketches.sig_words, whole.sig_words)
+    assert np.array_equal(corpus.sketches.sig_shingles, whole.sig_shingles)
+    assert np.array_equal(corpus.sketches.exact, whole.exact)
+    # Only fingerprints that some other entry shares are kept: they are all a pair can use.
+    values, counts = np.unique(whole.fp_values, return_counts=True)
+    shared = np.isin(whole.fp_values, values[counts > 1])
+    got = sorted(zip(corpus.sketches.fp_values.tolist(), corpus.sketches.fp_docs.tolist()))
+    assert got == sorted(zip(whole.fp_values[shared].tolist(), whole.fp_docs[shared].tolist()))
+    # The cleaned texts are in the store.
+    stored = store.clean_articles(range(len(articles)))
+    assert [stored[i].text for i in range(len(articles))] == cleaned
+
+
+def test_word_weights_come_from_a_sample_spread_over_the_input(monkeypatch):
+    texts = _corpus()
+    monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)
+    articles = [Article(str(i), t) for i, t in enumerate(texts)]
+    sketcher = Sketcher()
+    pipeline._clean_and_sketch(pipeline._ListChunks(articles, 2), Cleaner(), sketcher, ScanStore(), quiet=True,
+                               workers=2)
+    picks = pipeline.sample_indices(len(texts), 4)
+    assert picks.tolist() == [0, 3, 5, 8]  # spread over the input, not its first texts
+    cleaned = [Cleaner().clean(a).text for a in articles]
+    reference = Sketcher()
+    reference.learn_common_words(tokenize([cleaned[i] for i in picks]))
+    probe = tokenize(cleaned).hashes
+    assert np.allclose(sketcher.idf(probe), reference.idf(probe))
+    first_only = Sketcher()
+    first_only.learn_common_words(tokenize(cleaned[:4]))
+    assert not np.allclose(sketcher.idf(probe), first_only.idf(probe))
 
 
 def test_word_weights_add_up_over_batches():
@@ -45,7 +78,7 @@ def test_word_weights_add_up_over_batches():
     one.learn_common_words(tokenize(texts))
     parts = [Sketcher().document_frequencies(tokenize(texts[k:k + 4])) for k in (0, 4, 8)]
     two = Sketcher()
-    two.learn_frequencies(np.concatenate([w for w, _ in parts]), np.concatenate([d for _, d in parts]), len(texts))
+    two.learn_weights(np.concatenate([w for w, _ in parts]), np.concatenate([d for _, d in parts]), len(texts))
     probe = tokenize(texts).hashes
     assert np.allclose(one.idf(probe), two.idf(probe))
 

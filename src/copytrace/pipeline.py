@@ -1,10 +1,27 @@
 """The whole pipeline: ingest -> clean -> sketch -> candidates -> align -> classify ->
-cluster -> provenance, in one process, batch by batch.
+cluster -> provenance, chunk by chunk, in memory bounded by the sketches.
 
 ``scan`` runs it over input paths, ``scan_articles`` over Article records, and
 ``compare`` over two articles without blocking. With ``semantic`` other than "off"
 (the optional extra), article vectors add nearest-neighbour candidates, and pairs the
 words leave unrelated or only same-story are aligned again with sentence vectors.
+
+How a scan streams (one million articles fit in a few GB):
+
+1. ``scan`` reads the inputs once, learning site boilerplate as it goes and writing
+   the articles to disk in chunks (:class:`~copytrace.store.scratch.RawChunks`);
+   ``scan_articles`` learns from its list.
+2. Workers clean each chunk, sketch it and store the cleaned text, sentences and
+   removed lines in the scan's :class:`~copytrace.store.scratch.ScanStore`; only the
+   sketches, ids and dates come back. The first chunks are a sample: their words
+   decide the corpus's common words, which every sketch must use.
+3. Candidates come from the sketches alone.
+4. Workers align chunks of candidate pairs, reading the texts they need from the
+   store; a pair's passages and word changes go to the store too.
+5. Provenance reads the paired articles' texts (credit lines) from the store.
+
+The result's articles, pairs and texts are views of the store
+(:mod:`copytrace.store.views`), and the outputs are written from it in one pass.
 """
 
 from __future__ import annotations
@@ -12,29 +29,45 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
+try:
+    import resource
+except ImportError:  # not on Unix: no memory figures
+    resource = None
+
+from .accumulate import SketchBuffer
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
 from .classify import classify, needs_sentence_vectors, reused_sentences
 from .clean import Cleaner
+from .cluster import components
 from .cluster import stories as group_stories
 from .ingest import read_inputs
-from .parallel import default_workers, map_chunks
+from .parallel import Feed, default_workers, map_chunks, release_memory
 from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
-from .records import Article, CleanArticle, Pair, Passage, Problem, Story, article_record
-from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, resolve, sentence_vectors
-from .sketch import Sketcher, Sketches, tokenize
+from .records import Article, CleanArticle, Pair, Passage, Problem, Story
+from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, lead, resolve, sentence_vectors
+from .sketch import Sketcher, Sketches, TokenStream, tokenize
+from .store.scratch import RawChunks, ScanStore, encode_evidence
+from .store.views import ArticleRecords, PairView, TextView
 
-SKETCH_BATCH = 2000
-ALIGN_BATCH = 8000
-CLEAN_BATCH = 5000
+#: Articles per unit of work: read, cleaned, sketched and stored together.
+CHUNK = 5000
+#: The common words are learned from the first texts (rounded up to whole chunks).
 COMMON_WORD_SAMPLE = 20000
+#: Texts tokenised at once.
+SKETCH_BATCH = 2000
+#: Candidate pairs per alignment task (the sentence tables of their articles, about
+#: 1.5 a pair, take about 0.15 MB each while they are built).
+ALIGN_BATCH = 4000
+#: Paired articles per provenance task.
+EVIDENCE_BATCH = 5000
 MAX_CHANGES = 20
 #: Relations whose evidence includes word substitutions (copies edited word by word).
 CHANGE_RELATIONS = frozenset({"near_copy", "spun", "partial"})
@@ -43,14 +76,23 @@ CHANGE_SENTENCES = 8
 
 @dataclass(slots=True)
 class ScanResult:
-    """Everything a scan found, as the output contract's records."""
+    """Everything a scan found, as the output contract's records.
 
-    articles: list[dict]
-    pairs: list[Pair]
+    From :func:`scan` and :func:`scan_articles`, ``articles``, ``pairs`` and ``texts``
+    are read-only views of the scan's store on disk (sequences of the same records and
+    a mapping of id to cleaned text); ``pairs.light`` holds the pairs without their
+    passages and changes. The store's folder is removed with the result.
+    """
+
+    articles: Sequence[dict]
+    pairs: Sequence[Pair]
     stories: list[Story]
     problems: list[Problem] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    #: Peak RSS in MB of the scanning process by the end of each stage, and ("workers")
+    #: of the largest worker process.
+    memory: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -58,7 +100,7 @@ class ScanResult:
 
     def counts(self) -> dict:
         by_relation: dict[str, int] = {}
-        for p in self.pairs:
+        for p in getattr(self.pairs, "light", self.pairs):
             by_relation[p.relation] = by_relation.get(p.relation, 0) + 1
         return {
             "articles": len(self.articles),
@@ -71,20 +113,46 @@ class ScanResult:
 
 
 class _Clock:
+    """Wall time of each stage, and the peak memory (RSS, MB) of this process by the end
+    of each stage and of the largest worker process so far."""
+
     def __init__(self) -> None:
         self.timings: dict[str, float] = {}
+        self.memory: dict[str, float] = {}
         self._t = time.perf_counter()
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
-        self.timings[stage] = round(self.timings.get(stage, 0.0) + now - self._t, 3)
+        self.add(stage, now - self._t)
         self._t = now
+        if resource is not None:  # ru_maxrss is in KiB on Linux
+            self.memory[stage] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            self.memory["workers"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + seconds, 3)
 
 
 def _bar(total: int | None, desc: str, quiet: bool):
     # disable=None: no bar when stderr is not a terminal (logs stay clean).
     return tqdm(total=total, desc=desc, unit="art", disable=True if quiet else None, file=sys.stderr,
                 leave=False, mininterval=0.5)
+
+
+class _ListChunks:
+    """Articles of an in-memory list, in chunks of ``size`` (forked workers inherit it)."""
+
+    def __init__(self, articles: Sequence[Article], size: int) -> None:
+        self.articles = articles
+        self.size = size
+        self.n_articles = len(articles)
+        self.n_chunks = -(-self.n_articles // size)
+
+    def load(self, k: int) -> list[Article]:
+        return list(self.articles[k * self.size : (k + 1) * self.size])
+
+    def discard(self, k: int) -> None:
+        pass
 
 
 def scan(
@@ -95,9 +163,13 @@ def scan(
     max_chars: int = 5_000_000,
     quiet: bool = True,
     on_problem: Callable[[Problem], None] | None = None,
+    learn_site_boilerplate: bool = True,
     **options,
 ) -> ScanResult:
     """Find the reused articles among the inputs.
+
+    The inputs are read once: the articles go to a temporary folder in chunks (under
+    ``$TMPDIR``) while site boilerplate is learned, and are cleaned from there.
 
     Args:
         inputs: files or folders (.txt, .jsonl, .csv, .parquet, .html, .warc).
@@ -106,28 +178,47 @@ def scan(
         max_chars: longer articles are skipped (with a problem record).
         quiet: no progress bar on stderr.
         on_problem: called with each bad record as soon as it is read.
-        **options: passed to :func:`scan_articles`.
+        learn_site_boilerplate: learn lines repeated across a site's articles.
+        **options: ``window_days``, ``workers``, ``semantic``, as for :func:`scan_articles`.
 
     Returns:
         The :class:`ScanResult`.
     """
+    encoder = resolve(options.pop("semantic", "off"))  # first: a missing extra fails before any work
+    workers = options.pop("workers", None)
+    workers = default_workers() if workers is None else max(1, workers)
     clock = _Clock()
-    articles: list[Article] = []
+    store = ScanStore()
+    raw = RawChunks(store.folder / "raw", CHUNK)
     problems: list[Problem] = []
-    with _bar(None, "reading", quiet) as bar:
-        for item in read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars):
-            if isinstance(item, Problem):
-                problems.append(item)
-                if on_problem is not None:
-                    on_problem(item)
-            else:
-                articles.append(item)
-                bar.update()
+
+    def articles() -> Iterator[Article]:
+        items = read_inputs(inputs, id_field=id_field, text_field=text_field, max_chars=max_chars)
+        with _bar(None, "reading", quiet) as bar:
+            for item in items:
+                if isinstance(item, Problem):
+                    problems.append(item)
+                    if on_problem is not None:
+                        on_problem(item)
+                else:
+                    bar.update()
+                    yield item
+
+    # Site boilerplate is learned from the chunks as they are written, on another core.
+    learning = Feed(functools.partial(_fit_chunks, raw), background=workers > 1) if learn_site_boilerplate else None
+    for _ in raw.spool(articles(), on_chunk=None if learning is None else learning.send):
+        pass
     clock.lap("ingest")
-    result = scan_articles(articles, quiet=quiet, **options)
+    cleaner = Cleaner() if learning is None else learning.result()
+    clock.lap("learn")
+    result = _scan_chunks(raw, cleaner, store, clock, quiet=quiet, encoder=encoder, workers=workers, **options)
     result.problems = problems + result.problems
-    result.timings = {**clock.timings, **result.timings}
     return result
+
+
+def _fit_chunks(raw: RawChunks, numbers: Iterator[int]) -> Cleaner:
+    """A cleaner that learned the site boilerplate of the raw chunks ``numbers``."""
+    return Cleaner().fit(article for k in numbers for article in raw.load(k))
 
 
 def scan_articles(
@@ -155,71 +246,136 @@ def scan_articles(
     cleaner = Cleaner()
     if learn_site_boilerplate:
         cleaner.fit(articles)
-    workers = default_workers() if workers is None else max(1, workers)
-    cleaned: list[CleanArticle] = []
-    with _bar(len(articles), "cleaning", quiet) as bar:
-        state = {"cleaner": cleaner, "articles": articles}
-        for size, part in map_chunks(_clean_chunk, len(articles), state=state, chunk=CLEAN_BATCH, workers=workers):
-            cleaned.extend(part)
-            bar.update(size)
-    clock.lap("clean")
+    clock.lap("learn")
+    return _scan_chunks(_ListChunks(articles, CHUNK), cleaner, ScanStore(), clock, quiet=quiet, encoder=encoder,
+                        window_days=window_days, workers=workers)
 
+
+@dataclass(slots=True)
+class _Cleaned:
+    """What a worker sends back for one chunk: never the cleaned texts (they are in
+    the store), except the tokens of the sample's texts."""
+
+    ids: list = field(default_factory=list)
+    published: list[float] = field(default_factory=list)
+    leads: list[str] | None = None
+    tokens: list[TokenStream] | None = None
+    sketches: Sketches | None = None
+    frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of the chunk's texts in the weight sample
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Corpus:
+    """What the clean and sketch stages leave in memory: per-article arrays only."""
+
+    ids: list
+    published: np.ndarray  # float64 seconds, NaN where unknown
+    sketches: Sketches
+    leads: list[str]  # article leads for the article vectors, when asked for
+    seconds: dict[str, float]  # time the workers spent on each step, summed
+
+
+def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketcher: Sketcher, store: ScanStore, *,
+                      quiet: bool, workers: int, leads: bool = False) -> _Corpus:
+    """Clean ``chunks`` into ``store`` and sketch them, on ``workers`` processes.
+
+    The first chunks (``COMMON_WORD_SAMPLE`` texts, rounded up to whole chunks) are the
+    sample whose words decide the common words (every sketch must use the same list):
+    the workers clean and tokenise them, the common words are learned here, and then
+    the workers sketch the sample from its tokens (inherited at the fork) and clean,
+    sketch and store every other chunk.
+
+    The word weights (which only alignment needs) are learned at the end, from texts
+    spread evenly over the whole input and counted by the workers as they pass: inputs
+    often come ordered by source or date, and weights learned from one source's words
+    would make every word of the others look rare.
+    """
+    n_sample = min(chunks.n_chunks, -(-COMMON_WORD_SAMPLE // chunks.size))
+    picks = sample_indices(chunks.n_articles, COMMON_WORD_SAMPLE)
+    state = {"chunks": chunks, "cleaner": cleaner, "sketcher": sketcher, "store": store, "n_sample": n_sample,
+             "leads": leads, "sample_tokens": [], "picks": picks}
+    df_words, df_counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
+    ids: list = []
+    published: list[float] = []
+    lead_texts: list[str] = []
+    seconds: dict[str, float] = {}
+    buffer = SketchBuffer(chunks.n_articles, sketcher.num_bins, store.folder / "fingerprints")
+
+    def gather(out: _Cleaned) -> None:
+        ids.extend(out.ids)
+        published.extend(out.published)
+        lead_texts.extend(out.leads or ())
+        for k, v in out.seconds.items():
+            seconds[k] = seconds.get(k, 0.0) + v
+        if out.sketches is not None:
+            buffer.add(out.sketches)
+        if out.frequencies is not None:
+            df_words.append(out.frequencies[0])
+            df_counts.append(out.frequencies[1])
+
+    with _bar(chunks.n_articles, "cleaning", quiet) as bar:
+        for _, out in map_chunks(_clean_chunk, n_sample, state=state, chunk=1, workers=workers):
+            gather(out)
+            state["sample_tokens"].append(out.tokens)
+            bar.update(len(out.ids))
+        t = time.perf_counter()
+        sample = [tokens for chunk in state["sample_tokens"] for tokens in chunk]
+        sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
+        del sample
+        seconds["learn_words"] = time.perf_counter() - t
+        for _, out in map_chunks(_clean_chunk, chunks.n_chunks, state=state, chunk=1, workers=workers):
+            gather(out)
+            bar.update(len(out.ids))
+        state["sample_tokens"] = []  # the sample's tokens are no longer needed
+    sketcher.learn_weights(np.concatenate(df_words), np.concatenate(df_counts), len(picks))
+    state.clear()
+    sketches = buffer.finish()
+    release_memory()
+    return _Corpus(ids, np.array(published, dtype=np.float64), sketches, lead_texts, seconds)
+
+
+def _scan_chunks(
+    chunks: RawChunks | _ListChunks, cleaner: Cleaner, store: ScanStore, clock: _Clock, *, quiet: bool,
+    encoder: Encoder | None, window_days: float | None = 30.0, workers: int | None = None,
+) -> ScanResult:
+    """Clean, sketch and store ``chunks``, then find candidates, align, and trace provenance."""
+    workers = default_workers() if workers is None else max(1, workers)
     sketcher = Sketcher()
-    sketches = _sketch_all(cleaned, sketcher, quiet, workers)
-    clock.lap("sketch")
+    corpus = _clean_and_sketch(chunks, cleaner, sketcher, store, quiet=quiet, workers=workers,
+                               leads=encoder is not None)
+    clock.lap("clean_sketch")
+    for k, v in corpus.seconds.items():
+        clock.timings[f"{k}_work"] = round(v, 3)
+    ids, published, sketches = corpus.ids, corpus.published, corpus.sketches
 
     vectors = calibration = None
     if encoder is not None:
-        vectors = article_vectors(encoder, [c.text for c in cleaned])
+        vectors = article_vectors(encoder, corpus.leads)
         calibration = corpus_calibration(encoder, vectors)
         clock.lap("embed")
+    del corpus
 
-    published = np.array([timestamp(c.article.published) or np.nan for c in cleaned], dtype=np.float64)
-    semantic_options = {} if encoder is None else {
-        "vectors": vectors, "semantic_cosine": calibration.neighbour}
-    cands = find_candidates(sketches, published=published, window_days=window_days, **semantic_options)
+    semantic_options = {} if encoder is None else {"vectors": vectors, "semantic_cosine": calibration.neighbour}
+    cands = find_candidates(sketches, published=published, window_days=window_days, workers=workers,
+                            **semantic_options)
+    # Alignment reads only the per-text parts of the sketches the classifier needs:
+    # the others are let go (fresh empty arrays, not views that would keep them).
+    sketches = replace(sketches, sig_shingles=np.zeros((0, sketcher.num_bins), dtype=np.uint32),
+                       fp_values=np.zeros(0, dtype=np.uint64), fp_docs=np.zeros(0, dtype=np.int64))
+    release_memory()
     clock.lap("candidates")
 
-    pairs = _detect(cleaned, sketches, cands.pairs, sketcher, quiet, workers, published,
-                    _SemanticState.make(encoder, vectors, calibration))
+    light, keys, ends = _detect(store, ids, sketches, cands.pairs, sketcher, quiet, workers, published,
+                                _SemanticState.make(encoder, vectors, calibration))
+    del cands
     clock.lap("align")
 
-    n_words = sketches.n_words.tolist()
-    paired = {p.a for p in pairs} | {p.b for p in pairs}
-    evidence = {
-        c.id: ArticleEvidence.of(c.article, c.text, c.removed, n)
-        for c, n in zip(cleaned, n_words)
-        if c.id in paired
-    }
-    stories = _stories(cleaned, pairs, evidence)
+    evidence = _evidence(store, ids, ends, sketches.n_words, workers)
+    stories = _stories(ids, light, evidence)
     clock.lap("provenance")
-    records = [article_record(c, n) for c, n in zip(cleaned, n_words)]
-    texts = {c.id: c.text for c in cleaned}
-    return ScanResult(records, pairs, stories, [], texts, clock.timings)
-
-
-def _sketch_all(cleaned: list[CleanArticle], sketcher: Sketcher, quiet: bool, workers: int = 1) -> Sketches:
-    """Sketch in batches on ``workers`` processes, after learning the corpus's common
-    words and word weights from a sample (every batch must use the same word list).
-
-    The sample is spread evenly over the corpus, not its first texts: inputs often come
-    ordered by source or date, and weights learned from one source's words would make
-    every word of the others look rare.
-    """
-    texts = [c.text for c in cleaned]
-    picks = sample_indices(len(texts), COMMON_WORD_SAMPLE)
-    state = {"texts": texts, "picks": picks, "sketcher": sketcher}
-    words, counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
-    for _, (w, df) in map_chunks(_frequency_chunk, len(picks), state=state, chunk=SKETCH_BATCH, workers=workers):
-        words.append(w)
-        counts.append(df)
-    sketcher.learn_frequencies(np.concatenate(words), np.concatenate(counts), len(picks))
-    parts = []
-    with _bar(len(texts), "sketching", quiet) as bar:
-        for size, part in map_chunks(_sketch_chunk, len(texts), state=state, chunk=SKETCH_BATCH, workers=workers):
-            parts.append(part)
-            bar.update(size)
-    return Sketches.concat(parts) if parts else sketcher.sketch([], first=0)
+    return ScanResult(ArticleRecords(store, sketches.n_words), PairView(light, store, keys), stories, [],
+                      TextView(store, ids), clock.timings, clock.memory)
 
 
 def sample_indices(n: int, k: int) -> np.ndarray:
@@ -229,13 +385,42 @@ def sample_indices(n: int, k: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, k).round().astype(np.int64))
 
 
-def _frequency_chunk(lo: int, hi: int, state: dict) -> tuple[np.ndarray, np.ndarray]:
-    texts = state["texts"]
-    return state["sketcher"].document_frequencies(tokenize([texts[i] for i in state["picks"][lo:hi].tolist()]))
+def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
+    """Chunk ``lo`` (``hi`` is ``lo + 1``): in the sample phase (before the common words
+    are learned), cleaned, stored and tokenised; after it, a sample chunk is sketched
+    from its tokens and any other chunk cleaned, sketched and stored.
 
-
-def _sketch_chunk(lo: int, hi: int, state: dict) -> Sketches:
-    return state["sketcher"].sketch(state["texts"][lo:hi], first=lo)
+    Texts are tokenised ``SKETCH_BATCH`` at a time: tokenising takes tens of times the
+    text's size in working memory."""
+    chunks, sketcher = state["chunks"], state["sketcher"]
+    first = lo * chunks.size
+    t0 = time.perf_counter()
+    sample_tokens = state["sample_tokens"]
+    if lo < len(sample_tokens):  # a sample chunk, already cleaned and tokenised
+        parts = [sketcher.sketch_tokens(tokens, first=first + k * SKETCH_BATCH)
+                 for k, tokens in enumerate(sample_tokens[lo])]
+        return _Cleaned(sketches=Sketches.concat(parts), seconds={"sketch": time.perf_counter() - t0})
+    cleaner, store = state["cleaner"], state["store"]
+    cleaned = [cleaner.clean(a) for a in chunks.load(lo)]
+    t1 = time.perf_counter()
+    texts = [c.text for c in cleaned]
+    out = _Cleaned(ids=[c.id for c in cleaned],
+                   published=[timestamp(c.article.published) or np.nan for c in cleaned],
+                   leads=[lead(t) for t in texts] if state["leads"] else None)
+    batches = range(0, len(texts), SKETCH_BATCH)
+    if lo < state["n_sample"]:
+        out.tokens = [tokenize(texts[s : s + SKETCH_BATCH]) for s in batches]
+    else:
+        out.sketches = Sketches.concat([sketcher.sketch(texts[s : s + SKETCH_BATCH], first=first + s)
+                                        for s in batches])
+    mine = state["picks"][np.searchsorted(state["picks"], first) : np.searchsorted(state["picks"], first + len(texts))]
+    if len(mine):
+        out.frequencies = sketcher.document_frequencies(tokenize([texts[i - first] for i in mine.tolist()]))
+    t2 = time.perf_counter()
+    store.put_articles(first, cleaned)
+    chunks.discard(lo)
+    out.seconds = {"clean": t1 - t0, "sketch": t2 - t1, "store": time.perf_counter() - t2}
+    return out
 
 
 @dataclass(slots=True)
@@ -276,17 +461,18 @@ class _SemanticState:
             return None
         return _SemanticState(encoder, vectors, calibration)
 
-    def sentence_vectors(self, cleaned: list[CleanArticle], i: int) -> np.ndarray:
+    def sentence_vectors(self, article: CleanArticle, i: int) -> np.ndarray:
         if i not in self.sentences:
             if not self.encoder.fork_safe:
                 raise _Deferred
-            self.sentences[i] = sentence_vectors(self.encoder, [cleaned[i]])[0]
+            self.sentences[i] = sentence_vectors(self.encoder, [article])[0]
         return self.sentences[i]
 
-    def prepare(self, cleaned: list[CleanArticle], pairs: np.ndarray) -> None:
+    def prepare(self, store: ScanStore, pairs: np.ndarray) -> None:
         """Sentence vectors of every article of ``pairs``, in one call of the encoder."""
         need = [i for i in np.unique(pairs).tolist() if i not in self.sentences]
-        self.sentences.update(zip(need, sentence_vectors(self.encoder, [cleaned[i] for i in need])))
+        articles = store.clean_articles(need)
+        self.sentences.update(zip(need, sentence_vectors(self.encoder, [articles[i] for i in need])))
 
     def cosines(self, cand: np.ndarray) -> np.ndarray:
         if len(cand) == 0:
@@ -295,69 +481,120 @@ class _SemanticState:
 
 
 def _detect(
-    cleaned: list[CleanArticle], sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
+    store: ScanStore, ids: list, sketches: Sketches, cand: np.ndarray, sketcher: Sketcher, quiet: bool,
     workers: int = 1, published: np.ndarray | None = None, semantic: _SemanticState | None = None,
-) -> list[Pair]:
-    """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes."""
+) -> tuple[list[Pair], np.ndarray, np.ndarray]:
+    """Align and classify candidate pairs, chunk by chunk, on ``workers`` processes.
+
+    Pairs are reported in the order of their article numbers ``(i, j)``, but aligned
+    story by story (connected components of the candidate graph): a chunk then holds
+    whole stories, and each article's sentence table is built about once, where in
+    ``(i, j)`` order most articles' copies fall in other chunks than their own.
+
+    Returns:
+        The pairs found, without their passages and changes; the key under which each
+        pair's passages and changes are stored; and the ``(k, 2)`` article numbers of
+        each pair.
+    """
+    empty = np.zeros(0, dtype=np.int64)
     if len(cand) == 0:
-        return []
-    cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]
+        return [], empty, empty.reshape(0, 2)
+    cand = cand[np.lexsort((cand[:, 1], cand[:, 0]))]  # the order pairs are reported in
+    label = components(len(ids), cand)[cand[:, 0]]
+    work = np.lexsort((cand[:, 1], cand[:, 0], label))
     if published is None:
-        published = np.full(len(cleaned), np.nan)
-    state = {"cleaned": cleaned, "sketches": sketches, "cand": cand, "sketcher": sketcher, "published": published,
-             "semantic": semantic}
-    found: list[Pair] = []
-    deferred: list[tuple[int, int]] = []
+        published = np.full(len(ids), np.nan)
+    state = {"store": store, "sketches": sketches, "cand": cand[work], "position": work, "sketcher": sketcher,
+             "published": published, "semantic": semantic}
+    light: list[Pair] = []
+    keys: list[int] = []
+    deferred: list[int] = []
+
+    def keep(found: list[tuple[int, Pair, bytes]]) -> None:
+        store.put_evidence([(position, blob) for position, _, blob in found])
+        for position, pair, _ in found:
+            keys.append(position)
+            light.append(pair)
+
     with _bar(len(cand), "aligning", quiet) as bar:
-        for size, (pairs, later) in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH,
+        for size, (found, later) in map_chunks(_detect_chunk, len(cand), state=state, chunk=ALIGN_BATCH,
                                                workers=workers):
-            found.extend(pairs)
+            keep(found)
             deferred.extend(later)
             bar.update(size)
     if deferred and semantic is not None:
-        state["cand"] = np.array(deferred, dtype=np.int64)
-        semantic.prepare(cleaned, state["cand"])
-        for _, (pairs, _) in map_chunks(_detect_chunk, len(deferred), state=state, chunk=ALIGN_BATCH,
+        # In the order they would be found in the (i, j) order, after all the others.
+        again = np.sort(np.array(deferred, dtype=np.int64))
+        state["cand"], state["position"] = cand[again], len(cand) + np.arange(len(again))
+        semantic.prepare(store, state["cand"])
+        for _, (found, _) in map_chunks(_detect_chunk, len(again), state=state, chunk=ALIGN_BATCH,
                                         workers=workers):
-            found.extend(pairs)
-    return found
+            keep(found)
+        cand = np.concatenate([cand, cand[again]])
+    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+    keys_sorted = np.array(keys, dtype=np.int64)[order]
+    return [light[k] for k in order.tolist()], keys_sorted, cand[keys_sorted]
 
 
-def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[Pair], list[tuple[int, int]]]:
-    """Pairs found among candidates ``lo:hi`` (sentence tables built once per chunk, and
-    only for articles in pairs that need aligning), and the candidates deferred until
-    their sentence vectors are computed (see :class:`_SemanticState`)."""
-    cleaned, sk, sketcher = state["cleaned"], state["sketches"], state["sketcher"]
-    chunk = state["cand"][lo:hi]
+def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, bytes]], list[int]]:
+    """Pairs found among candidates ``lo:hi``, each as its position in the reported
+    order, the pair without passages and changes, and those as a stored blob; and the
+    positions of the candidates deferred until their sentence vectors are computed
+    (see :class:`_SemanticState`).
+
+    The chunk's articles are read from the store in one query; sentence tables are
+    built once per chunk, and only for articles in pairs that need aligning.
+    """
+    sk, sketcher = state["sketches"], state["sketcher"]
+    chunk, positions = state["cand"][lo:hi], state["position"][lo:hi].tolist()
     exact = (sk.exact[chunk[:, 0]] == sk.exact[chunk[:, 1]]) & (sk.n_words[chunk[:, 0]] > 0)
+    articles = state["store"].clean_articles(np.unique(chunk).tolist())
     need = np.unique(chunk[~exact]).tolist()
-    tables = dict(zip(need, build_tables([cleaned[i] for i in need], sketcher)))
+    tables = dict(zip(need, build_tables([articles[i] for i in need], sketcher)))
     found, deferred = [], []
-    published = state["published"].tolist()
+    published = state["published"]
+    times_a, times_b = published[chunk[:, 0]].tolist(), published[chunk[:, 1]].tolist()
     sem: _SemanticState | None = state["semantic"]
     cosines = sem.cosines(chunk).tolist() if sem is not None else [None] * len(chunk)
-    for (i, j), cos in zip(chunk.tolist(), cosines):
+    for (i, j), position, cos, ta, tb in zip(chunk.tolist(), positions, cosines, times_a, times_b):
         extra = None
         if sem is not None and cos >= sem.calibration.neighbour:
-            extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, cleaned, i, j))
+            extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, articles, i, j))
         try:
-            pair = compare_prepared(cleaned[i], cleaned[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
-                                    days_apart=days_apart(published[i], published[j]), semantic=extra)
+            pair = compare_prepared(articles[i], articles[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
+                                    days_apart=days_apart(ta, tb), semantic=extra)
         except _Deferred:
-            deferred.append((i, j))
+            deferred.append(position)
             continue
         if pair is not None:
-            found.append(pair)
+            blob = encode_evidence(pair.passages, pair.changes)
+            pair.passages, pair.changes = [], []
+            found.append((position, pair, blob))
     return found, deferred
 
 
-def _pair_sentences(sem: _SemanticState, cleaned: list[CleanArticle], i: int, j: int):
-    return sem.sentence_vectors(cleaned, i), sem.sentence_vectors(cleaned, j)
+def _pair_sentences(sem: _SemanticState, articles: dict[int, CleanArticle], i: int, j: int):
+    return sem.sentence_vectors(articles[i], i), sem.sentence_vectors(articles[j], j)
 
 
-def _clean_chunk(lo: int, hi: int, state: dict) -> list[CleanArticle]:
-    cleaner, articles = state["cleaner"], state["articles"]
-    return [cleaner.clean(a) for a in articles[lo:hi]]
+def _evidence(store: ScanStore, ids: list, ends: np.ndarray, n_words: np.ndarray,
+              workers: int) -> dict[str, ArticleEvidence]:
+    """What provenance needs of each paired article (its credit lines are in its text
+    and removed lines, read from the store), on ``workers`` processes."""
+    paired = np.unique(ends)
+    state = {"store": store, "paired": paired, "n_words": n_words}
+    found: list[ArticleEvidence] = []
+    for _, part in map_chunks(_evidence_chunk, len(paired), state=state, chunk=EVIDENCE_BATCH, workers=workers):
+        found.extend(part)
+    return {ids[i]: ev for i, ev in zip(paired.tolist(), found)}
+
+
+def _evidence_chunk(lo: int, hi: int, state: dict) -> list[ArticleEvidence]:
+    idx = state["paired"][lo:hi].tolist()
+    articles = state["store"].clean_articles(idx)
+    n_words = state["n_words"]
+    return [ArticleEvidence.of(articles[i].article, articles[i].text, articles[i].removed, int(n_words[i]))
+            for i in idx]
 
 
 def compare_prepared(
@@ -411,8 +648,7 @@ def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable,
     return sorted(seen, key=lambda c: -seen[c])[:MAX_CHANGES]
 
 
-def _stories(cleaned: list[CleanArticle], pairs: list[Pair], evidence: dict[str, ArticleEvidence]) -> list[Story]:
-    ids = [c.id for c in cleaned]
+def _stories(ids: list, pairs: list[Pair], evidence: dict[str, ArticleEvidence]) -> list[Story]:
     groups = group_stories(ids, [(p.a, p.b) for p in pairs])
     story_of = {m: k for k, members in enumerate(groups) for m in members}
     by_story: list[list[Pair]] = [[] for _ in groups]

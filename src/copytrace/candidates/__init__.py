@@ -23,6 +23,8 @@ from .lsh import lsh_pairs
 __all__ = ["Candidates", "choose_word_bands", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs", "unique_pairs"]
 
 VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS, VIA_SEMANTIC = 1, 2, 4, 8, 16
+#: Below this many texts the work is not worth starting processes for.
+PARALLEL_MIN_TEXTS = 50_000
 #: Below this many word-path pairs the cap never applies: aligning them costs little.
 MIN_WORD_PAIR_CAP = 1000
 
@@ -63,6 +65,7 @@ def find_candidates(
     semantic_k: int = 10,
     semantic_cosine: float = 0.8,
     semantic_pairs_per_text: float = 0.2,
+    workers: int = 1,
 ) -> Candidates:
     """Candidate pairs for the texts of ``sk``.
 
@@ -95,12 +98,15 @@ def find_candidates(
         semantic_k: neighbours looked up per text.
         semantic_cosine: least cosine of a neighbour pair (the encoder's calibration).
         semantic_pairs_per_text: cap on neighbour pairs, relative to the texts.
+        workers: processes the LSH bands and fingerprint groups are shared among
+            (from ``PARALLEL_MIN_TEXTS`` texts on).
 
     Returns:
         The :class:`Candidates`.
     """
     first = sk.first
     n = len(sk)
+    workers = workers if n >= PARALLEL_MIN_TEXTS else 1
     exact = group_pairs(sk.exact, np.arange(n, dtype=np.int64), max_bucket=max_bucket, skip_keys=np.uint64(0))
     # Exact duplicates stand in for each other: only the first of each group is blocked further.
     rep, rank = _duplicate_groups(sk.exact)
@@ -114,7 +120,7 @@ def find_candidates(
         (sk.sig_shingles, shingle_bands, VIA_SHINGLES),
         (sk.sig_words, word_bands, VIA_WORDS),
     ):
-        found = lsh_pairs(sig[reps], bands, rows, max_bucket=max_bucket)
+        found = lsh_pairs(sig[reps], bands, rows, max_bucket=max_bucket, workers=workers)
         if flag == VIA_WORDS:
             found = _most_similar(sig[reps], found, sk.n_rare[reps], min_word_jaccard, min_rare_words,
                                   cap=max(MIN_WORD_PAIR_CAP, int(word_pairs_per_text * len(reps))))
@@ -129,7 +135,8 @@ def find_candidates(
         flags.append(np.full(len(found), VIA_SEMANTIC, np.uint8))
     keep_fp = representative[sk.fp_docs - first]
     fp_pairs, fp_counts = fingerprint_pairs(
-        sk.fp_values[keep_fp], sk.fp_docs[keep_fp], min_shared=min_shared_fingerprints, max_df=max_fingerprint_df
+        sk.fp_values[keep_fp], sk.fp_docs[keep_fp], min_shared=min_shared_fingerprints, max_df=max_fingerprint_df,
+        workers=workers,
     )
     parts.append(fp_pairs)
     flags.append(np.full(len(fp_pairs), VIA_FINGERPRINTS, np.uint8))

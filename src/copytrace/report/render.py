@@ -119,14 +119,21 @@ def _order_pairs(pairs: list[dict[str, Any]], story: dict[str, Any] | None) -> l
 # --------------------------------------------------------------------------- page parts
 
 
-def _summary(articles: list[Any], pairs: list[Any], stories: list[dict[str, Any]]) -> str:
-    """Counts on top: articles, stories, pairs by relation, and the highlight legend."""
-    rel_counts = Counter(_id(p.get("relation")) for p in pairs if isinstance(p, dict))
+def _summary(articles: list[Any], pairs: list[Any], stories: list[dict[str, Any]],
+             totals: dict[str, Any] | None = None) -> str:
+    """Counts on top: articles, stories, pairs by relation, and the highlight legend.
+
+    ``totals`` (``{"articles": n, "relations": {relation: count}}``) gives the counts
+    when ``articles`` and ``pairs`` hold only what the shown stories need."""
+    if totals is not None:
+        rel_counts = Counter({_id(k): int(v) for k, v in totals["relations"].items()})
+    else:
+        rel_counts = Counter(_id(p.get("relation")) for p in pairs if isinstance(p, dict))
     known = [r for r in RELATIONS if rel_counts.get(r)]
     other = sorted(r for r in rel_counts if r not in RELATIONS)
     with_original = sum(1 for s in stories if s.get("original") is not None)
     stats = [
-        ("articles", len(articles)),
+        ("articles", len(articles) if totals is None else int(totals["articles"])),
         ("stories", len(stories)),
         ("pairs", sum(rel_counts.values())),
         ("stories with an original", with_original),
@@ -359,6 +366,7 @@ def render_report(
     title: str = "copytrace report",
     max_stories: int = 200,
     max_pairs_per_story: int = 50,
+    totals: dict[str, Any] | None = None,
 ) -> str:
     """The report page as one self-contained HTML string.
 
@@ -366,6 +374,9 @@ def render_report(
     maps article id to its cleaned text. Stories are shown largest first, at most
     ``max_stories`` (the page says how many are left out), each with at most
     ``max_pairs_per_story`` pairs. Malformed records and bad offsets are tolerated.
+    ``articles`` and ``pairs`` may hold only the shown stories' records when ``totals``
+    (``{"articles": n, "relations": {relation: count}}``) gives the whole scan's counts:
+    a large scan's report then never holds all its records.
     """
     articles = [x for x in articles if isinstance(x, dict)]
     pairs = [x for x in pairs if isinstance(x, dict)]
@@ -374,7 +385,7 @@ def render_report(
     shown = ordered[: max(0, max_stories)]
     omitted = len(ordered) - len(shown)
     grouped, loose = _group_pairs(pairs, ordered)
-    body = [_summary(articles, pairs, ordered), _toc(ctx, shown, omitted)]
+    body = [_summary(articles, pairs, ordered, totals), _toc(ctx, shown, omitted)]
     body += [_story(i, s, grouped.get(i, []), ctx, max_pairs_per_story) for i, s in enumerate(shown)]
     if omitted:
         body.append(

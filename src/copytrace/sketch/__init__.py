@@ -72,6 +72,12 @@ class Sketches:
         )
 
 
+def _add_up(words: np.ndarray, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``words`` (sorted) with their counts ``df`` added up."""
+    words, inverse = np.unique(np.asarray(words, dtype=np.uint64), return_inverse=True)
+    return words, np.bincount(inverse, weights=df, minlength=len(words)).astype(np.int64)
+
+
 class Sketcher:
     """Computes :class:`Sketches` for batches of texts.
 
@@ -124,13 +130,20 @@ class Sketcher:
         """
         if n_texts == 0:
             return 0
-        words, inverse = np.unique(np.asarray(words, dtype=np.uint64), return_inverse=True)
-        df = np.bincount(inverse, weights=df, minlength=len(words)).astype(np.int64)
+        words, df = _add_up(words, df)
         threshold = max(min_docs, int(np.ceil(self.common_share * n_texts)))
         common = words[df >= threshold]
         self.common = HashSet(common)
         self._df_words, self._df_counts, self._df_texts = words, df, n_texts
         return int(len(common))
+
+    def learn_weights(self, words: np.ndarray, df: np.ndarray, n_texts: int) -> None:
+        """Learn only the word weights (see :meth:`idf`) from document frequencies of
+        ``n_texts`` texts, keeping the common words: a streaming scan must fix the common
+        words before it sketches, but can count words for the weights all along."""
+        if n_texts:
+            self._df_words, self._df_counts = _add_up(words, df)
+            self._df_texts = n_texts
 
     #: Pseudo-texts in which every word is assumed absent: keeps weights mild when the
     #: sample is small (a word in all of 4 texts is not thereby worthless).
