@@ -292,7 +292,9 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     would make every word of the others look rare.
     """
     n_sample = min(chunks.n_chunks, -(-COMMON_WORD_SAMPLE // chunks.size))
-    picks = sample_indices(chunks.n_articles, COMMON_WORD_SAMPLE)
+    # When the first chunks are the whole input, their counts are already all of it.
+    whole = chunks.n_articles <= n_sample * chunks.size
+    picks = np.zeros(0, dtype=np.int64) if whole else sample_indices(chunks.n_articles, COMMON_WORD_SAMPLE)
     state = {"chunks": chunks, "cleaner": cleaner, "sketcher": sketcher, "store": store, "n_sample": n_sample,
              "leads": leads, "sample_tokens": [], "picks": picks}
     df_words, df_counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]

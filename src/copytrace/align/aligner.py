@@ -145,14 +145,22 @@ def _lis_length(seq: list[int]) -> int:
 
 
 def _longest_run(pairs: np.ndarray) -> int:
+    """Most consecutive sentences aligned to consecutive sentences."""
     if len(pairs) == 0:
         return 0
     step = (np.diff(pairs[:, 0]) == 1) & (np.diff(pairs[:, 1]) == 1)
-    best = run = 1
-    for s in step.tolist():
-        run = run + 1 if s else 1
-        best = max(best, run)
-    return best
+    breaks = np.flatnonzero(~step)  # a run ends after each of these pairs, and at the last
+    ends = np.concatenate([breaks, [len(pairs) - 1]])
+    return int(np.diff(ends, prepend=-1).max())
+
+
+def _in_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """For sorted ``a`` and sorted distinct ``b``: whether each element of ``a`` is in ``b``
+    (a binary search; ``np.isin`` and ``np.intersect1d`` sort both again)."""
+    if len(b) == 0:
+        return np.zeros(len(a), dtype=bool)
+    pos = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return b[pos] == a
 
 
 def _anchors_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -163,9 +171,10 @@ def _anchors_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray
     """
     chosen = np.zeros(len(table), dtype=bool)
     chosen[sentences] = True
-    picked = table.content_anchor & chosen[table.content_owner]
-    words, first = np.unique(table.content[picked], return_index=True)
-    return words, table.content_weight[picked][first], table.content_figure[picked][first]
+    picked = np.flatnonzero(table.content_anchor & chosen[table.content_owner])
+    words = table.content[picked]  # sorted: the article's content entries are sorted by word
+    first = picked[np.concatenate([[True], words[1:] != words[:-1]])] if len(words) else picked
+    return table.content[first], table.content_weight[first], table.content_figure[first]
 
 
 def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> tuple[int, float, int, float]:
@@ -173,7 +182,7 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> tuple
     agreement, then the same for figures alone (agreement 1.0 when there are none)."""
     words_a, weight_a, fig_a = _anchors_in(ta, pairs[:, 0])
     words_b, weight_b, fig_b = _anchors_in(tb, pairs[:, 1])
-    shared = np.isin(words_a, words_b, assume_unique=True)
+    shared = _in_sorted(words_a, words_b)
 
     def dice(mask_a: np.ndarray, mask_b: np.ndarray) -> float:
         total = float(weight_a[mask_a].sum() + weight_b[mask_b].sum())
@@ -226,9 +235,8 @@ def align(
         verb_a[pairs[verbatim, 0]] = True
         verb_b[pairs[verbatim, 1]] = True
     quoted = (ta.quoted[pairs[:, 0]] >= 0.5) & (tb.quoted[pairs[:, 1]] >= 0.5) if len(pairs) else np.zeros(0, bool)
-    common = len(np.intersect1d(ta.trigrams, tb.trigrams, assume_unique=True))
-    _, in_a, in_b = np.intersect1d(ta.words, tb.words, assume_unique=True, return_indices=True)
-    shared_weight = float(ta.word_weight[in_a].sum())
+    common = int(np.count_nonzero(_in_sorted(ta.trigrams, tb.trigrams)))
+    shared_weight = float(ta.word_weight[_in_sorted(ta.words, tb.words)].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs)
     len_a, len_b = ta.n_tokens[pairs[:, 0]], tb.n_tokens[pairs[:, 1]]
