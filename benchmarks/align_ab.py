@@ -13,12 +13,11 @@ and checks that both give the same alignment features.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
-import tempfile
 import time
+import types
 from pathlib import Path
 
 from copytrace.align import aligner
@@ -35,14 +34,14 @@ FEATURES = ("n_aligned", "coverage_a", "coverage_b", "anchors", "anchor_agreemen
 
 
 def _load_revision(rev: str):
+    """The revision's aligner as a module of its own, inside ``copytrace.align`` (so that
+    its relative imports resolve to this checkout's modules)."""
     source = subprocess.run(["git", "show", f"{rev}:src/copytrace/align/aligner.py"], cwd=HERE.parent,
                             check=True, capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp()) / "aligner_ref.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location("copytrace.align.aligner_ref", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)  # its relative imports resolve inside copytrace.align
+    module = types.ModuleType("copytrace.align.aligner_ref")
+    module.__package__ = "copytrace.align"
+    sys.modules[module.__name__] = module  # dataclasses look their module up by name
+    exec(compile(source, f"{rev}:src/copytrace/align/aligner.py", "exec"), module.__dict__)
     return module
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copytrace.align import MATCH_THRESHOLD, Alignment, align, build_tables, passages
+from copytrace.align.aligner import _in_sorted, _longest_run
 from copytrace.clean import Cleaner
 from copytrace.records import Article, CleanArticle
 from copytrace.sketch import Sketcher, tokenize
@@ -327,3 +330,16 @@ def test_templates_with_other_names_and_figures_are_not_copies():
     tc = build_tables([ca, cc], Sketcher())[1]
     same = align(ta, tc)
     assert same.anchor_agreement > 0.9 and classify(same)[0] in ("near_copy", "duplicate")
+
+
+@given(st.lists(st.integers(0, 40)), st.sets(st.integers(0, 40)))
+def test_membership_in_a_sorted_array_agrees_with_isin(a, b):
+    a = np.sort(np.array(a, dtype=np.uint64))
+    b = np.array(sorted(b), dtype=np.uint64)
+    assert np.array_equal(_in_sorted(a, b), np.isin(a, b))
+
+
+def test_longest_run_counts_consecutive_sentences_aligned_to_consecutive_ones():
+    pairs = np.array([[0, 3], [1, 4], [2, 5], [4, 6], [5, 7], [6, 9]])
+    assert _longest_run(pairs) == 3
+    assert _longest_run(pairs[:1]) == 1 and _longest_run(pairs[:0]) == 0

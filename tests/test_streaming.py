@@ -106,6 +106,16 @@ def test_pair_view_turns_changes_round_when_b_is_the_source():
         view[2]
 
 
+def test_article_records_index_like_the_list_they_stand_for():
+    result = scan([example_path()])
+    records, plain = result.articles, list(result.articles)
+    assert len(plain) > 2
+    assert records[-1] == plain[-1] and records[1:3] == plain[1:3] and records[::-2] == plain[::-2]
+    assert records == plain and records != plain[:-1]
+    with pytest.raises(IndexError):
+        records[len(plain)]
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_scan_of_a_file_equals_scan_of_its_articles_whatever_the_chunking(monkeypatch, workers):
     monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)  # the first 4 texts: one chunk, then two

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import numpy as np
 
@@ -22,8 +22,32 @@ from .scratch import ScanStore, decode_evidence, record_line
 #: Records read from the store per query when iterating.
 _BATCH = 2000
 
+T = TypeVar("T")
 
-class ArticleRecords(Sequence[dict]):
+
+class _StoredSequence(Sequence[T]):
+    """A sequence whose item ``k`` is built from the store by :meth:`_item`; equal to
+    any sequence of the same items (as the list it stands for would be)."""
+
+    def _item(self, k: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._item(k) for k in range(*i.indices(len(self)))]
+        return self._item(range(len(self))[i])  # negative indices; IndexError when out of range
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ArticleRecords(_StoredSequence[dict]):
     """The ``articles.jsonl`` objects of a scan, in scan order."""
 
     def __init__(self, store: ScanStore, n_words: np.ndarray) -> None:
@@ -33,14 +57,7 @@ class ArticleRecords(Sequence[dict]):
     def __len__(self) -> int:
         return len(self._n_words)
 
-    @overload
-    def __getitem__(self, i: int) -> dict: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[dict]: ...
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        k = range(len(self))[i]  # negative indices; IndexError when out of range
+    def _item(self, k: int) -> dict:
         head, removed = self._store.row(k, "head, removed")
         return json.loads(record_line(head, int(self._n_words[k]), removed))
 
@@ -59,16 +76,11 @@ class ArticleRecords(Sequence[dict]):
         for k, (article_id, head, removed) in enumerate(self._store.rows("id, head, removed")):
             yield article_id, record_line(head, n_words[k], removed)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and len(self) == len(other) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"<{len(self)} article records in {self._store.folder}>"
 
 
-class PairView(Sequence[Pair]):
+class PairView(_StoredSequence[Pair]):
     """The pairs of a scan, in the order found.
 
     ``light`` holds each pair without its passages and changes (what clustering and
@@ -95,14 +107,7 @@ class PairView(Sequence[Pair]):
         return replace(p, coverage=dict(p.coverage), passages=passages, changes=changes,
                        direction_evidence=list(p.direction_evidence))
 
-    @overload
-    def __getitem__(self, i: int) -> Pair: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Pair]: ...
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        k = range(len(self))[i]
+    def _item(self, k: int) -> Pair:
         key = int(self._keys[k])
         return self._whole(k, self._store.evidence(key, key + 1)[key])
 
@@ -118,11 +123,6 @@ class PairView(Sequence[Pair]):
             blobs = self._store.evidence(keys[0], keys[-1] + 1)
             for k, key in zip(range(lo, hi), keys):
                 yield self._whole(k, blobs[key])
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and len(self) == len(other) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"<{len(self)} pairs in {self._store.folder}>"
