@@ -6,6 +6,8 @@ library), one sentence per paragraph unless a test says otherwise.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -330,6 +332,20 @@ def test_templates_with_other_names_and_figures_are_not_copies():
     tc = build_tables([ca, cc], Sketcher())[1]
     same = align(ta, tc)
     assert same.anchor_agreement > 0.9 and classify(same)[0] in ("near_copy", "duplicate")
+    # Re-sent in lower case (wire copies often are): no word is a name on that side,
+    # but every name of the original is still there, so it is a copy, not a template.
+    def lower_case(text: str) -> str:  # sentences keep their capital, names lose theirs
+        return re.sub(r"(^|\. )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text.lower())
+
+    cl = cleaner.clean(Article("l", lower_case(one)))
+    tl = build_tables([ca, cl], Sketcher())[1]
+    lower = align(ta, tl)
+    assert lower.anchors >= 6 and lower.anchor_agreement > 0.9
+    assert classify(lower)[0] in ("near_copy", "duplicate")
+    # ... while the other notice in lower case still names other things.
+    cm = cleaner.clean(Article("m", lower_case(other)))
+    other_lower = align(ta, build_tables([ca, cm], Sketcher())[1])
+    assert other_lower.anchor_agreement < 0.6 and classify(other_lower) is None
 
 
 @given(st.lists(st.integers(0, 40)), st.sets(st.integers(0, 40)))

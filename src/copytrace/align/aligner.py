@@ -68,9 +68,9 @@ class Alignment:
     word_jaccard: float  # IDF-weighted Jaccard similarity of the two articles' content words
     shared_weight: float  # summed IDF of the content words both articles use
     anchors: int  # distinct names and figures in the aligned sentences, both sides added
-    anchor_agreement: float  # IDF-weighted Dice overlap of the two sides' anchors (1.0 if none)
+    anchor_agreement: float  # IDF-weighted Dice of the anchors, found on the other side in any case (1.0 if none)
     figures: int  # distinct figures (numbers) in the aligned sentences, both sides added
-    figure_agreement: float  # Dice overlap of the two sides' figures (1.0 if none)
+    figure_agreement: float  # the same for figures alone (1.0 if none)
     length_agreement: float  # mean shorter/longer word count of aligned sentence pairs
     n_a: int
     n_b: int
@@ -166,33 +166,40 @@ def _in_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return b[pos] == a
 
 
-def _anchors_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct names and figures in the given sentences: the words, their IDF weights
-    and whether each is a figure.
+def _words_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct content words in the given sentences (sorted), their IDF weights, and
+    whether each is an anchor (a name or a figure) and a figure.
 
-    They are the facts a copy keeps wherever it moves them, and what a template changes.
+    Names and figures are the facts a copy keeps wherever it moves them, and what a
+    template changes.
     """
     chosen = np.zeros(len(table), dtype=bool)
     chosen[sentences] = True
-    picked = np.flatnonzero(table.content_anchor & chosen[table.content_owner])
+    picked = np.flatnonzero(chosen[table.content_owner])
     words = table.content[picked]  # sorted: the article's content entries are sorted by word
     first = picked[np.concatenate([[True], words[1:] != words[:-1]])] if len(words) else picked
-    return table.content[first], table.content_weight[first], table.content_figure[first]
+    return table.content[first], table.content_weight[first], table.content_anchor[first], table.content_figure[first]
 
 
 def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> tuple[int, float, int, float]:
     """Distinct anchors in the aligned sentences (both sides) and their IDF-weighted Dice
-    agreement, then the same for figures alone (agreement 1.0 when there are none)."""
-    words_a, weight_a, fig_a = _anchors_in(ta, pairs[:, 0])
-    words_b, weight_b, fig_b = _anchors_in(tb, pairs[:, 1])
-    shared = _in_sorted(words_a, words_b)
+    agreement, then the same for figures alone (agreement 1.0 when there are none).
+
+    An anchor is found on the other side when its word is in the other side's aligned
+    sentences whatever its case there: whether a word is a name is decided per article
+    (any capitalised use), so a heading, or a copy set in lower case, would otherwise
+    make the same sentence disagree with itself.
+    """
+    words_a, weight_a, anchor_a, fig_a = _words_in(ta, pairs[:, 0])
+    words_b, weight_b, anchor_b, fig_b = _words_in(tb, pairs[:, 1])
+    found_a, found_b = _in_sorted(words_a, words_b), _in_sorted(words_b, words_a)
 
     def dice(mask_a: np.ndarray, mask_b: np.ndarray) -> float:
-        total = float(weight_a[mask_a].sum() + weight_b[mask_b].sum())
-        return 2.0 * float(weight_a[mask_a & shared].sum()) / total if total else 1.0
+        total = float(weight_a[mask_a].sum()) + float(weight_b[mask_b].sum())
+        found = float(weight_a[mask_a & found_a].sum()) + float(weight_b[mask_b & found_b].sum())
+        return found / total if total else 1.0
 
-    every_a, every_b = np.ones(len(words_a), dtype=bool), np.ones(len(words_b), dtype=bool)
-    return (len(words_a) + len(words_b), dice(every_a, every_b),
+    return (int(anchor_a.sum() + anchor_b.sum()), dice(anchor_a, anchor_b),
             int(fig_a.sum() + fig_b.sum()), dice(fig_a, fig_b))
 
 
