@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copytrace import pipeline
 from copytrace.examples import example_path
@@ -176,3 +178,18 @@ def test_candidates_on_two_processes_equal_candidates_on_one(monkeypatch):
     for a, b in zip(fingerprint_pairs(sk.fp_values, sk.fp_docs), fingerprint_pairs(sk.fp_values, sk.fp_docs,
                                                                                       workers=2)):
         assert np.array_equal(a, b)
+
+
+@given(st.lists(st.integers(0, 30), max_size=60))
+def test_repeated_fingerprints_are_the_values_met_twice(values):
+    import numpy as np
+
+    from copytrace.accumulate import repeated, repeated_entries
+
+    v = np.array(values, dtype=np.uint64)
+    docs = np.arange(len(v), dtype=np.int32)
+    twice = {x for x in values if values.count(x) > 1}
+    assert repeated(v).tolist() == [x in twice for x in values]
+    kept_v, kept_d = repeated_entries(v, docs)
+    assert np.all(kept_v[1:] >= kept_v[:-1])  # sorted by value
+    assert sorted(zip(kept_v.tolist(), kept_d.tolist())) == sorted((x, k) for k, x in enumerate(values) if x in twice)

@@ -305,6 +305,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     buffer = SketchBuffer(chunks.n_articles, sketcher.num_bins, store.folder / "fingerprints")
 
     def gather(out: _Cleaned) -> None:
+        t = time.perf_counter()
         ids.extend(out.ids)
         published.extend(out.published)
         lead_texts.extend(out.leads or ())
@@ -315,6 +316,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         if out.frequencies is not None:
             df_words.append(out.frequencies[0])
             df_counts.append(out.frequencies[1])
+        seconds["gather"] = seconds.get("gather", 0.0) + time.perf_counter() - t
 
     with _bar(chunks.n_articles, "cleaning", quiet) as bar:
         for _, out in map_chunks(_clean_chunk, n_sample, state=state, chunk=1, workers=workers):
@@ -330,9 +332,11 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
             gather(out)
             bar.update(len(out.ids))
         state["sample_tokens"] = []  # the sample's tokens are no longer needed
+    t = time.perf_counter()
     sketcher.learn_weights(np.concatenate(df_words), np.concatenate(df_counts), len(picks))
     state.clear()
-    sketches = buffer.finish()
+    sketches = buffer.finish(workers)
+    seconds["finish"] = time.perf_counter() - t
     release_memory()
     return _Corpus(ids, np.array(published, dtype=np.float64), sketches, lead_texts, seconds)
 
