@@ -359,3 +359,31 @@ def test_longest_run_counts_consecutive_sentences_aligned_to_consecutive_ones():
     pairs = np.array([[0, 3], [1, 4], [2, 5], [4, 6], [5, 7], [6, 9]])
     assert _longest_run(pairs) == 3
     assert _longest_run(pairs[:1]) == 1 and _longest_run(pairs[:0]) == 0
+
+
+def test_a_shared_line_up_is_not_a_partial_copy():
+    from copytrace.classify import classify, reused_sentences
+
+    line_up = ("Harrowgate: T Penwick; R Aldous, M Quaymoor, J Tollbridge, S Marren; D Pellow, K Ashdown; "
+               "B Corran, F Lissom, G Hatherley; P Wendle, L Orcutt (capt); N Brackley, E Dunmore, W Fenn.")
+    preview = ("Harrowgate travel to the coast on Saturday hoping to end a run of three defeats. "
+               "The coach has kept faith with the side that lost narrowly last weekend. "
+               "Ticket sales at the ground have been slow because of the early kick-off. " + line_up)
+    report = ("Two late tries handed Harrowgate a first win of the season on a wet afternoon by the sea. "
+              "The visitors trailed by six points at the break but scored twice in the final ten minutes. "
+              "Their captain said the dressing room had been quiet but determined. " + line_up)
+    cleaner = Cleaner()
+    ca, cb = cleaner.clean(Article("a", preview)), cleaner.clean(Article("b", report))
+    ta, tb = build_tables([ca, cb], Sketcher())
+    al = align(ta, tb)
+    # The line-up is aligned word for word, but it is a list of names both reports print.
+    assert al.n_aligned >= 1 and al.pair_names.max() >= 0.8
+    assert not reused_sentences(al).any()
+    # Nor does it make two reports of other matches one story: no fact aligns.
+    assert classify(al) is None
+    # The same words as prose (names in lower case, as a sentence) would be a passage.
+    prose = line_up.lower().replace("harrowgate:", "The team that started was")
+    cp = cleaner.clean(Article("p", preview.replace(line_up, prose)))
+    cr = cleaner.clean(Article("r", report.replace(line_up, prose)))
+    tp, tr = build_tables([cp, cr], Sketcher())
+    assert reused_sentences(align(tp, tr)).any()

@@ -75,6 +75,7 @@ class Alignment:
     n_a: int
     n_b: int
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
+    pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
 
@@ -281,6 +282,7 @@ def align(
         n_a=len(ta),
         n_b=len(tb),
         pair_words=ta.n_tokens[pairs[:, 0]],
+        pair_names=ta.names[pairs[:, 0]],
         aligned_words=min(int(ta.n_tokens[pairs[:, 0]].sum()), int(tb.n_tokens[pairs[:, 1]].sum())),
         semantic=semantic,
     )

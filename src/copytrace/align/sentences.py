@@ -36,6 +36,7 @@ class SentenceTable:
     n_content: np.ndarray  # (n,) distinct content words per sentence
     exact: np.ndarray  # (n,) uint64 hash of the sentence's word sequence
     quoted: np.ndarray  # (n,) share of the sentence's words inside quotation marks
+    names: np.ndarray  # (n,) share of the sentence's words capitalised past its first (a list of names is near 1)
     content: np.ndarray  # uint64, sorted within the article
     content_owner: np.ndarray  # int64, sentence of each content entry
     content_weight: np.ndarray  # float64, IDF weight of each content entry
@@ -134,6 +135,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     opens = np.ones(len(owner), dtype=bool)
     opens[1:] = owner[1:] != owner[:-1]
     anchor_tok = numeric | (capital & ~opens)
+    names_share = np.bincount(owner, weights=capital & ~opens, minlength=total_sent) / np.maximum(n_tokens, 1)
 
     # Distinct (sentence, word) entries, sorted by article then word hash. The sort is
     # stable, so a word's entries keep token order and repeats within a sentence are adjacent.
@@ -191,6 +193,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 n_content=n_content[s0:s1].astype(np.int64),
                 exact=exact[s0:s1],
                 quoted=quoted_share[s0:s1],
+                names=names_share[s0:s1],
                 content=c_hash[c0:c1],
                 content_owner=c_owner[c0:c1] - s0,
                 content_weight=c_weight[c0:c1],

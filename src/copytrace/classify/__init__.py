@@ -13,7 +13,7 @@ follow the definitions in DESIGN.md, closest relation first:
   moderate per-sentence overlap, and sentences kept at their length (a spinner swaps
   words one for one; a rewriter merges, cuts and extends).
 - ``partial``: passages reused (near-)verbatim outside quotations, with much of one
-  side its own text.
+  side its own text; a list of names (a line-up, a cast) printed alike is no passage.
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
   beyond shared quotations, keeping some of the source's wording.
 - ``same_story``: no copied prose, but enough of the same specific names, places and
@@ -66,6 +66,7 @@ class Thresholds:
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
+    partial_max_names: float = 0.8  # nor are lists of names (a line-up, a cast) every report prints alike
     partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
     partial_max_coverage: float = 0.6  # a partial copy is mostly its own text on one side
     rewrite_min_aligned: int = 5
@@ -212,12 +213,13 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
     weigh most, so two reports of one event overlap much more than two reports of one
     topic or of one template. A bag of shared words is not enough: reports of one event
     also state some fact in sentences that align (by words, or by meaning with the
-    semantic extra). ``share`` lowers the bar (article vectors within the story cosine:
-    ``t.semantic_story_share``).
+    semantic extra); a list of names (a team's line-up) is no such fact. ``share``
+    lowers the bar (article vectors within the story cosine: ``t.semantic_story_share``).
     """
     if days_apart is not None and days_apart > t.same_story_days:
         return None
-    aligned = al.semantic.n_aligned if al.semantic is not None else al.n_aligned
+    lists = int(np.count_nonzero(al.pair_names >= t.partial_max_names))  # a line-up states no fact
+    aligned = (al.semantic.n_aligned if al.semantic is not None else al.n_aligned) - lists
     if (aligned >= t.same_story_min_aligned and al.word_jaccard >= share * t.same_story_word_jaccard
             and al.shared_weight >= share * t.same_story_shared_weight):
         return "same_story", _clip(0.3 + 0.5 * min(1.0, al.word_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
@@ -225,10 +227,12 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
 
 
 def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
-    """Mask over the aligned pairs: sentences copied nearly verbatim, not quotation, and
-    long enough to be a passage (headlines and captions are not). They are a partial
-    copy's evidence."""
-    return (al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
+    """Mask over the aligned pairs: sentences copied nearly verbatim, not quotation, long
+    enough to be a passage (headlines and captions are not) and not a list of names (a
+    team's line-up or a cast reads the same in every report of the event). They are a
+    partial copy's evidence."""
+    return ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
+            & (al.pair_names < t.partial_max_names))
 
 
 def _reused_words(al: Alignment, t: Thresholds) -> int:
