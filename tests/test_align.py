@@ -362,7 +362,7 @@ def test_longest_run_counts_consecutive_sentences_aligned_to_consecutive_ones():
 
 
 def test_a_shared_line_up_is_not_a_partial_copy():
-    from copytrace.classify import classify, reused_sentences
+    from copytrace.classify import DEFAULT, classify, reused_sentences
 
     line_up = ("Harrowgate: T Penwick; R Aldous, M Quaymoor, J Tollbridge, S Marren; D Pellow, K Ashdown; "
                "B Corran, F Lissom, G Hatherley; P Wendle, L Orcutt (capt); N Brackley, E Dunmore, W Fenn.")
@@ -377,7 +377,7 @@ def test_a_shared_line_up_is_not_a_partial_copy():
     ta, tb = build_tables([ca, cb], Sketcher())
     al = align(ta, tb)
     # The line-up is aligned word for word, but it is a list of names both reports print.
-    assert al.n_aligned >= 1 and al.pair_names.max() >= 0.8
+    assert al.n_aligned >= 1 and al.pair_names.max() >= DEFAULT.partial_max_names
     assert not reused_sentences(al).any()
     # Nor does it make two reports of other matches one story: no fact aligns.
     assert classify(al) is None

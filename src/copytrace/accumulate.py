@@ -23,36 +23,20 @@ _BUCKET_BITS = 4
 _N_BUCKETS = 1 << _BUCKET_BITS
 
 
-def repeated(values: np.ndarray) -> np.ndarray:
-    """True for each entry whose value occurs at least twice in ``values``."""
-    keep = np.zeros(len(values), dtype=bool)
-    if len(values) < 2:
-        return keep
-    order = np.argsort(values)
-    keep[order] = _runs_of_two(values[order])
-    return keep
-
-
-def _runs_of_two(ordered: np.ndarray) -> np.ndarray:
-    """For sorted ``ordered``: True where the value equals its left or right neighbour."""
-    keep = np.zeros(len(ordered), dtype=bool)
-    if len(ordered) > 1:
-        same = ordered[1:] == ordered[:-1]
-        keep[1:] = same
-        keep[:-1] |= same
-    return keep
-
-
 def repeated_entries(values: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The entries whose value occurs at least twice, sorted by value.
 
-    One sort and a comparison with the neighbour: looking every value up among the
+    One sort and a comparison with the neighbours: looking every value up among the
     repeated ones instead (a binary search per entry, in random order) took seven
     times as long on a bucket of 7.5 million.
     """
     order = np.argsort(values)
     ordered = values[order]
-    keep = _runs_of_two(ordered)
+    keep = np.zeros(len(ordered), dtype=bool)
+    if len(ordered) > 1:
+        same = ordered[1:] == ordered[:-1]
+        keep[1:] = same
+        keep[:-1] |= same
     return ordered[keep], docs[order[keep]]
 
 
@@ -138,11 +122,11 @@ class SketchBuffer:
         if self.added != self.n:
             raise ValueError(f"sketches of {self.added} texts added, {self.n} expected")
         kept_v, kept_d = [], []
+        # Held in memory, the buckets stay here: a worker would empty only its own copy.
         for _, (values, docs) in map_chunks(_finish_bucket, _N_BUCKETS, state={"buffer": self}, chunk=1,
                                             workers=workers if self._folder is not None else 1):
             kept_v.append(values)
             kept_d.append(docs)
-        self._held = [[] for _ in range(_N_BUCKETS)]
         return Sketches(first=0, n_words=self.n_words, exact=self.exact, sig_shingles=self.sig_shingles,
                         sig_words=self.sig_words, fp_values=np.concatenate(kept_v), fp_docs=np.concatenate(kept_d),
                         n_rare=self.n_rare)
@@ -152,4 +136,4 @@ def _finish_bucket(b: int, _: int, state: dict) -> tuple[np.ndarray, np.ndarray]
     return repeated_entries(*state["buffer"]._bucket(b))
 
 
-__all__ = ["SketchBuffer", "repeated", "repeated_entries"]
+__all__ = ["SketchBuffer", "repeated_entries"]

@@ -134,8 +134,9 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     # keeps them wherever it moves them; a template fills in other ones.
     opens = np.ones(len(owner), dtype=bool)
     opens[1:] = owner[1:] != owner[:-1]
-    anchor_tok = numeric | (capital & ~opens)
-    names_share = np.bincount(owner, weights=capital & ~opens, minlength=total_sent) / np.maximum(n_tokens, 1)
+    name_tok = capital & ~opens
+    anchor_tok = numeric | name_tok
+    names_share = np.bincount(owner, weights=name_tok, minlength=total_sent) / np.maximum(n_tokens, 1)
 
     # Distinct (sentence, word) entries, sorted by article then word hash. The sort is
     # stable, so a word's entries keep token order and repeats within a sentence are adjacent.

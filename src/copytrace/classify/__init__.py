@@ -218,7 +218,7 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
     """
     if days_apart is not None and days_apart > t.same_story_days:
         return None
-    lists = int(np.count_nonzero(al.pair_names >= t.partial_max_names))  # a line-up states no fact
+    lists = int(np.count_nonzero(_name_lists(al, t)))  # a line-up states no fact
     aligned = (al.semantic.n_aligned if al.semantic is not None else al.n_aligned) - lists
     if (aligned >= t.same_story_min_aligned and al.word_jaccard >= share * t.same_story_word_jaccard
             and al.shared_weight >= share * t.same_story_shared_weight):
@@ -232,7 +232,12 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
     team's line-up or a cast reads the same in every report of the event). They are a
     partial copy's evidence."""
     return ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
-            & (al.pair_names < t.partial_max_names))
+            & ~_name_lists(al, t))
+
+
+def _name_lists(al: Alignment, t: Thresholds) -> np.ndarray:
+    """Mask over the aligned pairs: a's sentence is a list of names."""
+    return al.pair_names >= t.partial_max_names
 
 
 def _reused_words(al: Alignment, t: Thresholds) -> int:
