@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrace.align import MATCH_THRESHOLD, Alignment, align, build_tables, passages
@@ -356,7 +356,7 @@ def test_membership_in_a_sorted_array_agrees_with_isin(a, b):
 
 
 def test_longest_run_counts_consecutive_sentences_aligned_to_consecutive_ones():
-    pairs = np.array([[0, 3], [1, 4], [2, 5], [4, 6], [5, 7], [6, 9]])
+    pairs = [[0, 3], [1, 4], [2, 5], [4, 6], [5, 7], [6, 9]]
     assert _longest_run(pairs) == 3
     assert _longest_run(pairs[:1]) == 1 and _longest_run(pairs[:0]) == 0
 
@@ -387,3 +387,17 @@ def test_a_shared_line_up_is_not_a_partial_copy():
     cr = cleaner.clean(Article("r", report.replace(line_up, prose)))
     tp, tr = build_tables([cp, cr], Sketcher())
     assert reused_sentences(align(tp, tr)).any()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2**64 - 1) | st.sampled_from([7, 2**63, 2**64 - 1]), max_size=20), max_size=12),
+       st.booleans())
+def test_entries_are_ordered_by_article_then_hash_stably(docs, near):
+    from copytrace.align.sentences import _doc_hash_order
+
+    hashes = np.array([h for d in docs for h in d], dtype=np.uint64)
+    if near and len(hashes) > 1:
+        hashes[1] = hashes[0] ^ np.uint64(1)  # alike in every top bit: the exact fallback decides
+    doc = np.repeat(np.arange(len(docs)), [len(d) for d in docs]).astype(np.int64)
+    expected = np.lexsort((np.arange(len(doc)), hashes, doc))
+    assert np.array_equal(_doc_hash_order(doc, hashes), expected)

@@ -103,6 +103,11 @@ def test_property_spans_reconstruct_words(a: str, b: str) -> None:
             assert wa == [w.casefold() for w in words(b[op.b[0] : op.b[1]])]
     for src, dst in substitutions(a, b):
         assert 1 <= len(words(src)) <= 3 and 1 <= len(words(dst)) <= 3
+    # substitutions are exactly the short replace ops, in order, whitespace made single
+    short = [(a[op.a[0] : op.a[1]], b[op.b[0] : op.b[1]]) for op in ops if op.tag == "replace"]
+    short = [(" ".join(x.split()), " ".join(y.split())) for x, y in short
+             if len(words(x)) <= 3 and len(words(y)) <= 3]
+    assert [(" ".join(x.split()), " ".join(y.split())) for x, y in substitutions(a, b)] == short
 
 
 @given(st.text(max_size=40), st.text(max_size=40))

@@ -114,3 +114,27 @@ def test_numbers_stay_whole_tokens():
     assert ts.numeric.tolist() == [True, False, False, True, False, False, True, False, True]
     # "1,000" is not "1" and "000": unrelated figures must not match piecewise.
     assert tokenize(["1,000"]).hashes[0] not in set(tokenize(["1 000"]).hashes.tolist())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-(2**40), 2**40), max_size=60))
+def test_unique_sorted_agrees_with_numpy(values):
+    from copytrace.arrays import unique_sorted
+
+    a = np.array(values, dtype=np.int64)
+    assert np.array_equal(unique_sorted(a), np.unique(a))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["tide", "harbour", "ferry", "the", "storm", "Pier", "lamp", "of", "gull"]),
+                         max_size=12), min_size=1, max_size=8))
+def test_document_frequencies_count_the_texts_each_word_is_in(texts):
+    sketcher = Sketcher()
+    words, df = sketcher.document_frequencies(tokenize([" ".join(t) for t in texts]))
+    expected: dict[int, int] = {}
+    for t in texts:
+        hashes = tokenize([" ".join(t)]).hashes
+        for h in set(hashes[sketcher.content_mask(hashes)].tolist()):
+            expected[h] = expected.get(h, 0) + 1
+    assert words.tolist() == sorted(expected)
+    assert df.tolist() == [expected[h] for h in sorted(expected)]

@@ -41,6 +41,7 @@ try:
 except ImportError:  # not on Unix: no memory figures
     resource = None
 
+from .arrays import unique_sorted
 from .accumulate import SketchBuffer
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
@@ -388,7 +389,7 @@ def sample_indices(n: int, k: int) -> np.ndarray:
     """``min(n, k)`` indices spread evenly over ``range(n)``, first and last included."""
     if n <= k:
         return np.arange(n, dtype=np.int64)
-    return np.unique(np.linspace(0, n - 1, k).round().astype(np.int64))
+    return unique_sorted(np.linspace(0, n - 1, k).round().astype(np.int64))
 
 
 def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
@@ -476,7 +477,7 @@ class _SemanticState:
 
     def prepare(self, store: ScanStore, pairs: np.ndarray) -> None:
         """Sentence vectors of every article of ``pairs``, in one call of the encoder."""
-        need = [i for i in np.unique(pairs).tolist() if i not in self.sentences]
+        need = [i for i in unique_sorted(pairs).tolist() if i not in self.sentences]
         articles = store.clean_articles(need)
         self.sentences.update(zip(need, sentence_vectors(self.encoder, [articles[i] for i in need])))
 
@@ -554,8 +555,8 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
     sk, sketcher = state["sketches"], state["sketcher"]
     chunk, positions = state["cand"][lo:hi], state["position"][lo:hi].tolist()
     exact = (sk.exact[chunk[:, 0]] == sk.exact[chunk[:, 1]]) & (sk.n_words[chunk[:, 0]] > 0)
-    articles = state["store"].clean_articles(np.unique(chunk).tolist())
-    need = np.unique(chunk[~exact]).tolist()
+    articles = state["store"].clean_articles(unique_sorted(chunk).tolist())
+    need = unique_sorted(chunk[~exact]).tolist()
     tables = dict(zip(need, build_tables([articles[i] for i in need], sketcher)))
     found, deferred = [], []
     published = state["published"]
@@ -587,7 +588,7 @@ def _evidence(store: ScanStore, ids: list, ends: np.ndarray, n_words: np.ndarray
               workers: int) -> dict[str, ArticleEvidence]:
     """What provenance needs of each paired article (its credit lines are in its text
     and removed lines, read from the store), on ``workers`` processes."""
-    paired = np.unique(ends)
+    paired = unique_sorted(ends)
     state = {"store": store, "paired": paired, "n_words": n_words}
     found: list[ArticleEvidence] = []
     for _, part in map_chunks(_evidence_chunk, len(paired), state=state, chunk=EVIDENCE_BATCH, workers=workers):

@@ -121,6 +121,9 @@ def _greedy_one_to_one(dice: np.ndarray, ok: np.ndarray) -> np.ndarray:
     rows, cols = np.nonzero(ok)
     if len(rows) == 0:
         return np.zeros((0, 2), dtype=np.int64)
+    if not np.any(rows[1:] == rows[:-1]) and np.bincount(cols).max() == 1:
+        # No sentence has two candidates (the common case of a copy): all of them, by row.
+        return np.stack([rows, cols], axis=1).astype(np.int64, copy=False)
     order = np.argsort(-dice[rows, cols], kind="stable")
     used_r, used_c, chosen = set(), set(), []
     for r, c in zip(rows[order].tolist(), cols[order].tolist()):
@@ -145,15 +148,14 @@ def _lis_length(seq: list[int]) -> int:
     return len(tails)
 
 
-def _longest_run(pairs: np.ndarray) -> int:
-    """Most consecutive sentences aligned to consecutive sentences."""
-    if len(pairs) == 0:
+def _longest_run(pairs: list[list[int]]) -> int:
+    """Most consecutive sentences aligned to consecutive sentences (``pairs`` sorted by a)."""
+    if not pairs:
         return 0
-    step = (np.diff(pairs[:, 0]) == 1) & (np.diff(pairs[:, 1]) == 1)
-    # A loop over a few dozen flags beats the NumPy calls a vectorised version needs.
+    # A loop over a few dozen pairs beats the NumPy calls a vectorised version needs.
     best = run = 1
-    for s in step.tolist():
-        run = run + 1 if s else 1
+    for (a0, b0), (a1, b1) in zip(pairs, pairs[1:]):
+        run = run + 1 if a1 == a0 + 1 and b1 == b0 + 1 else 1
         best = max(best, run)
     return best
 
@@ -167,46 +169,70 @@ def _in_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return b[pos] == a
 
 
-def _words_in(table: SentenceTable, sentences: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct content words in the given sentences (sorted), their IDF weights, and
-    whether each is an anchor (a name or a figure) and a figure.
+def _word_links(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct content word of a, its index among b's words, and the same
+    from b to a; -1 where the other article lacks the word."""
+    a_to_b = np.full(len(ta.words), -1, dtype=np.int64)
+    b_to_a = np.full(len(tb.words), -1, dtype=np.int64)
+    if len(ta.words) and len(tb.words):
+        pos = np.minimum(np.searchsorted(tb.words, ta.words), len(tb.words) - 1)
+        hit = np.flatnonzero(tb.words[pos] == ta.words)
+        a_to_b[hit] = pos[hit]
+        b_to_a[pos[hit]] = hit
+    return a_to_b, b_to_a
 
-    Names and figures are the facts a copy keeps wherever it moves them, and what a
-    template changes.
-    """
+
+def _words_of(table: SentenceTable, sentences: np.ndarray) -> np.ndarray:
+    """Mask over the article's distinct content words: those in the given sentences."""
     chosen = np.zeros(len(table), dtype=bool)
     chosen[sentences] = True
-    picked = np.flatnonzero(chosen[table.content_owner])
-    words = table.content[picked]  # sorted: the article's content entries are sorted by word
-    first = picked[np.concatenate([[True], words[1:] != words[:-1]])] if len(words) else picked
-    return table.content[first], table.content_weight[first], table.content_anchor[first], table.content_figure[first]
+    marked = np.zeros(len(table.words), dtype=bool)
+    marked[table.content_word[chosen[table.content_owner]]] = True
+    return marked
 
 
-def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> tuple[int, float, int, float]:
+def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: np.ndarray,
+               b_to_a: np.ndarray) -> tuple[int, float, int, float]:
     """Distinct anchors in the aligned sentences (both sides) and their IDF-weighted Dice
     agreement, then the same for figures alone (agreement 1.0 when there are none).
 
-    An anchor is found on the other side when its word is in the other side's aligned
-    sentences whatever its case there: whether a word is a name is decided per article
-    (any capitalised use), so a heading, or a copy set in lower case, would otherwise
-    make the same sentence disagree with itself.
+    Names and figures are the facts a copy keeps wherever it moves them, and what a
+    template changes. An anchor is found on the other side when its word is in the other
+    side's aligned sentences whatever its case there: whether a word is a name is decided
+    per article (any capitalised use), so a heading, or a copy set in lower case, would
+    otherwise make the same sentence disagree with itself.
     """
-    words_a, weight_a, anchor_a, fig_a = _words_in(ta, pairs[:, 0])
-    words_b, weight_b, anchor_b, fig_b = _words_in(tb, pairs[:, 1])
-    found_a, found_b = _in_sorted(words_a, words_b), _in_sorted(words_b, words_a)
+    in_a, in_b = _words_of(ta, pairs[:, 0]), _words_of(tb, pairs[:, 1])
+    if len(ta.words) and len(tb.words):
+        found_a = in_a & (a_to_b >= 0) & in_b[a_to_b]  # a -1 link reads some word, masked out
+        found_b = in_b & (b_to_a >= 0) & in_a[b_to_a]
+    else:
+        found_a, found_b = np.zeros(len(ta.words), dtype=bool), np.zeros(len(tb.words), dtype=bool)
+    anchor_a, anchor_b = in_a & ta.word_anchor, in_b & tb.word_anchor
+    figure_a, figure_b = in_a & ta.word_figure, in_b & tb.word_figure
 
     def dice(mask_a: np.ndarray, mask_b: np.ndarray) -> float:
-        total = float(weight_a[mask_a].sum()) + float(weight_b[mask_b].sum())
-        found = float(weight_a[mask_a & found_a].sum()) + float(weight_b[mask_b & found_b].sum())
+        total = float(ta.word_weight[mask_a].sum()) + float(tb.word_weight[mask_b].sum())
+        found = float(ta.word_weight[mask_a & found_a].sum()) + float(tb.word_weight[mask_b & found_b].sum())
         return found / total if total else 1.0
 
-    return (int(anchor_a.sum() + anchor_b.sum()), dice(anchor_a, anchor_b),
-            int(fig_a.sum() + fig_b.sum()), dice(fig_a, fig_b))
+    return (int(np.count_nonzero(anchor_a) + np.count_nonzero(anchor_b)), dice(anchor_a, anchor_b),
+            int(np.count_nonzero(figure_a) + np.count_nonzero(figure_b)), dice(figure_a, figure_b))
 
 
 def _share(weights: np.ndarray, mask: np.ndarray) -> float:
     total = weights.sum()
     return float(weights[mask].sum() / total) if total else 0.0
+
+
+def _shares(n_tokens: np.ndarray, best: np.ndarray, verbatim: np.ndarray, threshold: float) -> list[float]:
+    """Shares of an article's words in sentences matched (best Dice at least
+    ``threshold``), edited (at least ``EDITED_THRESHOLD``) and verbatim, in one product."""
+    total = int(n_tokens.sum())
+    if not total:
+        return [0.0, 0.0, 0.0]
+    masks = np.stack([best >= threshold, best >= EDITED_THRESHOLD, verbatim])
+    return [float(x) / total for x in (masks @ n_tokens).tolist()]
 
 
 def align(
@@ -235,23 +261,29 @@ def align(
     short = (ta.n_content[:, None] <= 2) & (tb.n_content[None, :] <= 2)
     ok = (dice >= threshold) & ((shared >= 2) | (short & (shared >= 1)))
     pairs = _greedy_one_to_one(dice, ok)
-    sim = dice[pairs[:, 0], pairs[:, 1]] if len(pairs) else np.zeros(0)
-    verbatim = (ta.exact[pairs[:, 0]] == tb.exact[pairs[:, 1]]) if len(pairs) else np.zeros(0, dtype=bool)
+    n = len(pairs)
+    pa, pb = pairs[:, 0], pairs[:, 1]
+    sim = dice[pa, pb]
+    verbatim = ta.exact[pa] == tb.exact[pb]
 
-    best_a = np.where(ok, dice, 0).max(axis=1) if dice.size else np.zeros(len(ta))
-    best_b = np.where(ok, dice, 0).max(axis=0) if dice.size else np.zeros(len(tb))
+    best = np.where(ok, dice, 0) if dice.size else None
+    best_a = best.max(axis=1) if best is not None else np.zeros(len(ta))
+    best_b = best.max(axis=0) if best is not None else np.zeros(len(tb))
     verb_a = np.zeros(len(ta), dtype=bool)
     verb_b = np.zeros(len(tb), dtype=bool)
-    if len(pairs):
-        verb_a[pairs[verbatim, 0]] = True
-        verb_b[pairs[verbatim, 1]] = True
-    quoted = (ta.quoted[pairs[:, 0]] >= 0.5) & (tb.quoted[pairs[:, 1]] >= 0.5) if len(pairs) else np.zeros(0, bool)
+    verb_a[pa[verbatim]] = True
+    verb_b[pb[verbatim]] = True
+    quoted = (ta.quoted[pa] >= 0.5) & (tb.quoted[pb] >= 0.5)
     common = int(np.count_nonzero(_in_sorted(ta.trigrams, tb.trigrams)))
-    shared_weight = float(ta.word_weight[_in_sorted(ta.words, tb.words)].sum())
+    a_to_b, b_to_a = _word_links(ta, tb)
+    shared_weight = float(ta.word_weight[a_to_b >= 0].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
-    anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs)
-    len_a, len_b = ta.n_tokens[pairs[:, 0]], tb.n_tokens[pairs[:, 1]]
+    anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs, a_to_b, b_to_a)
+    len_a, len_b = ta.n_tokens[pa], tb.n_tokens[pb]
     length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
+    listed = pairs.tolist()
+    matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a, verb_a, threshold)
+    matched_b, edited_b, verbatim_b = _shares(tb.n_tokens, best_b, verb_b, threshold)
     semantic = None
     if vectors is not None:
         semantic = _semantic_match(ta, tb, pairs, quoted, best_a >= threshold, best_b >= threshold, vectors,
@@ -261,29 +293,29 @@ def align(
         similarity=sim,
         verbatim=verbatim,
         pair_quoted=quoted,
-        coverage_a=_share(ta.n_tokens, best_a >= threshold),
-        coverage_b=_share(tb.n_tokens, best_b >= threshold),
-        edited_a=_share(ta.n_tokens, best_a >= EDITED_THRESHOLD),
-        edited_b=_share(tb.n_tokens, best_b >= EDITED_THRESHOLD),
-        verbatim_a=_share(ta.n_tokens, verb_a),
-        verbatim_b=_share(tb.n_tokens, verb_b),
-        order=_lis_length(pairs[:, 1].tolist()) / len(pairs) if len(pairs) else 0.0,
-        quoted=float(quoted.mean()) if len(pairs) else 0.0,
+        coverage_a=matched_a,
+        coverage_b=matched_b,
+        edited_a=edited_a,
+        edited_b=edited_b,
+        verbatim_a=verbatim_a,
+        verbatim_b=verbatim_b,
+        order=_lis_length([b for _, b in listed]) / n if n else 0.0,
+        quoted=np.count_nonzero(quoted) / n if n else 0.0,
         trigram_a=common / len(ta.trigrams) if len(ta.trigrams) else 0.0,
         trigram_b=common / len(tb.trigrams) if len(tb.trigrams) else 0.0,
-        longest_run=_longest_run(pairs),
+        longest_run=_longest_run(listed),
         word_jaccard=shared_weight / union_weight if union_weight > 0 else 0.0,
         shared_weight=shared_weight,
         anchors=anchors,
         anchor_agreement=anchor_agreement,
         figures=figures,
         figure_agreement=figure_agreement,
-        length_agreement=float(length_ratio.mean()) if len(pairs) else 0.0,
+        length_agreement=float(length_ratio.sum()) / n if n else 0.0,
         n_a=len(ta),
         n_b=len(tb),
-        pair_words=ta.n_tokens[pairs[:, 0]],
-        pair_names=ta.names[pairs[:, 0]],
-        aligned_words=min(int(ta.n_tokens[pairs[:, 0]].sum()), int(tb.n_tokens[pairs[:, 1]].sum())),
+        pair_words=len_a,
+        pair_names=ta.names[pa],
+        aligned_words=min(int(len_a.sum()), int(len_b.sum())),
         semantic=semantic,
     )
 

@@ -51,6 +51,16 @@ def _span(words: list[tuple[int, int]], i: int, j: int) -> tuple[int, int]:
     return 0, 0
 
 
+def _matched(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """The words of ``a`` and ``b`` and their matched runs ``(i, j, size)``: a minimal
+    word-level edit script (rapidfuzz, in C++: about 25 times difflib's speed on a
+    sentence), ending with an empty run at the two ends."""
+    wa, wb = word_spans(a), word_spans(b)
+    ka = [a[s:e].casefold() for s, e in wa]
+    kb = [b[s:e].casefold() for s, e in wb]
+    return wa, wb, [(m.a, m.b, m.size) for m in Levenshtein.editops(ka, kb).as_matching_blocks()]
+
+
 def word_ops(a: str, b: str) -> list[WordOp]:
     """Diff ``a`` against ``b`` word by word.
 
@@ -58,26 +68,19 @@ def word_ops(a: str, b: str) -> list[WordOp]:
     ``a`` exactly once, left to right, and the non-delete ops' ``b`` spans every word
     of ``b``. Text between op spans is only whitespace and punctuation.
     """
-    wa, wb = word_spans(a), word_spans(b)
-    ka = [a[s:e].casefold() for s, e in wa]
-    kb = [b[s:e].casefold() for s, e in wb]
-    # A minimal word-level edit script (rapidfuzz, in C++: about 25 times difflib's
-    # speed on a sentence), read as matched runs with one op for each gap between them:
-    # "ropes" -> "right track" is one replacement, not a replacement and an insertion.
+    wa, wb, runs = _matched(a, b)
+    # Matched runs with one op for each gap between them: "ropes" -> "right track" is
+    # one replacement, not a replacement and an insertion.
     ops: list[WordOp] = []
     i = j = 0
-    for block in Levenshtein.editops(ka, kb).as_matching_blocks():
-        if i < block.a or j < block.b:
-            tag = "replace" if i < block.a and j < block.b else ("delete" if i < block.a else "insert")
-            ops.append(WordOp(tag, _span(wa, i, block.a), _span(wb, j, block.b)))
-        if block.size:
-            i, j = block.a + block.size, block.b + block.size
-            ops.append(WordOp("equal", _span(wa, block.a, i), _span(wb, block.b, j)))
+    for ra, rb, size in runs:
+        if i < ra or j < rb:
+            tag = "replace" if i < ra and j < rb else ("delete" if i < ra else "insert")
+            ops.append(WordOp(tag, _span(wa, i, ra), _span(wb, j, rb)))
+        if size:
+            i, j = ra + size, rb + size
+            ops.append(WordOp("equal", _span(wa, ra, i), _span(wb, rb, j)))
     return ops
-
-
-def _n_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
 
 
 def _phrase(text: str) -> str:
@@ -88,15 +91,17 @@ def _phrase(text: str) -> str:
 def substitutions(a: str, b: str, *, max_words: int = 3) -> list[tuple[str, str]]:
     """The word substitutions turning ``a`` into ``b``, in order, as ``(from, to)``.
 
-    Only ``replace`` ops of at most ``max_words`` words on each side count: longer
-    replacements are rewording, not substitution. The text keeps its original case;
-    a replacement that differs only in case is not reported (words match casefolded).
+    Only ``replace`` ops (see :func:`word_ops`) of at most ``max_words`` words on each
+    side count: longer replacements are rewording, not substitution. The text keeps its
+    original case; a replacement that differs only in case is not reported (words match
+    casefolded).
     """
+    wa, wb, runs = _matched(a, b)
     subs: list[tuple[str, str]] = []
-    for op in word_ops(a, b):
-        if op.tag != "replace":
-            continue
-        src, dst = a[op.a[0] : op.a[1]], b[op.b[0] : op.b[1]]
-        if _n_words(src) <= max_words and _n_words(dst) <= max_words:
-            subs.append((_phrase(src), _phrase(dst)))
+    i = j = 0
+    for ra, rb, size in runs:  # the gaps between matched runs, as in word_ops
+        if i < ra and j < rb and ra - i <= max_words and rb - j <= max_words:
+            subs.append((_phrase(a[wa[i][0] : wa[ra - 1][1]]), _phrase(b[wb[j][0] : wb[rb - 1][1]])))
+        if size:
+            i, j = ra + size, rb + size
     return subs

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import xxhash
 
+from ..arrays import unique_sorted
 from ..records import Article
 
 # Digits are folded on the UTF-8 bytes: ``bytes.translate`` costs a fraction of a
@@ -166,7 +167,7 @@ class SiteBoilerplate:
         need = np.maximum(self.min_articles, np.ceil(self.min_fraction * np.asarray(n_articles)[site] - 1e-9))
         keep = (articles >= need) & (contexts >= self.min_articles)
         found: dict[str, SiteLines] = {}
-        for s in np.unique(site[keep]).tolist():
+        for s in unique_sorted(site[keep]).tolist():
             mine = keep & (site == s)
             found[names[s]] = SiteLines(
                 seed=site_seed(names[s]),
