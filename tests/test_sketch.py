@@ -138,3 +138,13 @@ def test_document_frequencies_count_the_texts_each_word_is_in(texts):
             expected[h] = expected.get(h, 0) + 1
     assert words.tolist() == sorted(expected)
     assert df.tolist() == [expected[h] for h in sorted(expected)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=40), st.integers(1, 12))
+def test_window_minima_are_the_minimum_of_each_window(values, window):
+    from copytrace.sketch.winnow import window_minima
+
+    a = np.array(values, dtype=np.uint64)
+    expected = [min(values[i : i + window]) for i in range(len(values) - window + 1)]
+    assert window_minima(a, window).tolist() == expected

@@ -149,7 +149,8 @@ def _word_mask(data: np.ndarray) -> np.ndarray:
     # A separator between two digits belongs to the number ("1,000", "5.75", "8-3/4"):
     # split, its pieces ("1", "000") would match across unrelated figures.
     digit = (data >= ord("0")) & (data <= ord("9"))
-    joins = np.flatnonzero(_NUMBER_JOIN[data[1:-1]] & digit[:-2] & digit[2:]) + 1
+    between = np.flatnonzero(digit[:-2] & digit[2:]) + 1  # few: look up only these
+    joins = between[_NUMBER_JOIN[data[between]]]
     is_word[joins] = True
     return is_word
 
