@@ -1,6 +1,8 @@
 """Tests of the candidates stage: sort-based grouping, LSH banding, fingerprint index."""
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copytrace.candidates import find_candidates, fingerprint_pairs, group_pairs, lsh_pairs
 from copytrace.sketch import Sketcher
@@ -59,3 +61,17 @@ def test_copies_of_a_duplicate_are_candidates_too():
     found = {tuple(p) for p in find_candidates(sk).pairs.tolist()}
     assert {(0, 2), (0, 3), (2, 3)} <= found
     assert find_candidates(sk, max_expand=0).pairs.tolist().count([2, 3]) == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**64 - 1) | st.sampled_from([3, 2**40, 2**63 + 5, 2**63 + 6]),
+                          st.integers(0, 3000)), max_size=40))
+def test_key_item_order_is_the_lexsort_order(entries):
+    from copytrace.candidates.grouping import key_item_order
+
+    keys = np.array([k for k, _ in entries], dtype=np.uint64)
+    items = np.array([i for _, i in entries], dtype=np.int64)
+    got = key_item_order(keys, items)
+    expected = np.lexsort((items, keys))
+    # ties (the same key and item twice) may come in either order
+    assert np.array_equal(keys[got], keys[expected]) and np.array_equal(items[got], items[expected])

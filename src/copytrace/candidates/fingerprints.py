@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..parallel import map_chunks
-from .grouping import group_pairs, unique_pairs
+from .grouping import group_pairs, key_item_order, unique_pairs
 
 
 #: Fingerprints are joined in groups by their top bits (a value's texts are all in one
@@ -59,7 +59,7 @@ def _fingerprint_group(lo: int, hi: int, state: dict) -> tuple[np.ndarray, np.nd
 
 def _shared_pairs(values: np.ndarray, docs: np.ndarray, max_df: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct pairs of texts sharing fingerprints among these, and how many each shares."""
-    order = np.lexsort((docs, values))
+    order = key_item_order(values, docs)
     v, d = values[order], docs[order]
     fresh = np.ones(len(v), dtype=bool)
     fresh[1:] = (v[1:] != v[:-1]) | (d[1:] != d[:-1])
