@@ -53,9 +53,11 @@ def test_sketching_in_chunks_after_a_sample_equals_sketching_at_once(monkeypatch
     assert [stored[i].text for i in range(len(articles))] == cleaned
 
 
-def test_word_weights_come_from_a_sample_spread_over_the_input(monkeypatch):
+@pytest.mark.parametrize("batch", [2000, 1])  # one batch per chunk, or texts counted batch by batch
+def test_word_weights_come_from_a_sample_spread_over_the_input(monkeypatch, batch):
     texts = _corpus()
     monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", 4)
+    monkeypatch.setattr(pipeline, "SKETCH_BATCH", batch)
     articles = [Article(str(i), t) for i, t in enumerate(texts)]
     sketcher = Sketcher()
     pipeline._clean_and_sketch(pipeline._ListChunks(articles, 2), Cleaner(), sketcher, ScanStore(), quiet=True,

@@ -130,7 +130,14 @@ def test_unique_sorted_agrees_with_numpy(values):
                          max_size=12), min_size=1, max_size=8))
 def test_document_frequencies_count_the_texts_each_word_is_in(texts):
     sketcher = Sketcher()
-    words, df = sketcher.document_frequencies(tokenize([" ".join(t) for t in texts]))
+    tokens = tokenize([" ".join(t) for t in texts])
+    chosen = np.arange(0, len(texts), 2)  # every other text
+    for picked, counted in ((None, texts), (chosen, [texts[k] for k in chosen])):
+        words, df = sketcher.document_frequencies(tokens, texts=picked)
+        _assert_counts(sketcher, counted, words, df)
+
+
+def _assert_counts(sketcher, texts, words, df):
     expected: dict[int, int] = {}
     for t in texts:
         hashes = tokenize([" ".join(t)]).hashes
@@ -148,3 +155,19 @@ def test_window_minima_are_the_minimum_of_each_window(values, window):
     a = np.array(values, dtype=np.uint64)
     expected = [min(values[i : i + window]) for i in range(len(values) - window + 1)]
     assert window_minima(a, window).tolist() == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**64 - 1) | st.sampled_from([5, 4, 2**63, 2**63 + 1]), st.integers(0, 9)),
+                max_size=50))
+def test_owner_counts_count_distinct_owners_per_hash(entries):
+    from copytrace.sketch import owner_counts
+
+    hashes = np.array([h for h, _ in entries], dtype=np.uint64)
+    owner = np.array([o for _, o in entries], dtype=np.int64)
+    owners: dict[int, set] = {}
+    for h, o in entries:  # 4 and 5 (and 2**63, 2**63 + 1) are alike in every top bit: the exact count decides
+        owners.setdefault(h, set()).add(o)
+    words, counts = owner_counts(hashes, owner)
+    assert words.tolist() == sorted(owners)
+    assert counts.tolist() == [len(owners[h]) for h in sorted(owners)]

@@ -414,15 +414,24 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
     out = _Cleaned(ids=[c.id for c in cleaned],
                    published=[timestamp(c.article.published) or np.nan for c in cleaned],
                    leads=[lead(t) for t in texts] if state["leads"] else None)
-    batches = range(0, len(texts), SKETCH_BATCH)
-    if lo < state["n_sample"]:
-        out.tokens = [tokenize(texts[s : s + SKETCH_BATCH]) for s in batches]
-    else:
-        out.sketches = Sketches.concat([sketcher.sketch(texts[s : s + SKETCH_BATCH], first=first + s)
-                                        for s in batches])
-    mine = state["picks"][np.searchsorted(state["picks"], first) : np.searchsorted(state["picks"], first + len(texts))]
-    if len(mine):
-        out.frequencies = sketcher.document_frequencies(tokenize([texts[i - first] for i in mine.tolist()]))
+    picks = state["picks"]
+    tokens, sketches, words, counts = [], [], [], []
+    for s in range(0, len(texts), SKETCH_BATCH):
+        batch = tokenize(texts[s : s + SKETCH_BATCH])
+        if lo < state["n_sample"]:
+            tokens.append(batch)
+        else:
+            sketches.append(sketcher.sketch_tokens(batch, first=first + s))
+        # This batch's texts in the weight sample, counted from the tokens just made.
+        mine = picks[np.searchsorted(picks, first + s) : np.searchsorted(picks, first + s + batch.n_texts)]
+        if len(mine):
+            found = sketcher.document_frequencies(batch, texts=mine - (first + s))
+            words.append(found[0])
+            counts.append(found[1])
+    out.tokens = tokens or None
+    out.sketches = Sketches.concat(sketches) if sketches else None
+    if words:  # counts of several batches add up (see Sketcher.learn_weights)
+        out.frequencies = (np.concatenate(words), np.concatenate(counts))
     t2 = time.perf_counter()
     store.put_articles(first, cleaned)
     chunks.discard(lo)

@@ -220,19 +220,13 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
             int(np.count_nonzero(figure_a) + np.count_nonzero(figure_b)), dice(figure_a, figure_b))
 
 
-def _share(weights: np.ndarray, mask: np.ndarray) -> float:
-    total = weights.sum()
-    return float(weights[mask].sum() / total) if total else 0.0
-
-
-def _shares(n_tokens: np.ndarray, best: np.ndarray, verbatim: np.ndarray, threshold: float) -> list[float]:
-    """Shares of an article's words in sentences matched (best Dice at least
-    ``threshold``), edited (at least ``EDITED_THRESHOLD``) and verbatim, in one product."""
+def _shares(n_tokens: np.ndarray, *masks: np.ndarray) -> list[float]:
+    """For each mask over an article's sentences, the share of its words in them (one
+    product for all the masks)."""
     total = int(n_tokens.sum())
     if not total:
-        return [0.0, 0.0, 0.0]
-    masks = np.stack([best >= threshold, best >= EDITED_THRESHOLD, verbatim])
-    return [float(x) / total for x in (masks @ n_tokens).tolist()]
+        return [0.0] * len(masks)
+    return [float(x) / total for x in (np.stack(masks) @ n_tokens).tolist()]
 
 
 def align(
@@ -282,8 +276,8 @@ def align(
     len_a, len_b = ta.n_tokens[pa], tb.n_tokens[pb]
     length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
     listed = pairs.tolist()
-    matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a, verb_a, threshold)
-    matched_b, edited_b, verbatim_b = _shares(tb.n_tokens, best_b, verb_b, threshold)
+    matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a >= threshold, best_a >= EDITED_THRESHOLD, verb_a)
+    matched_b, edited_b, verbatim_b = _shares(tb.n_tokens, best_b >= threshold, best_b >= EDITED_THRESHOLD, verb_b)
     semantic = None
     if vectors is not None:
         semantic = _semantic_match(ta, tb, pairs, quoted, best_a >= threshold, best_b >= threshold, vectors,
@@ -343,8 +337,8 @@ def _semantic_match(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, quo
     return SemanticMatch(
         pairs=extra,
         cosine=sem_cos.astype(np.float64),
-        coverage_a=_share(ta.n_tokens, matched_a | (close.any(axis=1) if close.size else False)),
-        coverage_b=_share(tb.n_tokens, matched_b | (close.any(axis=0) if close.size else False)),
+        coverage_a=_shares(ta.n_tokens, matched_a | (close.any(axis=1) if close.size else False))[0],
+        coverage_b=_shares(tb.n_tokens, matched_b | (close.any(axis=0) if close.size else False))[0],
         n_aligned=n,
         order=_lis_length(merged[:, 1].tolist()) / n if n else 0.0,
         quoted=float((quoted.sum() + both_quoted.sum()) / n) if n else 0.0,

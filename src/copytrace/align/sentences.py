@@ -80,20 +80,20 @@ def _doc_hash_order(doc: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     n = len(doc)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    if np.any(doc[1:] < doc[:-1]):
+        return np.lexsort((hashes, doc))
     starts = np.flatnonzero(np.concatenate(([True], doc[1:] != doc[:-1])))
     local = np.arange(n, dtype=np.int64) - np.repeat(starts, np.diff(np.append(starts, n)))
-    d_bits, l_bits = int(doc[-1]).bit_length(), int(local.max()).bit_length()
+    d_bits, l_bits = max(1, int(doc[-1]).bit_length()), int(local.max()).bit_length()
     h_bits = 64 - d_bits - l_bits
-    if h_bits < 32 or np.any(doc[1:] < doc[:-1]):
+    if h_bits < 32:
         return np.lexsort((hashes, doc))
-    key = ((doc.astype(np.uint64) << np.uint64(64 - d_bits)) if d_bits else np.zeros(n, dtype=np.uint64))
+    key = doc.astype(np.uint64) << np.uint64(64 - d_bits)
     key |= (hashes >> np.uint64(64 - h_bits)) << np.uint64(l_bits)
     key |= local.astype(np.uint64)
     key.sort()
     doc_start = np.searchsorted(doc, np.arange(int(doc[-1]) + 1))
-    order = local_of = (key & np.uint64((1 << l_bits) - 1)).astype(np.int64)
-    if d_bits:
-        order = doc_start[(key >> np.uint64(64 - d_bits)).astype(np.int64)] + local_of
+    order = doc_start[(key >> np.uint64(64 - d_bits)).astype(np.int64)] + (key & np.uint64((1 << l_bits) - 1)).astype(np.int64)
     h, d = hashes[order], doc[order]
     if np.any((d[1:] == d[:-1]) & (h[1:] < h[:-1])):
         return np.lexsort((hashes, doc))

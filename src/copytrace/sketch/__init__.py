@@ -27,6 +27,7 @@ __all__ = [
     "hash_words",
     "jaccard_estimate",
     "oph_signatures",
+    "owner_counts",
     "shingle_hashes",
     "tokenize",
     "winnow",
@@ -73,6 +74,30 @@ class Sketches:
         )
 
 
+def owner_counts(hashes: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct hash (sorted) and the number of distinct owners (texts) it occurs in.
+
+    Plain sorts, not ``np.unique(..., return_index=True)`` and the stable argsort it
+    needs (several times slower): (owner, the hash's top bits) packed in one integer,
+    then each prefix mapped back to its hash. Two hashes alike in those bits (at least
+    32) would count as one; that is checked, and then the exact count decides.
+    """
+    if len(hashes) == 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    shift = max(1, int(owner.max()).bit_length())  # the owner's bits, on top
+    bits = 64 - shift
+    vocab = unique_sorted(hashes)
+    top = vocab >> np.uint64(shift)
+    if bits < 32 or np.any(top[1:] == top[:-1]):
+        order = np.lexsort((hashes, owner))
+        h, o = hashes[order], owner[order]
+        fresh = np.concatenate(([True], (h[1:] != h[:-1]) | (o[1:] != o[:-1])))
+        return np.unique(h[fresh], return_counts=True)
+    pairs = unique_sorted((owner.astype(np.uint64) << np.uint64(bits)) | (hashes >> np.uint64(shift)))
+    prefixes, counts = np.unique(pairs & np.uint64((1 << bits) - 1), return_counts=True)
+    return vocab[np.searchsorted(top, prefixes)], counts
+
+
 def _add_up(words: np.ndarray, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct ``words`` (sorted) with their counts ``df`` added up."""
     words, inverse = np.unique(np.asarray(words, dtype=np.uint64), return_inverse=True)
@@ -112,25 +137,22 @@ class Sketcher:
         words, df = self.document_frequencies(tokens)
         return self.learn_frequencies(words, df, tokens.n_texts, min_docs)
 
-    def document_frequencies(self, tokens: TokenStream) -> tuple[np.ndarray, np.ndarray]:
+    def document_frequencies(self, tokens: TokenStream, texts: np.ndarray | None = None
+                             ) -> tuple[np.ndarray, np.ndarray]:
         """Each content word of the texts (sorted) and the number of texts it is in.
-        Counts of several batches add up (see :meth:`learn_frequencies`)."""
+        Counts of several batches add up (see :meth:`learn_frequencies`).
+
+        Args:
+            tokens: the tokenised texts.
+            texts: the numbers of the texts to count, within ``tokens`` (default: all).
+        """
         content = self.content_mask(tokens.hashes)
-        hashes = tokens.hashes[content]
-        owner = tokens.doc_index()[content].astype(np.uint64)
-        if tokens.n_texts >= 1 << 24:
-            # One (text, word) pair per distinct word of each text, then count texts per word.
-            _, first_seen = np.unique(hashes ^ mix64(owner + np.uint64(1)), return_index=True)
-            return np.unique(hashes[first_seen], return_counts=True)
-        # The same with plain sorts (several times faster than the stable argsort that
-        # ``return_index`` needs): (text, top 40 bits of the word) packed in one key, then
-        # each prefix mapped back to its word. Two words alike in 40 bits (a chance of
-        # about one in a million for a 1,000-word vocabulary) would count as one.
-        key = np.sort((owner << np.uint64(40)) | (hashes >> np.uint64(24)))
-        distinct = key[np.concatenate(([True], key[1:] != key[:-1]))] if len(key) else key
-        prefixes, counts = np.unique(distinct & np.uint64((1 << 40) - 1), return_counts=True)
-        vocab = unique_sorted(hashes)
-        return vocab[np.searchsorted(vocab >> np.uint64(24), prefixes)], counts
+        owner = tokens.doc_index()
+        if texts is not None:
+            chosen = np.zeros(tokens.n_texts, dtype=bool)
+            chosen[texts] = True
+            content &= chosen[owner]
+        return owner_counts(tokens.hashes[content], owner[content])
 
     def learn_frequencies(self, words: np.ndarray, df: np.ndarray, n_texts: int, min_docs: int = 50) -> int:
         """Learn common words and word weights from document frequencies of ``n_texts``
