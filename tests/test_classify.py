@@ -214,3 +214,99 @@ def test_reordered_copy_is_not_a_duplicate():
     rel = relation(SOURCE, SOURCE[::-1])
     assert rel != "duplicate"
     assert rel is not None  # but certainly related
+
+
+# A passage pasted into unrelated text (the suspicious documents of plagiarism corpora,
+# a wire paragraph inside a local page). The host's other sentences align by chance
+# with the source's and bring their own names.
+PASTED = (
+    "Inspectors found cracks in two of the steel cables that hold the deck of the Kestrel Bridge, and engineers "
+    "expect the work to last about eleven weeks. Buses between Carrow and Dunmere will run by the old ford road "
+    "while the bridge is shut. Traders near the bridge have asked the Almond county council for help with lost "
+    "custom during the closure."
+)
+BRIDGE = (
+    "The Kestrel Bridge over the river Almond will close for repairs from March, the county council said on Monday. "
+    + PASTED + " Councillor Maeve Ardle said the repairs could not wait until the summer, whatever the cost. "
+    "The bridge was built in 1931 by the Lanyon ironworks and last repaired in 1987, when it shut for a month. "
+    "About nine thousand vehicles cross it on a weekday, most of them heading for the Carrow industrial estate. "
+    "The council will publish the diversion map on its website and post copies at Dunmere post office."
+)
+FESTIVAL_OPENING = (
+    "The Harbour Festival in Polwenna will open in March with sixty stalls, the Polwenna town council said on Friday. "
+    "Organisers Jory Penhale and Tamsin Vosper booked three brass bands from Truro and a fiddler from Penzance. "
+    "Councillor Tobias Wren of Polwenna said Mayor Elowen Trevisa could not wait until the summer for the Kernow Cup, "
+    "whatever the weather. Last year the festival drew eleven thousand visitors to the quay, twice the year before. "
+)
+FESTIVAL_CLOSE = (
+    " Tickets for the Saturday concert on the quay go on sale at the Polwenna library next week. Parking on the "
+    "harbour wall will be closed for the weekend, and a shuttle will run from the rugby ground every half hour."
+)
+
+
+def _aligned_texts(a: str, b: str):
+    cleaner = Cleaner()
+    ca, cb = cleaner.clean(Article("a", a)), cleaner.clean(Article("b", b))
+    ta, tb = build_tables([ca, cb], Sketcher())
+    return align(ta, tb)
+
+
+def test_passage_pasted_into_other_text_is_partial_not_a_template():
+    from copytrace.classify import reused_passages
+
+    al = _aligned_texts(FESTIVAL_OPENING + PASTED + FESTIVAL_CLOSE, BRIDGE)
+    chance = ~al.verbatim
+    # The whole alignment reads like a frame: the chance pair's names disagree ...
+    assert chance.any() and al.anchors >= DEFAULT.template_min_anchors
+    assert al.anchor_agreement < DEFAULT.template_anchor_agreement
+    # ... but the copied run keeps its own, and the chance pair is out of its sequence.
+    run = reused_passages(al)
+    assert run[al.verbatim].all() and not run[chance].any()
+    assert al.agreement_of(run)[1] == 1.0
+    assert classify(al)[0] == "partial"
+
+
+def test_partial_passages_take_in_the_run_in_edges_of_the_copied_run():
+    from copytrace.classify import reused_passages, reused_sentences
+
+    # The host runs the passage's first sentence into one of its own: lower similarity,
+    # same place in the run.
+    first, rest = PASTED.split(". ", 1)
+    merged = ("Organisers Jory Penhale and Tamsin Vosper booked two brass bands from Truro and a choir from Bodmin for "
+              "the quay concert, the week inspectors found cracks "
+              + first[len("Inspectors found cracks "):] + ". " + rest)
+    al = _aligned_texts(FESTIVAL_OPENING + merged + FESTIVAL_CLOSE, BRIDGE)
+    reused, run = reused_sentences(al), reused_passages(al)
+    edge = run & ~reused
+    assert edge.any() and (al.similarity[edge] < DEFAULT.partial_similarity).all()
+    rows = np.flatnonzero(run)
+    assert (np.diff(al.pairs[rows], axis=0) == 1).all()  # one run, in sequence on both sides
+    assert classify(al)[0] == "partial"
+    # The pair's evidence is that whole run, from the run-in sentence on (one passage
+    # per kind: edited, then verbatim).
+    from copytrace import compare
+
+    host = FESTIVAL_OPENING + merged + FESTIVAL_CLOSE
+    result = compare(Article("host", host), Article("bridge", BRIDGE))
+    assert result.pair.relation == "partial"
+    side = "a" if result.a.id == "host" else "b"
+    text = result.a.text if side == "a" else result.b.text
+    spans = sorted(getattr(p, side) for p in result.pair.passages)
+    start, end = spans[0][0], spans[-1][1]
+    assert text[start:end].startswith("Organisers Jory Penhale") and text[start:end].endswith("during the closure.")
+
+
+def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied():
+    # Bond notices: boilerplate lines copied word for word, the name-bearing lines new.
+    # Aligned throughout, the notices are one frame, not a partial copy.
+    frame = ("{co} is issuing a {amt} mln dlr bond due {month} {day}, 1992 paying {rate} pct and priced at {price} "
+             "pct, lead manager {bank} said. The non-callable bond is available in denominations of 1,000 and "
+             "10,000 dlrs and will be listed in Luxembourg, the lead manager said on Tuesday. The selling concession "
+             "is one pct while management and underwriting combined pays 5/8 pct, and the payment date is next month.")
+    one = frame.format(co="Harrowgate Mills Ltd", amt=75, month="April", day=14, rate="8-1/2", price="101-1/4",
+                       bank="Tollbridge Capital Markets")
+    other = frame.format(co="Penwick Ferry Corp", amt=40, month="June", day=3, rate="9-3/8", price="100-7/8",
+                         bank="Quaymoor Securities")
+    al = _aligned_texts(one, other)
+    assert al.verbatim.sum() >= 2 and al.anchor_agreement < DEFAULT.template_anchor_agreement
+    assert classify(al) is None

@@ -45,7 +45,7 @@ from .arrays import unique_sorted
 from .accumulate import SketchBuffer
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
-from .classify import classify, needs_sentence_vectors, reused_sentences
+from .classify import classify, needs_sentence_vectors, reused_passages
 from .clean import Cleaner
 from .cluster import components
 from .cluster import stories as group_stories
@@ -645,7 +645,7 @@ def compare_prepared(
         relation=relation,
         score=score,
         coverage={"a": al.coverage_a, "b": al.coverage_b},
-        passages=passages(al, ta, tb, keep=reused_sentences(al) if relation == "partial" else None),
+        passages=passages(al, ta, tb, keep=reused_passages(al) if relation == "partial" else None),
         changes=_changes(al, a, b, ta, tb) if relation in CHANGE_RELATIONS else [],
     )
 

@@ -6,7 +6,9 @@ follow the definitions in DESIGN.md, closest relation first:
 - ``duplicate``: the same normalised text.
 - a *template* is never a copy: when the aligned sentences carry different names and
   figures (a bond notice), the pair is unrelated; when only the figures differ (a
-  daily market report), it is at most the same story.
+  daily market report), it is at most the same story. A passage pasted word for word
+  into text of one's own is judged by its own sentences' names, not by those of the
+  text around it that aligns by chance.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words.
 - ``spun``: nearly every sentence of both sides aligned one to one and in order, with
@@ -14,6 +16,7 @@ follow the definitions in DESIGN.md, closest relation first:
   words one for one; a rewriter merges, cuts and extends).
 - ``partial``: passages reused (near-)verbatim outside quotations, with much of one
   side its own text; a list of names (a line-up, a cast) printed alike is no passage.
+  The evidence is each copied run whole, edges run into the copier's text included.
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
   beyond shared quotations, keeping some of the source's wording.
 - ``same_story``: no copied prose, but enough of the same specific names, places and
@@ -143,12 +146,37 @@ def needs_sentence_vectors(al: Alignment, t: Thresholds = DEFAULT) -> bool:
 
 def _template(al: Alignment, t: Thresholds) -> bool:
     """The same frame filled with other names and figures (a market report, a notice)."""
-    return al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement
+    if al.anchors < t.template_min_anchors or al.anchor_agreement >= t.template_anchor_agreement:
+        return False
+    anchors, agreement, _, _ = _passage_agreement(al, t)
+    return anchors >= t.template_min_anchors and agreement < t.template_anchor_agreement
 
 
 def _renewed(al: Alignment, t: Thresholds) -> bool:
     """A recurring report with this day's figures: the wording is the template's."""
-    return al.figures >= t.template_min_figures and al.figure_agreement < t.template_figure_agreement
+    if al.figures < t.template_min_figures or al.figure_agreement >= t.template_figure_agreement:
+        return False
+    _, _, figures, agreement = _passage_agreement(al, t)
+    return figures >= t.template_min_figures and agreement < t.template_figure_agreement
+
+
+def _passage_agreement(al: Alignment, t: Thresholds) -> tuple[int, float, int, float]:
+    """Anchors and figures, and their agreement, over the sentences that show a frame.
+
+    A passage copied word for word into text of one side's own (a partial copy's words
+    in verbatim sentences, one side mostly unaligned) keeps its names and figures, while
+    the sentences around it align only by chance, or are run into the copier's own text,
+    and bring other names: then only the copied sentences (:func:`reused_sentences`)
+    count. A frame filled in anew is aligned nearly throughout, its copied lines being
+    boilerplate around the new names; there every aligned sentence counts.
+    """
+    whole = (al.anchors, al.anchor_agreement, al.figures, al.figure_agreement)
+    if al.context is None or min(al.coverage_a, al.coverage_b) >= t.partial_max_coverage:
+        return whole
+    reused = reused_sentences(al, t)
+    if int(al.pair_words[reused & al.verbatim].sum()) < t.partial_min_words:
+        return whole
+    return al.agreement_of(reused)
 
 
 def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart: float | None,
@@ -233,6 +261,21 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
     partial copy's evidence."""
     return ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
             & ~_name_lists(al, t))
+
+
+def reused_passages(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
+    """Mask over the aligned pairs: the partial copy's passages. Runs of pairs aligned
+    in sequence on both sides that hold a reused sentence (:func:`reused_sentences`),
+    whole: a copied passage's first and last sentences are often run into the copier's
+    own, which lowers their similarity but not their place in the run."""
+    reused = reused_sentences(al, t)
+    n = len(reused)
+    if n < 2 or reused.all() or not reused.any():
+        return reused
+    steps = np.diff(al.pairs, axis=0)
+    breaks = (steps[:, 0] != 1) | (steps[:, 1] != 1)
+    run = np.concatenate(([0], np.cumsum(breaks)))
+    return np.bincount(run, weights=reused)[run] > 0
 
 
 def _name_lists(al: Alignment, t: Thresholds) -> np.ndarray:
