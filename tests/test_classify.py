@@ -262,7 +262,6 @@ def test_passage_pasted_into_other_text_is_partial_not_a_template():
     # ... but the copied run keeps its own, and the chance pair is out of its sequence.
     run = reused_passages(al)
     assert run[al.verbatim].all() and not run[chance].any()
-    assert al.agreement_of(run)[1] == 1.0
     assert classify(al)[0] == "partial"
 
 

@@ -218,7 +218,7 @@ def test_aligner_semantic_path_adds_paraphrases_and_keeps_the_lexical_features(s
     assert set(map(tuple, sem.pairs.tolist())).isdisjoint(map(tuple, lexical.pairs.tolist()))
     assert (sem.cosine >= 0.5).all()
     for f in dataclasses.fields(lexical):
-        if f.name not in ("semantic", "context"):  # context: the same tables, for agreement_of
+        if f.name != "semantic":
             assert np.array_equal(getattr(lexical, f.name), getattr(both, f.name)), f.name
     extra = passages(both, ta, tb)
     assert len(extra) > len(passages(lexical, ta, tb))

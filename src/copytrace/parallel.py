@@ -142,5 +142,12 @@ def _feed_worker(fn: Callable[[Iterator[Any]], Any], conn) -> None:
         conn.send(("ok", fn(items())))
     except BaseException as exc:  # reported to the parent as one line
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        # Read what the parent still sends: a socket closed with unread data resets
+        # the connection, and the parent would lose the error it has not read yet.
+        try:
+            for _ in items():
+                pass
+        except (EOFError, OSError):
+            pass
     finally:
         conn.close()

@@ -16,7 +16,7 @@ they are without vectors, so every rule that reads them decides as before.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -78,17 +78,6 @@ class Alignment:
     pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
-    # The two tables and their word links, for the agreement of a subset of the pairs.
-    context: tuple[SentenceTable, SentenceTable, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
-
-    def agreement_of(self, keep: np.ndarray) -> tuple[int, float, int, float]:
-        """``(anchors, anchor_agreement, figures, figure_agreement)`` over the aligned
-        pairs in the mask ``keep``, defined as the alignment's own are over all of them."""
-        if self.context is None:
-            raise ValueError("this alignment keeps no sentence tables")
-        ta, tb, a_to_b, b_to_a = self.context
-        return _agreement(ta, tb, self.pairs[keep], a_to_b, b_to_a)
-
     @property
     def n_aligned(self) -> int:
         return len(self.pairs)
@@ -321,7 +310,6 @@ def align(
         pair_names=ta.names[pa],
         aligned_words=min(int(len_a.sum()), int(len_b.sum())),
         semantic=semantic,
-        context=(ta, tb, a_to_b, b_to_a),
     )
 
 

@@ -146,37 +146,26 @@ def needs_sentence_vectors(al: Alignment, t: Thresholds = DEFAULT) -> bool:
 
 def _template(al: Alignment, t: Thresholds) -> bool:
     """The same frame filled with other names and figures (a market report, a notice)."""
-    if al.anchors < t.template_min_anchors or al.anchor_agreement >= t.template_anchor_agreement:
-        return False
-    anchors, agreement, _, _ = _passage_agreement(al, t)
-    return anchors >= t.template_min_anchors and agreement < t.template_anchor_agreement
+    return (al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement
+            and not _pasted_passage(al, t))
 
 
 def _renewed(al: Alignment, t: Thresholds) -> bool:
     """A recurring report with this day's figures: the wording is the template's."""
-    if al.figures < t.template_min_figures or al.figure_agreement >= t.template_figure_agreement:
+    return (al.figures >= t.template_min_figures and al.figure_agreement < t.template_figure_agreement
+            and not _pasted_passage(al, t))
+
+
+def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
+    """A passage copied word for word into text of one side's own: at least a partial
+    copy's words in verbatim sentences (:func:`reused_sentences`), one side mostly
+    unaligned. Its sentences keep their names and figures; those that disagree come
+    from the text around it, which aligns only by chance or is run into the copy, so
+    they say nothing of a frame. A frame filled in anew is aligned nearly throughout,
+    and its lines are rewritten around the new names."""
+    if min(al.coverage_a, al.coverage_b) >= t.partial_max_coverage:
         return False
-    _, _, figures, agreement = _passage_agreement(al, t)
-    return figures >= t.template_min_figures and agreement < t.template_figure_agreement
-
-
-def _passage_agreement(al: Alignment, t: Thresholds) -> tuple[int, float, int, float]:
-    """Anchors and figures, and their agreement, over the sentences that show a frame.
-
-    A passage copied word for word into text of one side's own (a partial copy's words
-    in verbatim sentences, one side mostly unaligned) keeps its names and figures, while
-    the sentences around it align only by chance, or are run into the copier's own text,
-    and bring other names: then only the copied sentences (:func:`reused_sentences`)
-    count. A frame filled in anew is aligned nearly throughout, its copied lines being
-    boilerplate around the new names; there every aligned sentence counts.
-    """
-    whole = (al.anchors, al.anchor_agreement, al.figures, al.figure_agreement)
-    if al.context is None or min(al.coverage_a, al.coverage_b) >= t.partial_max_coverage:
-        return whole
-    reused = reused_sentences(al, t)
-    if int(al.pair_words[reused & al.verbatim].sum()) < t.partial_min_words:
-        return whole
-    return al.agreement_of(reused)
+    return int(al.pair_words[reused_sentences(al, t) & al.verbatim].sum()) >= t.partial_min_words
 
 
 def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart: float | None,
