@@ -161,6 +161,9 @@ def test_unwrap_keeps_every_offset() -> None:
     out = base.unwrap(text)
     assert len(out) == len(text)
     assert out == "one line wrapped here\n\nnew paragraph\r\nend"
+    # List items keep their own lines; a number inside wrapped text does not start one.
+    listed = "limits are:\n   1. long texts\n   2) short ones, about\n12 in all\n - and more"
+    assert base.unwrap(listed) == "limits are:\n   1. long texts\n   2) short ones, about 12 in all\n - and more"
 
 
 def test_raw_offsets_map_cleaned_text_back_exactly() -> None:

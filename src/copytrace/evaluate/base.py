@@ -56,11 +56,14 @@ def read_text(path: Path) -> str:
     return decode(data, str(path))[0]
 
 
-_WRAP = re.compile(r"(?<![\n\r])\n(?![\n\r])")
+# A single line break, unless the next line opens a list item ("1. ", "2) ", "- "):
+# list items are lines of their own, not wrapped text.
+_WRAP = re.compile(r"(?<![\n\r])\n(?![\n\r])(?![ \t]*(?:\d{1,3}[.)]|[-*\u2022])[ \t])")
 
 
 def unwrap(text: str) -> str:
-    """Turn each single line break into a space; blank lines (paragraph breaks) stay.
+    """Turn each single line break into a space; blank lines (paragraph breaks) and the
+    breaks before list items stay.
 
     Hard-wrapped files (Clough-Stevenson answers, PAN documents) break sentences at
     wrap points, and copytrace treats every line as a paragraph that no sentence
