@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -55,11 +56,41 @@ def test_feed_returns_what_the_consumer_made_of_the_items(background):
 
 
 def test_feed_reports_the_consumers_error_in_one_line():
-    feed = Feed(_fail)
-    for k in range(10):
+    # Fails before the items end: the items still in the pipe must not cost the error
+    # (a socket closed with unread data resets the connection).
+    for _ in range(20):
+        feed = Feed(_fail)
+        for k in range(10):
+            feed.send(k)
+        with pytest.raises(RuntimeError, match="ValueError: three is too many"):
+            feed.result()
+
+
+def _fail_at_the_end(items) -> int:
+    n = sum(1 for _ in items)
+    raise ValueError(f"failed after {n}")
+
+
+def test_feed_reports_an_error_raised_after_the_last_item():
+    # The consumer read the end mark and then failed: nothing more comes, so the worker
+    # must not wait for more input (run in a thread so that a hang fails, not blocks).
+    feed = Feed(_fail_at_the_end)
+    for k in range(5):
         feed.send(k)
-    with pytest.raises(RuntimeError, match="ValueError: three is too many"):
-        feed.result()
+    outcome = []
+    waiter = threading.Thread(target=lambda: outcome.append(_raised(feed.result)), daemon=True)
+    waiter.start()
+    waiter.join(timeout=30)
+    assert not waiter.is_alive(), "Feed.result() hung after the consumer failed at the end"
+    assert outcome == ["RuntimeError: ValueError: failed after 5"]
+
+
+def _raised(fn) -> str | None:
+    try:
+        fn()
+    except Exception as exc:  # noqa: BLE001 - the test reads what was raised
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def test_raw_chunks_give_back_the_articles(tmp_path: Path):

@@ -131,10 +131,14 @@ _END = "__copytrace_feed_end__"
 
 
 def _feed_worker(fn: Callable[[Iterator[Any]], Any], conn) -> None:
+    ended = False  # the parent's end mark was read: nothing more will come
+
     def items() -> Iterator[Any]:
-        while True:
+        nonlocal ended
+        while not ended:
             item = conn.recv()
             if isinstance(item, str) and item == _END:
+                ended = True
                 return
             yield item
 
@@ -142,8 +146,8 @@ def _feed_worker(fn: Callable[[Iterator[Any]], Any], conn) -> None:
         conn.send(("ok", fn(items())))
     except BaseException as exc:  # reported to the parent as one line
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
-        # Read what the parent still sends: a socket closed with unread data resets
-        # the connection, and the parent would lose the error it has not read yet.
+        # Read what the parent still sends, up to its end mark: a socket closed with
+        # unread data resets the connection, and the parent would lose the error.
         try:
             for _ in items():
                 pass
