@@ -11,8 +11,9 @@ import dataclasses
 import numpy as np
 import pytest
 
+from copytrace import compare
 from copytrace.align import Alignment, align, build_tables
-from copytrace.classify import DEFAULT, Thresholds, classify
+from copytrace.classify import DEFAULT, Thresholds, classify, reused_passages, reused_sentences
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher
@@ -252,8 +253,6 @@ def _aligned_texts(a: str, b: str):
 
 
 def test_passage_pasted_into_other_text_is_partial_not_a_template():
-    from copytrace.classify import reused_passages
-
     al = _aligned_texts(FESTIVAL_OPENING + PASTED + FESTIVAL_CLOSE, BRIDGE)
     chance = ~al.verbatim
     # The whole alignment reads like a frame: the chance pair's names disagree ...
@@ -266,8 +265,6 @@ def test_passage_pasted_into_other_text_is_partial_not_a_template():
 
 
 def test_partial_passages_take_in_the_run_in_edges_of_the_copied_run():
-    from copytrace.classify import reused_passages, reused_sentences
-
     # The host runs the passage's first sentence into one of its own: lower similarity,
     # same place in the run.
     first, rest = PASTED.split(". ", 1)
@@ -283,8 +280,6 @@ def test_partial_passages_take_in_the_run_in_edges_of_the_copied_run():
     assert classify(al)[0] == "partial"
     # The pair's evidence is that whole run, from the run-in sentence on (one passage
     # per kind: edited, then verbatim).
-    from copytrace import compare
-
     host = FESTIVAL_OPENING + merged + FESTIVAL_CLOSE
     result = compare(Article("host", host), Article("bridge", BRIDGE))
     assert result.pair.relation == "partial"

@@ -78,6 +78,7 @@ class Alignment:
     pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
+
     @property
     def n_aligned(self) -> int:
         return len(self.pairs)
@@ -157,6 +158,13 @@ def _longest_run(pairs: list[list[int]]) -> int:
         run = run + 1 if a1 == a0 + 1 and b1 == b0 + 1 else 1
         best = max(best, run)
     return best
+
+
+def sequence_breaks(pairs: np.ndarray) -> np.ndarray:
+    """For each aligned pair after the first (``pairs`` sorted by a): whether it starts a
+    new run, not being the next sentence on both sides after the pair before it."""
+    steps = np.diff(pairs, axis=0)
+    return (steps[:, 0] != 1) | (steps[:, 1] != 1)
 
 
 def _in_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -371,8 +379,7 @@ def passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, keep: np.ndarr
     n = len(pairs)
     if n == 0:
         return []
-    steps = np.diff(pairs, axis=0)
-    breaks = (steps[:, 0] != 1) | (steps[:, 1] != 1) | (kind[1:] != kind[:-1]) | (source[1:] != source[:-1])
+    breaks = sequence_breaks(pairs) | (kind[1:] != kind[:-1]) | (source[1:] != source[:-1])
     starts = np.concatenate(([0], np.flatnonzero(breaks) + 1))
     ends = np.append(starts[1:], n)
     mean_sim = np.add.reduceat(sims, starts) / (ends - starts)

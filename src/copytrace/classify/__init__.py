@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align.aligner import Alignment
+from ..align.aligner import Alignment, sequence_breaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,12 +258,9 @@ def reused_passages(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
     whole: a copied passage's first and last sentences are often run into the copier's
     own, which lowers their similarity but not their place in the run."""
     reused = reused_sentences(al, t)
-    n = len(reused)
-    if n < 2 or reused.all() or not reused.any():
+    if reused.all() or not reused.any():
         return reused
-    steps = np.diff(al.pairs, axis=0)
-    breaks = (steps[:, 0] != 1) | (steps[:, 1] != 1)
-    run = np.concatenate(([0], np.cumsum(breaks)))
+    run = np.concatenate(([0], np.cumsum(sequence_breaks(al.pairs))))
     return np.bincount(run, weights=reused)[run] > 0
 
 
