@@ -210,6 +210,29 @@ def test_confidence_grows_with_evidence():
     assert score_three > score_two
 
 
+#: The source's first three sentences, each lightly edited (none word for word), and nothing else.
+EXCERPT = [
+    "Heavy rain flooded the cellar of the Glenmoor public library late on Sunday, "
+    "ruining roughly four thousand books and several old maps.",
+    "Staff came in on Monday morning to find muddy water reaching the lower shelves of the local history room.",
+    "The town council has shut the building for at least three weeks while engineers check the wiring "
+    "and dry the walls.",
+]
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+def test_lightly_edited_excerpt_is_a_near_copy_as_a_verbatim_one_is(swap):
+    a, b = (EXCERPT, SOURCE) if swap else (SOURCE, EXCERPT)
+    al, kw = prepare(a, b)
+    assert max(al.verbatim_a, al.verbatim_b) == 0.0  # no sentence kept word for word
+    assert min(al.coverage_a, al.coverage_b) < DEFAULT.partial_max_coverage  # the source is mostly left out
+    assert classify(al, **kw)[0] == "near_copy"
+    # Without the excerpt rule the same pair reads as passages in text of one's own.
+    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, excerpt_similarity=1.01))[0] == "partial"
+    # A verbatim excerpt was a near copy already.
+    assert relation(SOURCE, SOURCE[:3]) == "near_copy"
+
+
 def test_reordered_copy_is_not_a_duplicate():
     # Every sentence identical but in reverse order: not the same text.
     rel = relation(SOURCE, SOURCE[::-1])

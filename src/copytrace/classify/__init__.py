@@ -10,7 +10,9 @@ follow the definitions in DESIGN.md, closest relation first:
   into text of one's own is judged by its own sentences' names, not by those of the
   text around it that aligns by chance.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
-  edited so lightly that they keep nearly all their words.
+  edited so lightly that they keep nearly all their words. An excerpt (one side is
+  nearly all the other's sentences, the other mostly left out) is a near copy when
+  lightly edited as it is when verbatim; passages in text of one's own are partial.
 - ``spun``: nearly every sentence of both sides aligned one to one and in order, with
   moderate per-sentence overlap, and sentences kept at their length (a spinner swaps
   words one for one; a rewriter merges, cuts and extends).
@@ -59,6 +61,10 @@ class Thresholds:
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
     near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
     near_copy_verbatim_alone: float = 0.9  # this verbatim share is a copy whatever else differs
+    # An excerpt: nearly all of one side's words in lightly edited sentences of the
+    # other, which is mostly text the excerpt left out (under partial_max_coverage).
+    excerpt_edited: float = 0.9
+    excerpt_similarity: float = 0.8
     spun_coverage: float = 0.6  # words of each side in aligned sentences
     spun_min_aligned: int = 3
     spun_one_to_one: float = 0.8  # a spinner keeps sentences one to one; rewrites merge and split
@@ -182,7 +188,9 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
-    copied = verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity
+    excerpt = (edited >= t.excerpt_edited and al.mean_similarity >= t.excerpt_similarity
+               and min(al.coverage_a, al.coverage_b) < t.partial_max_coverage)
+    copied = verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
     if copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
         return "near_copy", _clip(0.6 + 0.4 * verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
