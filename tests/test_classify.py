@@ -184,6 +184,29 @@ def test_shared_names_make_same_story():
     assert classify(no_sentence, **kw) is None
 
 
+def _harvest_table(crop: str, numbers: list[int]) -> list[str]:
+    rows = [f"{district} {a} {b} {c}" for district, (a, b, c) in
+            zip(("North", "South", "East", "West", "Central"), zip(numbers[::3], numbers[1::3], numbers[2::3]))]
+    return [f"The Glenmoor county office reported the following {crop} stocks held in district stores "
+            "as of Friday, in thousands of tonnes.", "DISTRICT THIS WEEK LAST WEEK LAST YEAR", "\n".join(rows)]
+
+
+def test_tables_of_other_data_are_not_one_story():
+    wheat = _harvest_table("wheat", list(range(101, 116)))
+    barley = _harvest_table("barley", list(range(201, 216)))
+    al, kw = prepare(wheat, barley)
+    assert al.figures_a >= DEFAULT.table_min_figures and al.figures_b >= DEFAULT.table_min_figures
+    assert al.shared_figures == 0  # the frame aligns, the data do not
+    as_story = dataclasses.replace(al, word_jaccard=0.3, shared_weight=150.0)  # and the frame's words are shared
+    assert classify(as_story, **kw) is None
+    # Reports of one event print the same figures: the same rule keeps them a story.
+    same_data = dataclasses.replace(as_story, shared_figures=al.figures_a)
+    assert classify(same_data, **kw)[0] == "same_story"
+    # Prose with few figures is not judged by them.
+    few = dataclasses.replace(as_story, figures_a=3, figures_b=4)
+    assert classify(few, **kw)[0] == "same_story"
+
+
 def test_classify_is_closest_relation_first():
     # A spun copy also passes the looser rewrite and partial rules; spun must win.
     al, kw = prepare(SOURCE, SPUN)

@@ -246,6 +246,27 @@ def test_semeval_loader() -> None:
     assert len(rows) == 1283 and all(1.0 <= float(r["Overall"]) <= 4.0 for r in rows)
 
 
+def test_semeval_blend_is_tuned_per_language_group_and_keeps_the_text_scale() -> None:
+    rng = np.random.default_rng(0)
+    n = 200
+    overall = rng.uniform(1.0, 4.0, n)
+    english = np.arange(n) < n // 2
+    signal, noise = (4.0 - overall) / 3.0, rng.uniform(0.0, 1.0, n)
+    # English pairs: the cosine follows the annotators and the text similarity is noise;
+    # the other pairs: the reverse (an English encoder reading other languages).
+    sim = np.where(english, noise, signal) * 0.3
+    cos = np.where(english, signal, noise)
+    mix = semeval.Blend(sim, cos, english, overall)
+    assert mix.weights == [1.0, 0.0]
+    out = mix(sim, cos, english)
+    assert pearson(out[english], -overall[english]) == pytest.approx(1.0)
+    # Each group keeps the text similarity's mean and spread, so neither sits above the other.
+    for group in (english, ~english):
+        assert out[group].mean() == pytest.approx(sim[group].mean())
+        assert out[group].std() == pytest.approx(sim[group].std())
+    assert pearson(out, -overall) > pearson(sim, -overall)
+
+
 # --------------------------------------------------------------------------- API and command line
 
 

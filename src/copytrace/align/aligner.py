@@ -72,6 +72,9 @@ class Alignment:
     figures: int  # distinct figures (numbers) in the aligned sentences, both sides added
     figure_agreement: float  # the same for figures alone (1.0 if none)
     length_agreement: float  # mean shorter/longer word count of aligned sentence pairs
+    figures_a: int  # distinct figures (numbers) in all of a
+    figures_b: int
+    shared_figures: int  # distinct figures both articles print
     n_a: int
     n_b: int
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
@@ -280,6 +283,8 @@ def align(
     shared_weight = float(ta.word_weight[a_to_b >= 0].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs, a_to_b, b_to_a)
+    linked = a_to_b >= 0
+    shared_figures = int(np.count_nonzero(ta.word_figure[linked] & tb.word_figure[a_to_b[linked]]))
     len_a, len_b = ta.n_tokens[pa], tb.n_tokens[pb]
     length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
     listed = pairs.tolist()
@@ -312,6 +317,9 @@ def align(
         figures=figures,
         figure_agreement=figure_agreement,
         length_agreement=float(length_ratio.sum()) / n if n else 0.0,
+        figures_a=int(np.count_nonzero(ta.word_figure)),
+        figures_b=int(np.count_nonzero(tb.word_figure)),
+        shared_figures=shared_figures,
         n_a=len(ta),
         n_b=len(tb),
         pair_words=len_a,

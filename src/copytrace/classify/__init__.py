@@ -22,7 +22,9 @@ follow the definitions in DESIGN.md, closest relation first:
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
   beyond shared quotations, keeping some of the source's wording.
 - ``same_story``: no copied prose, but enough of the same specific names, places and
-  figures (IDF-weighted), published within days where dates are known.
+  figures (IDF-weighted), published within days where dates are known. Two articles
+  full of figures that share almost none report other data (another week's table,
+  another company's results), whatever words their frame shares.
 
 Unrelated pairs get ``None``.
 
@@ -90,6 +92,10 @@ class Thresholds:
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     same_story_days: float = 3.0  # independent reports of one event come out within days
     same_story_min_aligned: int = 1  # reports of one event state some fact in sentences that align
+    # Two articles full of figures (tables, results, market reports) that share almost
+    # none of them report other data: another week, commodity, company or match.
+    table_min_figures: int = 10  # distinct figures in each article
+    table_figure_jaccard: float = 0.1  # at most this share of their figures in common
     # With article vectors closer than the encoder's story cosine, this share of the
     # lexical same-story evidence (Jaccard and shared weight) is enough.
     semantic_story_share: float = 0.7
@@ -243,12 +249,23 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
     """
     if days_apart is not None and days_apart > t.same_story_days:
         return None
+    if _other_data(al, t):
+        return None
     lists = int(np.count_nonzero(_name_lists(al, t)))  # a line-up states no fact
     aligned = (al.semantic.n_aligned if al.semantic is not None else al.n_aligned) - lists
     if (aligned >= t.same_story_min_aligned and al.word_jaccard >= share * t.same_story_word_jaccard
             and al.shared_weight >= share * t.same_story_shared_weight):
         return "same_story", _clip(0.3 + 0.5 * min(1.0, al.word_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
     return None
+
+
+def _other_data(al: Alignment, t: Thresholds) -> bool:
+    """Both articles print many figures and share almost none: tables or reports of other
+    data (the same frame for another week, commodity or company), not one event."""
+    if min(al.figures_a, al.figures_b) < t.table_min_figures:
+        return False
+    union = al.figures_a + al.figures_b - al.shared_figures
+    return al.shared_figures < t.table_figure_jaccard * union
 
 
 def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
