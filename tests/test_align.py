@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copytrace.align import MATCH_THRESHOLD, Alignment, align, build_tables, passages
+from copytrace.align import LONG_RUN_WORDS, MATCH_THRESHOLD, Alignment, align, build_tables, passages, run_passages
 from copytrace.align.aligner import _in_sorted, _longest_run
 from copytrace.clean import Cleaner
 from copytrace.records import Article, CleanArticle
@@ -147,6 +147,8 @@ def test_tables_built_together_equal_tables_built_alone():
         assert np.array_equal(tab.n_tokens, alone.n_tokens)
         assert np.array_equal(tab.exact, alone.exact)
         assert np.array_equal(tab.trigrams, alone.trigrams)
+        assert np.array_equal(tab.windows, alone.windows)
+        assert np.array_equal(tab.token_chars, alone.token_chars)
 
 
 def test_words_are_counted_in_their_own_sentence_with_non_ascii_text():
@@ -401,3 +403,57 @@ def test_entries_are_ordered_by_article_then_hash_stably(docs, near):
     doc = np.repeat(np.arange(len(docs)), [len(d) for d in docs]).astype(np.int64)
     expected = np.lexsort((np.arange(len(doc)), hashes, doc))
     assert np.array_equal(_doc_hash_order(doc, hashes), expected)
+
+
+#: Words of SOURCE from the middle of its second sentence to the middle of its fourth:
+#: a passage cut where the copier chose, not at sentence boundaries.
+PASTED = ("brown water reaching the lower shelves of the local history room. "
+          "The town council has closed the building for at least three weeks while engineers inspect the wiring "
+          "and dry the walls. Volunteers from the rowing club carried soaked boxes up the stairs")
+
+
+def _pasted_into_own_text() -> list[str]:
+    # Non-ASCII text before the passage, so that its character and byte offsets differ.
+    return OWN[:2] + [f"Readers of the Gazette learned of {PASTED}, which the café owners had expected."] + OWN[2:]
+
+
+def test_verbatim_runs_find_a_passage_cut_mid_sentence_to_the_character():
+    al, ca, cb, (ta, tb) = aligned(SOURCE, _pasted_into_own_text())
+    long_runs = al.runs[al.runs[:, 1] - al.runs[:, 0] >= LONG_RUN_WORDS]
+    assert len(long_runs) == 1
+    (p,) = run_passages(al, ta, tb, min_words=LONG_RUN_WORDS)
+    assert " ".join(ca.text[p.a[0]:p.a[1]].split()) == PASTED  # a's copy spans paragraph breaks
+    assert cb.text[p.b[0]:p.b[1]] == PASTED
+    assert p.kind == "verbatim" and p.similarity == 1.0
+    assert al.run_words == len(PASTED.split())
+    # The sentence view sees one verbatim sentence of the three the passage touches.
+    assert int(al.verbatim.sum()) == 1
+
+
+def test_runs_across_a_changed_word_join_into_one_edited_passage():
+    changed = PASTED.replace("local history room", "local archive room")
+    al, ca, cb, (ta, tb) = aligned(SOURCE, [f"Readers of the Gazette learned of {changed}, which surprised nobody."])
+    (p,) = run_passages(al, ta, tb, min_words=LONG_RUN_WORDS)
+    assert cb.text[p.b[0]:p.b[1]] == changed
+    assert p.kind == "edited" and 0.9 < p.similarity < 1.0
+
+
+def test_spun_and_rewritten_text_have_no_long_runs():
+    al, *_ = aligned(SOURCE, SPUN)
+    assert al.run_words == 0 and len(al.runs) > 0  # short runs between the swapped words only
+
+
+def test_run_words_leave_out_shared_quotations_and_lists_of_names():
+    quote = ("“We lost most of the parish records from the nineteenth century, nearly all of the old harbour "
+             "charts and the only copy of the town band's marching songs,” said chief librarian Orla Penhaligon.")
+    assert len(quote.split()) >= LONG_RUN_WORDS
+    al, *_ = aligned(OWN[:2] + [quote], UNRELATED[:2] + [quote])
+    assert al.run_words == len("said chief librarian Orla Penhaligon".split())  # the quotation itself is shared
+    al, *_ = aligned(OWN[:2] + [quote], UNRELATED[:2] + [quote.replace("“", "").replace("”", "")])
+    assert al.run_words > 0  # quoted on one side only: copied as prose
+    names = ", ".join(f"{first} {last}" for first, last in zip(
+        ["Tom", "Ria", "Max", "Jo", "Sam", "Dee", "Kit", "Ben", "Fay", "Gus", "Pip", "Lou", "Ned", "Eve", "Wyn", "Ada"],
+        ["Penwick", "Aldous", "Quaymoor", "Tollbridge", "Marren", "Pellow", "Ashdown", "Corran", "Lissom",
+         "Hatherley", "Wendle", "Orcutt", "Brackley", "Dunmore", "Fenn", "Hale"]))
+    al, *_ = aligned(OWN[:2] + [f"Harrowgate: {names}."], UNRELATED[:2] + [f"Harrowgate: {names}."])
+    assert al.runs[:, 1].max() - al.runs[:, 0].min() >= LONG_RUN_WORDS and al.run_words == 0

@@ -310,9 +310,9 @@ def test_passage_pasted_into_other_text_is_partial_not_a_template():
     assert classify(al)[0] == "partial"
 
 
-def test_partial_passages_take_in_the_run_in_edges_of_the_copied_run():
+def test_partial_passages_are_the_copied_words_when_run_into_the_copiers_sentence():
     # The host runs the passage's first sentence into one of its own: lower similarity,
-    # same place in the run.
+    # same place in the sentence run.
     first, rest = PASTED.split(". ", 1)
     merged = ("Organisers Jory Penhale and Tamsin Vosper booked two brass bands from Truro and a choir from Bodmin for "
               "the quay concert, the week inspectors found cracks "
@@ -324,16 +324,18 @@ def test_partial_passages_take_in_the_run_in_edges_of_the_copied_run():
     rows = np.flatnonzero(run)
     assert (np.diff(al.pairs[rows], axis=0) == 1).all()  # one run, in sequence on both sides
     assert classify(al)[0] == "partial"
-    # The pair's evidence is that whole run, from the run-in sentence on (one passage
-    # per kind: edited, then verbatim).
+    # The pair's evidence is the copied words to the character, from inside the run-in
+    # sentence on, found as one verbatim run across the sentence boundaries.
     host = FESTIVAL_OPENING + merged + FESTIVAL_CLOSE
     result = compare(Article("host", host), Article("bridge", BRIDGE))
     assert result.pair.relation == "partial"
     side = "a" if result.a.id == "host" else "b"
     text = result.a.text if side == "a" else result.b.text
-    spans = sorted(getattr(p, side) for p in result.pair.passages)
-    start, end = spans[0][0], spans[-1][1]
-    assert text[start:end].startswith("Organisers Jory Penhale") and text[start:end].endswith("during the closure.")
+    (passage,) = result.pair.passages
+    assert text[slice(*getattr(passage, side))] == "inspectors found cracks" + PASTED[len("Inspectors found cracks"):-1]
+    # Where no long verbatim run is found, the sentence run is the evidence, edges included.
+    short = dataclasses.replace(al, runs=al.runs[:0], run_words=0)
+    assert classify(short)[0] == "partial"
 
 
 def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied():
@@ -350,3 +352,20 @@ def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied
     al = _aligned_texts(one, other)
     assert al.verbatim.sum() >= 2 and al.anchor_agreement < DEFAULT.template_anchor_agreement
     assert classify(al) is None
+
+
+def test_passage_pasted_mid_sentence_is_partial_with_the_pasted_words_as_evidence():
+    pasted = ("brown water reaching the lower shelves of the local history room. "
+              "The town council has closed the building for at least three weeks while engineers inspect the wiring "
+              "and dry the walls. Volunteers from the rowing club carried soaked boxes up the stairs")
+    copier = OPINION[:2] + [f"Readers of the Gazette learned of {pasted}, which surprised nobody."] + OPINION[2:]
+    al, kw = prepare(SOURCE, copier)
+    assert al.run_words >= DEFAULT.partial_min_words
+    assert classify(al, **kw)[0] == "partial"
+    # Without the runs (every run shorter than a passage) the sentences alone show too little.
+    no_runs = dataclasses.replace(al, run_words=0)
+    verdict = classify(no_runs, **kw)
+    assert verdict is None or verdict[0] != "partial"
+    cmp = compare(Article("src", "\n\n".join(SOURCE)), Article("copy", "\n\n".join(copier)))
+    assert cmp.pair.relation == "partial"
+    assert [cmp.b.text[p.b[0]:p.b[1]] for p in cmp.pair.passages] == [pasted]

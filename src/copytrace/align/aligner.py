@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import Passage
-from .sentences import SentenceTable
+from .sentences import RUN_WORDS, SentenceTable
 
 #: Dice similarity of content words from which two sentences are taken as aligned.
 MATCH_THRESHOLD = 0.3
@@ -80,6 +80,8 @@ class Alignment:
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
     pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
+    runs: np.ndarray  # (r, 4) verbatim runs: word ranges [a0, a1) and [b0, b1), by a (see verbatim_runs)
+    run_words: int  # words of a in long verbatim runs (LONG_RUN_WORDS), less those quoted on both sides
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
 
     @property
@@ -230,6 +232,97 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
             int(np.count_nonzero(figure_a) + np.count_nonzero(figure_b)), dice(figure_a, figure_b))
 
 
+#: A word window that recurs more often than this in the other text is boilerplate; its
+#: matches are capped so a page of repeated lines costs no more than a few runs.
+MAX_WINDOW_REPEATS = 4
+#: Runs this long (a partial copy's length) count as copied text (``Alignment.run_words``).
+#: A spinner or a rewriter leaves shorter runs between the words it changes ("the friends
+#: of the library had"), and a template's boilerplate runs only from one filled-in name
+#: or figure to the next.
+LONG_RUN_WORDS = 30
+#: A run with this share of capitalised words is a list of names (a line-up, a cast),
+#: printed alike in every report of the event.
+NAME_LIST_SHARE = 0.8
+
+
+def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
+    """Maximal runs of the same words in the same order in both texts, across sentence
+    boundaries: ``(r, 4)`` word ranges ``[a0, a1)`` of a and ``[b0, b1)`` of b, by a.
+
+    Every window of :data:`~copytrace.align.sentences.RUN_WORDS` words of a is looked
+    up among b's (one sorted search); matches on one diagonal (a's word minus b's) at
+    consecutive places chain into a run. A passage pasted into text of one's own starts
+    and ends wherever the copier cut it, not at sentence boundaries; runs find it to the
+    word.
+    """
+    ga, gb = ta.windows, tb.windows
+    empty = np.zeros((0, 4), dtype=np.int64)
+    if len(ga) == 0 or len(gb) == 0:
+        return empty
+    sorted_b = gb[tb.window_order]
+    lo = np.searchsorted(sorted_b, ga, side="left")
+    count = np.minimum(np.searchsorted(sorted_b, ga, side="right") - lo, MAX_WINDOW_REPEATS)
+    hit = np.flatnonzero(count)
+    if len(hit) == 0:
+        return empty
+    count = count[hit]
+    first = np.cumsum(count) - count
+    ia = np.repeat(hit, count)
+    jb = tb.window_order[np.repeat(lo[hit], count) + np.arange(len(ia)) - np.repeat(first, count)]
+    diagonal = ia - jb
+    order = np.lexsort((ia, diagonal))
+    ia, jb, diagonal = ia[order], jb[order], diagonal[order]
+    start = np.ones(len(ia), dtype=bool)
+    start[1:] = (diagonal[1:] != diagonal[:-1]) | (ia[1:] != ia[:-1] + 1)
+    s = np.flatnonzero(start)
+    e = np.append(s[1:], len(ia)) - 1
+    runs = np.stack([ia[s], ia[e] + RUN_WORDS, jb[s], jb[e] + RUN_WORDS], axis=1).astype(np.int64)
+    return runs[np.lexsort((runs[:, 2], runs[:, 0]))]
+
+
+def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> int:
+    """Words of a inside some long run (:data:`LONG_RUN_WORDS`) that is not a list of
+    names, less those quoted on both sides (a quotation two reports share is not copied
+    prose; a stray quotation mark on one side alone says nothing of the other)."""
+    runs = runs[runs[:, 1] - runs[:, 0] >= LONG_RUN_WORDS]
+    if len(runs) == 0:
+        return 0
+    length = runs[:, 1] - runs[:, 0]
+    first = np.cumsum(length) - length
+    step = np.arange(int(length.sum())) - np.repeat(first, length)
+    word_a, word_b = np.repeat(runs[:, 0], length) + step, np.repeat(runs[:, 2], length) + step
+    names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), first) / length
+    prose = ~(ta.token_quoted[word_a] & tb.token_quoted[word_b]) & np.repeat(names < NAME_LIST_SHARE, length)
+    return len(np.unique(word_a[prose]))
+
+
+def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_words: int,
+                 gap: int = RUN_WORDS) -> list[Passage]:
+    """The verbatim runs as passages to the character: runs that follow one another on
+    both sides with at most ``gap`` words between them on each are one passage (a word
+    changed or a phrase cut inside a copied passage), ``edited`` with the share of its
+    words in runs as similarity; passages under ``min_words`` words are dropped."""
+    out: list[list[int]] = []  # a0, a1, b0, b1, words in runs
+    for a0, a1, b0, b1 in al.runs.tolist():
+        if out and out[-1][1] - RUN_WORDS < a0 <= out[-1][1] + gap and out[-1][3] - RUN_WORDS < b0 <= out[-1][3] + gap:
+            last = out[-1]
+            last[4] += a1 - max(a0, last[1])
+            last[1], last[3] = max(last[1], a1), max(last[3], b1)
+        else:
+            out.append([a0, a1, b0, b1, a1 - a0])
+    passages_out = []
+    for a0, a1, b0, b1, inside in out:
+        if a1 - a0 < min_words:
+            continue
+        share = inside / (a1 - a0)
+        passages_out.append(Passage(
+            a=(int(ta.token_chars[a0, 0]), int(ta.token_chars[a1 - 1, 1])),
+            b=(int(tb.token_chars[b0, 0]), int(tb.token_chars[b1 - 1, 1])),
+            kind="verbatim" if share >= 1.0 and a1 - a0 == b1 - b0 else "edited",
+            similarity=1.0 if share >= 1.0 else round(share, 4)))
+    return passages_out
+
+
 def _shares(n_tokens: np.ndarray, *masks: np.ndarray) -> list[float]:
     """For each mask over an article's sentences, the share of its words in them (one
     product for all the masks)."""
@@ -290,6 +383,7 @@ def align(
     listed = pairs.tolist()
     matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a >= threshold, best_a >= EDITED_THRESHOLD, verb_a)
     matched_b, edited_b, verbatim_b = _shares(tb.n_tokens, best_b >= threshold, best_b >= EDITED_THRESHOLD, verb_b)
+    runs = verbatim_runs(ta, tb)
     semantic = None
     if vectors is not None:
         semantic = _semantic_match(ta, tb, pairs, quoted, best_a >= threshold, best_b >= threshold, vectors,
@@ -325,6 +419,8 @@ def align(
         pair_words=len_a,
         pair_names=ta.names[pa],
         aligned_words=min(int(len_a.sum()), int(len_b.sum())),
+        runs=runs,
+        run_words=_run_words(ta, tb, runs),
         semantic=semantic,
     )
 

@@ -11,6 +11,10 @@ from ..records import CleanArticle
 from ..sketch import Sketcher, tokenize
 from ..sketch.tokens import mix64
 
+#: Words in the windows that seed verbatim runs (:func:`copytrace.align.aligner.verbatim_runs`):
+#: eight words in a row shared by two texts are seldom chance.
+RUN_WORDS = 8
+
 # Quotations, matched on the UTF-8 bytes of the text. An unclosed quote runs to the end
 # of its paragraph (news style for quotes that continue in the next paragraph).
 _QUOTE_RE = re.compile(
@@ -48,6 +52,12 @@ class SentenceTable:
     word_weight: np.ndarray  # float64, their IDF weights
     word_anchor: np.ndarray  # bool, the word is a name or a figure somewhere in the article
     word_figure: np.ndarray  # bool, the word is a figure (a number)
+    # Words in text order, for verbatim runs across sentence boundaries.
+    token_chars: np.ndarray  # (t, 2) char offsets of each word in the cleaned text
+    token_quoted: np.ndarray  # (t,) bool: the word is inside quotation marks
+    token_capital: np.ndarray  # (t,) bool: the word is capitalised (a list of names is nearly all)
+    windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
+    window_order: np.ndarray  # int64, argsort of ``windows``
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -120,9 +130,10 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     n_sent = np.array([len(sp) for sp in spans], dtype=np.int64)
     sent_off = np.zeros(n_docs + 1, dtype=np.int64)
     np.cumsum(n_sent, out=sent_off[1:])
-    sent_keys, quote_lo, quote_hi = [], [], []
+    sent_keys, quote_lo, quote_hi, to_bytes = [], [], [], []
     for d, (art, sp) in enumerate(zip(articles, spans)):
         to_byte = _char_to_byte(art.text)
+        to_bytes.append(to_byte)
         sent_keys.append(d * _DOC_SHIFT + to_byte[np.clip(sp[:, 0], 0, len(art.text))])
         for m in _QUOTE_RE.finditer(art.text.encode("utf-8")):
             quote_lo.append(d * _DOC_SHIFT + m.start())
@@ -137,6 +148,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     owner = np.clip(owner, sent_off[tok_doc], np.maximum(sent_off[tok_doc + 1] - 1, sent_off[tok_doc]))
     keep = in_sentence
     hashes, tok_doc, owner = hashes[keep], tok_doc[keep], owner[keep]
+    tok_start, tok_end = tokens.starts[keep], tokens.ends[keep]
     numeric, capital, tok_key = tokens.numeric[keep], tokens.capital[keep], tok_key[keep]
     quoted = np.zeros(len(hashes), dtype=bool)
     if quote_lo:
@@ -202,10 +214,24 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     t_hash, t_doc = t_hash[t_first], t_doc[t_first]
     t_bounds = np.searchsorted(t_doc, np.arange(n_docs + 1))
 
+    # Windows of RUN_WORDS words in a row within one article: a position-weighted sum of
+    # the word hashes, so the same words in another order make another window.
+    with np.errstate(over="ignore"):
+        n_win = max(len(hashes) - RUN_WORDS + 1, 0)
+        win = np.zeros(n_win, dtype=np.uint64)
+        for m in range(RUN_WORDS):
+            win += mix64(hashes[m : m + n_win] + np.uint64(m + 1)) * np.uint64(2 * m + 1)
+        win = mix64(win)
+    tok_bounds = np.searchsorted(tok_doc, np.arange(n_docs + 1))
+
     words_per_doc = np.diff(tokens.doc_offsets)
     tables = []
     for d in range(n_docs):
         s0, s1 = sent_off[d], sent_off[d + 1]
+        k0, k1 = tok_bounds[d], tok_bounds[d + 1]
+        windows = win[k0 : max(k0, k1 - RUN_WORDS + 1)]
+        byte_spans = np.stack([tok_start[k0:k1], tok_end[k0:k1]], axis=1)
+        chars = byte_spans if articles[d].text.isascii() else np.searchsorted(to_bytes[d], byte_spans)
         c0, c1 = c_bounds[d], c_bounds[d + 1]
         w0, w1 = w_bounds[d], w_bounds[d + 1]
         tables.append(
@@ -227,6 +253,11 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 word_weight=w_weight[w0:w1],
                 word_anchor=w_anchor[w0:w1],
                 word_figure=w_figure[w0:w1],
+                token_chars=chars.astype(np.int64),
+                token_quoted=quoted[k0:k1],
+                token_capital=capital[k0:k1],
+                windows=windows,
+                window_order=np.argsort(windows, kind="stable"),
             )
         )
     return tables

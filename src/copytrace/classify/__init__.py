@@ -80,6 +80,7 @@ class Thresholds:
     partial_max_names: float = 0.8  # nor are lists of names (a line-up, a cast) every report prints alike
     partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
     partial_max_coverage: float = 0.6  # a partial copy is mostly its own text on one side
+    partial_run_share: float = 0.5  # verbatim run words per aligned word that make a pair partial first
     rewrite_min_aligned: int = 5
     rewrite_coverage: float = 0.3  # larger coverage side
     rewrite_order: float = 0.75
@@ -177,7 +178,8 @@ def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
     and its lines are rewritten around the new names."""
     if min(al.coverage_a, al.coverage_b) >= t.partial_max_coverage:
         return False
-    return int(al.pair_words[reused_sentences(al, t) & al.verbatim].sum()) >= t.partial_min_words
+    verbatim = int(al.pair_words[reused_sentences(al, t) & al.verbatim].sum())
+    return max(verbatim, al.run_words) >= t.partial_min_words
 
 
 def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart: float | None,
@@ -189,7 +191,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         return None
     if _renewed(al, t):
         return _same_story(al, t, days_apart)  # the same report with this day's figures
-    if al.aligned_words < t.min_aligned_words:
+    if al.aligned_words < t.min_aligned_words and al.run_words < t.partial_min_words:
         return _same_story(al, t, days_apart)
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
@@ -212,12 +214,14 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and al.length_agreement >= t.spun_length_agreement
     ):
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
-    reused = _reused_words(al, t)
+    reused = max(_reused_words(al, t), al.run_words)
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
     own_material = cov_min < t.partial_max_coverage
     partial = reused >= t.partial_min_words and own_material
-    # Mostly near-verbatim passages are partial reuse before they are a rewrite.
-    if partial and near_verbatim >= t.partial_verbatim_share:
+    # Mostly near-verbatim passages are partial reuse before they are a rewrite, as is
+    # a pair whose aligned text is mostly in verbatim runs (the rest aligns by chance).
+    runs_first = al.run_words >= t.partial_run_share * al.aligned_words
+    if partial and (near_verbatim >= t.partial_verbatim_share or runs_first):
         return "partial", _partial_score(reused)
     if (
         al.n_aligned >= t.rewrite_min_aligned
