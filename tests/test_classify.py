@@ -334,7 +334,7 @@ def test_partial_passages_are_the_copied_words_when_run_into_the_copiers_sentenc
     (passage,) = result.pair.passages
     assert text[slice(*getattr(passage, side))] == "inspectors found cracks" + PASTED[len("Inspectors found cracks"):-1]
     # Where no long verbatim run is found, the sentence run is the evidence, edges included.
-    short = dataclasses.replace(al, runs=al.runs[:0], run_words=0)
+    short = dataclasses.replace(al, _runs=al.runs[:0], _run_words=0)
     assert classify(short)[0] == "partial"
 
 
@@ -363,7 +363,7 @@ def test_passage_pasted_mid_sentence_is_partial_with_the_pasted_words_as_evidenc
     assert al.run_words >= DEFAULT.partial_min_words
     assert classify(al, **kw)[0] == "partial"
     # Without the runs (every run shorter than a passage) the sentences alone show too little.
-    no_runs = dataclasses.replace(al, run_words=0)
+    no_runs = dataclasses.replace(al, _run_words=0)
     verdict = classify(no_runs, **kw)
     assert verdict is None or verdict[0] != "partial"
     cmp = compare(Article("src", "\n\n".join(SOURCE)), Article("copy", "\n\n".join(copier)))

@@ -16,12 +16,12 @@ they are without vectors, so every rule that reads them decides as before.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..records import Passage
-from .sentences import RUN_WORDS, SentenceTable
+from .sentences import LONG_RUN_WORDS, RUN_WORDS, SentenceTable
 
 #: Dice similarity of content words from which two sentences are taken as aligned.
 MATCH_THRESHOLD = 0.3
@@ -80,9 +80,29 @@ class Alignment:
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
     pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
-    runs: np.ndarray  # (r, 4) verbatim runs: word ranges [a0, a1) and [b0, b1), by a (see verbatim_runs)
-    run_words: int  # words of a in long verbatim runs (LONG_RUN_WORDS), less those quoted on both sides
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
+    # The verbatim runs are found on first use (``runs``, ``run_words``): most pairs are
+    # decided before a rule reads them. A spinner or a rewriter leaves only short runs
+    # between the words it changes, and a template's boilerplate runs only from one
+    # filled-in name or figure to the next.
+    tables: tuple[SentenceTable, SentenceTable] | None = field(default=None, repr=False, compare=False)
+    _runs: np.ndarray | None = field(default=None, repr=False)
+    _run_words: int | None = field(default=None, repr=False)
+
+    @property
+    def runs(self) -> np.ndarray:
+        """(r, 4) verbatim runs: word ranges [a0, a1) and [b0, b1), by a (:func:`verbatim_runs`)."""
+        if self._runs is None:
+            self._runs = verbatim_runs(*self.tables) if self.tables is not None else np.zeros((0, 4), dtype=np.int64)
+        return self._runs
+
+    @property
+    def run_words(self) -> int:
+        """Words of a in long verbatim runs (:data:`LONG_RUN_WORDS`, a partial copy's
+        length) that are not lists of names, less those quoted on both sides."""
+        if self._run_words is None:
+            self._run_words = _run_words(*self.tables, self.runs) if self.tables is not None else 0
+        return self._run_words
 
     @property
     def n_aligned(self) -> int:
@@ -235,11 +255,6 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
 #: A word window that recurs more often than this in the other text is boilerplate; its
 #: matches are capped so a page of repeated lines costs no more than a few runs.
 MAX_WINDOW_REPEATS = 4
-#: Runs this long (a partial copy's length) count as copied text (``Alignment.run_words``).
-#: A spinner or a rewriter leaves shorter runs between the words it changes ("the friends
-#: of the library had"), and a template's boilerplate runs only from one filled-in name
-#: or figure to the next.
-LONG_RUN_WORDS = 30
 #: A run with this share of capitalised words is a list of names (a line-up, a cast),
 #: printed alike in every report of the event.
 NAME_LIST_SHARE = 0.8
@@ -247,7 +262,9 @@ NAME_LIST_SHARE = 0.8
 
 def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
     """Maximal runs of the same words in the same order in both texts, across sentence
-    boundaries: ``(r, 4)`` word ranges ``[a0, a1)`` of a and ``[b0, b1)`` of b, by a.
+    boundaries: ``(r, 4)`` word ranges ``[a0, a1)`` of a and ``[b0, b1)`` of b, by a;
+    none when the texts share no run of :data:`LONG_RUN_WORDS` words (shorter runs are
+    found only beside a long one, to join a passage across a changed word).
 
     Every window of :data:`~copytrace.align.sentences.RUN_WORDS` words of a is looked
     up among b's (one sorted search); matches on one diagonal (a's word minus b's) at
@@ -257,9 +274,10 @@ def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
     """
     ga, gb = ta.windows, tb.windows
     empty = np.zeros((0, 4), dtype=np.int64)
-    if len(ga) == 0 or len(gb) == 0:
-        return empty
-    sorted_b = gb[tb.window_order]
+    if len(ga) == 0 or len(gb) == 0 or not _in_sorted(ta.run_marks, tb.run_marks).any():
+        return empty  # no winnowed window in common: no run of LONG_RUN_WORDS
+    order_b = np.argsort(gb, kind="stable")
+    sorted_b = gb[order_b]
     lo = np.searchsorted(sorted_b, ga, side="left")
     count = np.minimum(np.searchsorted(sorted_b, ga, side="right") - lo, MAX_WINDOW_REPEATS)
     hit = np.flatnonzero(count)
@@ -268,7 +286,7 @@ def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
     count = count[hit]
     first = np.cumsum(count) - count
     ia = np.repeat(hit, count)
-    jb = tb.window_order[np.repeat(lo[hit], count) + np.arange(len(ia)) - np.repeat(first, count)]
+    jb = order_b[np.repeat(lo[hit], count) + np.arange(len(ia)) - np.repeat(first, count)]
     diagonal = ia - jb
     order = np.lexsort((ia, diagonal))
     ia, jb, diagonal = ia[order], jb[order], diagonal[order]
@@ -383,7 +401,6 @@ def align(
     listed = pairs.tolist()
     matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a >= threshold, best_a >= EDITED_THRESHOLD, verb_a)
     matched_b, edited_b, verbatim_b = _shares(tb.n_tokens, best_b >= threshold, best_b >= EDITED_THRESHOLD, verb_b)
-    runs = verbatim_runs(ta, tb)
     semantic = None
     if vectors is not None:
         semantic = _semantic_match(ta, tb, pairs, quoted, best_a >= threshold, best_b >= threshold, vectors,
@@ -419,9 +436,8 @@ def align(
         pair_words=len_a,
         pair_names=ta.names[pa],
         aligned_words=min(int(len_a.sum()), int(len_b.sum())),
-        runs=runs,
-        run_words=_run_words(ta, tb, runs),
         semantic=semantic,
+        tables=(ta, tb),
     )
 
 

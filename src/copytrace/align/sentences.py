@@ -9,11 +9,15 @@ import numpy as np
 
 from ..records import CleanArticle
 from ..sketch import Sketcher, tokenize
+from ..sketch.winnow import winnow
 from ..sketch.tokens import mix64
 
 #: Words in the windows that seed verbatim runs (:func:`copytrace.align.aligner.verbatim_runs`):
 #: eight words in a row shared by two texts are seldom chance.
 RUN_WORDS = 8
+#: Runs this long (a partial copy's length) count as copied text. Each table keeps the
+#: winnowed minima of its windows, so that any run this long shares at least one of them.
+LONG_RUN_WORDS = 30
 
 # Quotations, matched on the UTF-8 bytes of the text. An unclosed quote runs to the end
 # of its paragraph (news style for quotes that continue in the next paragraph).
@@ -57,7 +61,7 @@ class SentenceTable:
     token_quoted: np.ndarray  # (t,) bool: the word is inside quotation marks
     token_capital: np.ndarray  # (t,) bool: the word is capitalised (a list of names is nearly all)
     windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
-    window_order: np.ndarray  # int64, argsort of ``windows``
+    run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -214,15 +218,27 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     t_hash, t_doc = t_hash[t_first], t_doc[t_first]
     t_bounds = np.searchsorted(t_doc, np.arange(n_docs + 1))
 
-    # Windows of RUN_WORDS words in a row within one article: a position-weighted sum of
-    # the word hashes, so the same words in another order make another window.
+    # Windows of RUN_WORDS words in a row within one article: a polynomial in the (already
+    # mixed) word hashes, so the same words in another order make another window.
     with np.errstate(over="ignore"):
         n_win = max(len(hashes) - RUN_WORDS + 1, 0)
-        win = np.zeros(n_win, dtype=np.uint64)
-        for m in range(RUN_WORDS):
-            win += mix64(hashes[m : m + n_win] + np.uint64(m + 1)) * np.uint64(2 * m + 1)
-        win = mix64(win)
+        win = hashes[:n_win].copy()
+        for m in range(1, RUN_WORDS):
+            win *= np.uint64(0x100000001B3)
+            win += hashes[m : m + n_win]
     tok_bounds = np.searchsorted(tok_doc, np.arange(n_docs + 1))
+    tok_bytes = np.stack([tok_start, tok_end], axis=1).astype(np.int64)
+    # The winnowed minima of each article's windows: any run of LONG_RUN_WORDS words spans
+    # LONG_RUN_WORDS - RUN_WORDS + 1 windows, and both texts keep the least of them. (An
+    # article's last windows run into the next article's words; they add chance marks,
+    # which cost a look, but take no minimum of the article's own windows away.)
+    marks, mark_doc = winnow(win, np.minimum(tok_bounds, n_win), LONG_RUN_WORDS - RUN_WORDS + 1)
+    order = _doc_hash_order(mark_doc, marks)
+    marks, mark_doc = marks[order], mark_doc[order]
+    distinct = np.ones(len(marks), dtype=bool)
+    distinct[1:] = (marks[1:] != marks[:-1]) | (mark_doc[1:] != mark_doc[:-1])
+    marks, mark_doc = marks[distinct], mark_doc[distinct]
+    mark_bounds = np.searchsorted(mark_doc, np.arange(n_docs + 1))
 
     words_per_doc = np.diff(tokens.doc_offsets)
     tables = []
@@ -230,8 +246,9 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
         s0, s1 = sent_off[d], sent_off[d + 1]
         k0, k1 = tok_bounds[d], tok_bounds[d + 1]
         windows = win[k0 : max(k0, k1 - RUN_WORDS + 1)]
-        byte_spans = np.stack([tok_start[k0:k1], tok_end[k0:k1]], axis=1)
-        chars = byte_spans if articles[d].text.isascii() else np.searchsorted(to_bytes[d], byte_spans)
+        chars = tok_bytes[k0:k1]
+        if to_bytes[d][-1] != len(articles[d].text):
+            chars = np.searchsorted(to_bytes[d], chars)  # not ASCII: byte and char offsets differ
         c0, c1 = c_bounds[d], c_bounds[d + 1]
         w0, w1 = w_bounds[d], w_bounds[d + 1]
         tables.append(
@@ -253,11 +270,11 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 word_weight=w_weight[w0:w1],
                 word_anchor=w_anchor[w0:w1],
                 word_figure=w_figure[w0:w1],
-                token_chars=chars.astype(np.int64),
+                token_chars=chars,
                 token_quoted=quoted[k0:k1],
                 token_capital=capital[k0:k1],
                 windows=windows,
-                window_order=np.argsort(windows, kind="stable"),
+                run_marks=marks[mark_bounds[d] : mark_bounds[d + 1]],
             )
         )
     return tables
