@@ -457,3 +457,32 @@ def test_run_words_leave_out_shared_quotations_and_lists_of_names():
          "Hatherley", "Wendle", "Orcutt", "Brackley", "Dunmore", "Fenn", "Hale"]))
     al, *_ = aligned(OWN[:2] + [f"Harrowgate: {names}."], UNRELATED[:2] + [f"Harrowgate: {names}."])
     assert al.runs[:, 1].max() - al.runs[:, 0].min() >= LONG_RUN_WORDS and al.run_words == 0
+
+
+def _brute_force_runs(a: list[str], b: list[str], k: int = 8) -> set[tuple[int, int, int, int]]:
+    """Maximal runs of k or more equal words on one diagonal, by comparing every place."""
+    runs = set()
+    for i in range(len(a) - k + 1):
+        for j in range(len(b) - k + 1):
+            if a[i:i + k] != b[j:j + k] or (i and j and a[i - 1:i - 1 + k] == b[j - 1:j - 1 + k]):
+                continue
+            n = k
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            runs.add((i, i + n, j, j + n))
+    return runs
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_verbatim_runs_agree_with_comparing_every_place(data):
+    def piece(lo: int, hi: int, min_size: int, max_size: int) -> list[str]:
+        return data.draw(st.lists(st.sampled_from([f"w{n}" for n in range(lo, hi)]), min_size=min_size,
+                                  max_size=max_size, unique=True))
+    shared, extra = piece(0, 100, LONG_RUN_WORDS, 40), piece(100, 200, 0, 12)  # a long and a short shared piece
+    repeated = piece(600, 700, 0, 10)  # twice in a, once in b: each of a's places matches b's
+    a = piece(200, 300, 0, 20) + shared + repeated + piece(300, 400, 0, 20) + extra + repeated
+    b = extra + piece(400, 500, 0, 20) + shared + piece(500, 600, 0, 20) + repeated
+    al, ca, cb, (ta, tb) = aligned([" ".join(a) + "."], [" ".join(b) + "."])
+    assert ta.token_chars.shape[0] == len(a) and tb.token_chars.shape[0] == len(b)
+    assert {tuple(r) for r in al.runs.tolist()} == _brute_force_runs(a, b)

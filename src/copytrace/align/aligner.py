@@ -252,12 +252,14 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
             int(np.count_nonzero(figure_a) + np.count_nonzero(figure_b)), dice(figure_a, figure_b))
 
 
-#: A word window that recurs more often than this in the other text is boilerplate; its
-#: matches are capped so a page of repeated lines costs no more than a few runs.
-MAX_WINDOW_REPEATS = 4
 #: A run with this share of capitalised words is a list of names (a line-up, a cast),
 #: printed alike in every report of the event.
 NAME_LIST_SHARE = 0.8
+
+
+#: A word window that recurs more often than this in one text is boilerplate; its
+#: matches are capped so a page of repeated lines costs no more than a few runs.
+MAX_WINDOW_REPEATS = 4
 
 
 def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
@@ -266,8 +268,10 @@ def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
     none when the texts share no run of :data:`LONG_RUN_WORDS` words (shorter runs are
     found only beside a long one, to join a passage across a changed word).
 
-    Every window of :data:`~copytrace.align.sentences.RUN_WORDS` words of a is looked
-    up among b's (one sorted search); matches on one diagonal (a's word minus b's) at
+    The windows of :data:`~copytrace.align.sentences.RUN_WORDS` words of both texts are
+    sorted together once; a window of a next to the same window of b is a match (a
+    window repeated within a text matches every place of it in the other, up to
+    :data:`MAX_WINDOW_REPEATS`), and matches on one diagonal (a's word minus b's) at
     consecutive places chain into a run. A passage pasted into text of one's own starts
     and ends wherever the copier cut it, not at sentence boundaries; runs find it to the
     word.
@@ -276,26 +280,66 @@ def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
     empty = np.zeros((0, 4), dtype=np.int64)
     if len(ga) == 0 or len(gb) == 0 or not _in_sorted(ta.run_marks, tb.run_marks).any():
         return empty  # no winnowed window in common: no run of LONG_RUN_WORDS
-    order_b = np.argsort(gb, kind="stable")
-    sorted_b = gb[order_b]
-    lo = np.searchsorted(sorted_b, ga, side="left")
-    count = np.minimum(np.searchsorted(sorted_b, ga, side="right") - lo, MAX_WINDOW_REPEATS)
-    hit = np.flatnonzero(count)
-    if len(hit) == 0:
+    both = np.concatenate([ga, gb])
+    order = np.argsort(both)
+    ranked = both[order]
+    same = ranked[1:] == ranked[:-1]
+    n_a = len(ga)
+    # Windows found once in each text (nearly all) are two neighbours in sort order.
+    alone = np.ones(len(same) + 2, dtype=bool)
+    alone[1:-1] = ~same
+    pair_at = np.flatnonzero(same & alone[:-2] & alone[2:])
+    first, second = order[pair_at], order[pair_at + 1]
+    cross = (first < n_a) != (second < n_a)
+    ia = np.minimum(first[cross], second[cross])
+    jb = np.maximum(first[cross], second[cross]) - n_a
+    # A window repeated within a text: every place in a with every place in b, up to
+    # MAX_WINDOW_REPEATS of each (a page of repeated lines costs no more than a few runs).
+    lo = np.flatnonzero(same & alone[:-2])
+    hi = np.flatnonzero(same & alone[2:]) + 2
+    big = hi - lo > 2
+    if big.any():
+        extra_a, extra_b = _repeated_matches(order, lo[big], hi[big], n_a)
+        ia, jb = np.concatenate([ia, extra_a]), np.concatenate([jb, extra_b])
+    if len(ia) == 0:
         return empty
-    count = count[hit]
-    first = np.cumsum(count) - count
-    ia = np.repeat(hit, count)
-    jb = order_b[np.repeat(lo[hit], count) + np.arange(len(ia)) - np.repeat(first, count)]
-    diagonal = ia - jb
-    order = np.lexsort((ia, diagonal))
-    ia, jb, diagonal = ia[order], jb[order], diagonal[order]
+    # One sort by diagonal, then by place on a: packed into one integer key.
+    span = np.int64(n_a + 1)
+    key = (ia - jb + np.int64(len(gb))) * span + ia
+    key.sort()
+    diagonal, ia = np.divmod(key, span)
+    jb = ia - (diagonal - len(gb))
     start = np.ones(len(ia), dtype=bool)
     start[1:] = (diagonal[1:] != diagonal[:-1]) | (ia[1:] != ia[:-1] + 1)
     s = np.flatnonzero(start)
     e = np.append(s[1:], len(ia)) - 1
-    runs = np.stack([ia[s], ia[e] + RUN_WORDS, jb[s], jb[e] + RUN_WORDS], axis=1).astype(np.int64)
+    runs = np.stack([ia[s], ia[e] + RUN_WORDS, jb[s], jb[e] + RUN_WORDS], axis=1)
     return runs[np.lexsort((runs[:, 2], runs[:, 0]))]
+
+
+def _ranges(lo: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """``lo[k], lo[k] + 1, ..., lo[k] + size[k] - 1`` for every k, in one array."""
+    return np.repeat(lo - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
+
+
+def _repeated_matches(order: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
+    """For groups ``order[lo:hi]`` of equal windows (a's places below ``n_a``, b's above):
+    every place of a with every place of b in its group, up to MAX_WINDOW_REPEATS of each."""
+    size = hi - lo
+    members = order[_ranges(lo, size)]
+    group = np.repeat(np.arange(len(lo)), size)
+    side_a = members < n_a
+
+    def capped(m: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rank = np.arange(len(g)) - np.searchsorted(g, g, side="left")
+        return m[rank < MAX_WINDOW_REPEATS], g[rank < MAX_WINDOW_REPEATS]
+
+    a_place, a_group = capped(members[side_a], group[side_a])
+    b_place, b_group = capped(members[~side_a] - n_a, group[~side_a])
+    b_count = np.bincount(b_group, minlength=len(lo))
+    b_first = np.cumsum(b_count) - b_count
+    times = b_count[a_group]
+    return np.repeat(a_place, times), b_place[_ranges(b_first[a_group], times)]
 
 
 def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> int:

@@ -214,13 +214,15 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and al.length_agreement >= t.spun_length_agreement
     ):
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
-    reused = max(_reused_words(al, t), al.run_words)
-    near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
+    # A partial copy is mostly its own text on one side; only then are the verbatim runs
+    # looked for (they cost more than the sentence features).
     own_material = cov_min < t.partial_max_coverage
-    partial = reused >= t.partial_min_words and own_material
+    reused = max(_reused_words(al, t), al.run_words) if own_material else 0
+    near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
+    partial = reused >= t.partial_min_words
     # Mostly near-verbatim passages are partial reuse before they are a rewrite, as is
     # a pair whose aligned text is mostly in verbatim runs (the rest aligns by chance).
-    runs_first = al.run_words >= t.partial_run_share * al.aligned_words
+    runs_first = partial and al.run_words >= t.partial_run_share * al.aligned_words
     if partial and (near_verbatim >= t.partial_verbatim_share or runs_first):
         return "partial", _partial_score(reused)
     if (
