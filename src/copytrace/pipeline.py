@@ -43,19 +43,9 @@ except ImportError:  # not on Unix: no memory figures
 
 from .arrays import unique_sorted
 from .accumulate import SketchBuffer
-from .align import (
-    EDITED_THRESHOLD,
-    Alignment,
-    SentenceTable,
-    align,
-    build_tables,
-    passages,
-    run_passages,
-    substitutions,
-)
+from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
 from .candidates import find_candidates
-from .classify import DEFAULT as CLASSIFY_DEFAULT
-from .classify import classify, needs_sentence_vectors, reused_passages
+from .classify import classify, needs_sentence_vectors, partial_passages
 from .clean import Cleaner
 from .cluster import components
 from .cluster import stories as group_stories
@@ -658,18 +648,6 @@ def compare_prepared(
         passages=partial_passages(al, ta, tb) if relation == "partial" else passages(al, ta, tb),
         changes=_changes(al, a, b, ta, tb) if relation in CHANGE_RELATIONS else [],
     )
-
-
-def partial_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable) -> list[Passage]:
-    """A partial copy's passages: its verbatim runs of a partial copy's length
-    (``partial_min_words``) to the character, and its copied sentence runs
-    (:func:`copytrace.classify.reused_passages`) where no such run lies."""
-    runs = run_passages(al, ta, tb, min_words=CLASSIFY_DEFAULT.partial_min_words)
-    sentences = passages(al, ta, tb, keep=reused_passages(al))
-    if not runs:
-        return sentences
-    apart = [p for p in sentences if not any(p.a[0] < r.a[1] and r.a[0] < p.a[1] for r in runs)]
-    return sorted(apart + runs, key=lambda p: (p.a, p.b))
 
 
 def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable) -> list:

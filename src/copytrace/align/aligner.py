@@ -350,10 +350,8 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> int:
     if len(runs) == 0:
         return 0
     length = runs[:, 1] - runs[:, 0]
-    first = np.cumsum(length) - length
-    step = np.arange(int(length.sum())) - np.repeat(first, length)
-    word_a, word_b = np.repeat(runs[:, 0], length) + step, np.repeat(runs[:, 2], length) + step
-    names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), first) / length
+    word_a, word_b = _ranges(runs[:, 0], length), _ranges(runs[:, 2], length)
+    names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), np.cumsum(length) - length) / length
     prose = ~(ta.token_quoted[word_a] & tb.token_quoted[word_b]) & np.repeat(names < NAME_LIST_SHARE, length)
     return len(np.unique(word_a[prose]))
 
@@ -368,7 +366,7 @@ def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_wor
     for a0, a1, b0, b1 in al.runs.tolist():
         if out and out[-1][1] - RUN_WORDS < a0 <= out[-1][1] + gap and out[-1][3] - RUN_WORDS < b0 <= out[-1][3] + gap:
             last = out[-1]
-            last[4] += a1 - max(a0, last[1])
+            last[4] += max(0, a1 - max(a0, last[1]))
             last[1], last[3] = max(last[1], a1), max(last[3], b1)
         else:
             out.append([a0, a1, b0, b1, a1 - a0])

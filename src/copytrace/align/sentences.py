@@ -9,8 +9,8 @@ import numpy as np
 
 from ..records import CleanArticle
 from ..sketch import Sketcher, tokenize
-from ..sketch.winnow import winnow
 from ..sketch.tokens import mix64
+from ..sketch.winnow import winnow
 
 #: Words in the windows that seed verbatim runs (:func:`copytrace.align.aligner.verbatim_runs`):
 #: eight words in a row shared by two texts are seldom chance.

@@ -18,7 +18,11 @@ follow the definitions in DESIGN.md, closest relation first:
   words one for one; a rewriter merges, cuts and extends).
 - ``partial``: passages reused (near-)verbatim outside quotations, with much of one
   side its own text; a list of names (a line-up, a cast) printed alike is no passage.
-  The evidence is each copied run whole, edges run into the copier's text included.
+  The passages are counted in whole sentences copied, or in verbatim runs of words
+  across sentence boundaries (a passage cut mid-sentence and pasted into another),
+  whichever shows more. The evidence is each verbatim run to the character, and where
+  there is none, each copied run of sentences whole, edges run into the copier's text
+  included.
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
   beyond shared quotations, keeping some of the source's wording.
 - ``same_story``: no copied prose, but enough of the same specific names, places and
@@ -46,7 +50,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align.aligner import Alignment, sequence_breaks
+from ..align.aligner import Alignment, passages, run_passages, sequence_breaks
+from ..align.sentences import SentenceTable
+from ..records import Passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +299,18 @@ def reused_passages(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
         return reused
     run = np.concatenate(([0], np.cumsum(sequence_breaks(al.pairs))))
     return np.bincount(run, weights=reused)[run] > 0
+
+
+def partial_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, t: Thresholds = DEFAULT) -> list[Passage]:
+    """A partial copy's passages: its verbatim runs of a partial copy's length
+    (``t.partial_min_words``) to the character, and its copied sentence runs
+    (:func:`reused_passages`) where no such run lies."""
+    runs = run_passages(al, ta, tb, min_words=t.partial_min_words)
+    sentences = passages(al, ta, tb, keep=reused_passages(al, t))
+    if not runs:
+        return sentences
+    apart = [p for p in sentences if not any(p.a[0] < r.a[1] and r.a[0] < p.a[1] for r in runs)]
+    return sorted(apart + runs, key=lambda p: (p.a, p.b))
 
 
 def _name_lists(al: Alignment, t: Thresholds) -> np.ndarray:
