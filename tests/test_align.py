@@ -18,7 +18,7 @@ from copytrace.align.aligner import _in_sorted, _longest_run
 from copytrace.clean import Cleaner
 from copytrace.records import Article, CleanArticle
 from copytrace.sketch import Sketcher, tokenize
-from texts import SOURCE, SPUN, UNRELATED
+from texts import CUT_PASSAGE, SOURCE, SPUN, UNRELATED
 
 
 
@@ -405,16 +405,9 @@ def test_entries_are_ordered_by_article_then_hash_stably(docs, near):
     assert np.array_equal(_doc_hash_order(doc, hashes), expected)
 
 
-#: Words of SOURCE from the middle of its second sentence to the middle of its fourth:
-#: a passage cut where the copier chose, not at sentence boundaries.
-PASTED = ("brown water reaching the lower shelves of the local history room. "
-          "The town council has closed the building for at least three weeks while engineers inspect the wiring "
-          "and dry the walls. Volunteers from the rowing club carried soaked boxes up the stairs")
-
-
 def _pasted_into_own_text() -> list[str]:
     # Non-ASCII text before the passage, so that its character and byte offsets differ.
-    return OWN[:2] + [f"Readers of the Gazette learned of {PASTED}, which the café owners had expected."] + OWN[2:]
+    return OWN[:2] + [f"Readers of the Gazette learned of {CUT_PASSAGE}, which the café owners had expected."] + OWN[2:]
 
 
 def test_verbatim_runs_find_a_passage_cut_mid_sentence_to_the_character():
@@ -422,23 +415,23 @@ def test_verbatim_runs_find_a_passage_cut_mid_sentence_to_the_character():
     long_runs = al.runs[al.runs[:, 1] - al.runs[:, 0] >= LONG_RUN_WORDS]
     assert len(long_runs) == 1
     (p,) = run_passages(al, ta, tb, min_words=LONG_RUN_WORDS)
-    assert " ".join(ca.text[p.a[0]:p.a[1]].split()) == PASTED  # a's copy spans paragraph breaks
-    assert cb.text[p.b[0]:p.b[1]] == PASTED
+    assert " ".join(ca.text[p.a[0]:p.a[1]].split()) == CUT_PASSAGE  # a's copy spans paragraph breaks
+    assert cb.text[p.b[0]:p.b[1]] == CUT_PASSAGE
     assert p.kind == "verbatim" and p.similarity == 1.0
-    assert al.run_words == len(PASTED.split())
+    assert al.run_words == len(CUT_PASSAGE.split())
     # The sentence view sees one verbatim sentence of the three the passage touches.
     assert int(al.verbatim.sum()) == 1
 
 
 def test_runs_across_a_changed_word_join_into_one_edited_passage():
-    changed = PASTED.replace("local history room", "local archive room")
+    changed = CUT_PASSAGE.replace("local history room", "local archive room")
     al, ca, cb, (ta, tb) = aligned(SOURCE, [f"Readers of the Gazette learned of {changed}, which surprised nobody."])
     (p,) = run_passages(al, ta, tb, min_words=LONG_RUN_WORDS)
     assert cb.text[p.b[0]:p.b[1]] == changed
     assert p.kind == "edited" and 0.9 < p.similarity < 1.0
 
 
-def test_spun_and_rewritten_text_have_no_long_runs():
+def test_spun_text_has_no_long_runs():
     al, *_ = aligned(SOURCE, SPUN)
     assert al.run_words == 0 and len(al.runs) == 0  # only short runs between the swapped words
 

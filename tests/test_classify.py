@@ -17,7 +17,7 @@ from copytrace.classify import DEFAULT, Thresholds, classify, reused_passages, r
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher
-from texts import SOURCE, SPUN, UNRELATED
+from texts import CUT_PASSAGE, SOURCE, SPUN, UNRELATED
 
 
 #: Most sentences word for word; one cut, two with small edits, one line of its own added.
@@ -355,10 +355,7 @@ def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied
 
 
 def test_passage_pasted_mid_sentence_is_partial_with_the_pasted_words_as_evidence():
-    pasted = ("brown water reaching the lower shelves of the local history room. "
-              "The town council has closed the building for at least three weeks while engineers inspect the wiring "
-              "and dry the walls. Volunteers from the rowing club carried soaked boxes up the stairs")
-    copier = OPINION[:2] + [f"Readers of the Gazette learned of {pasted}, which surprised nobody."] + OPINION[2:]
+    copier = OPINION[:2] + [f"Readers of the Gazette learned of {CUT_PASSAGE}, which surprised nobody."] + OPINION[2:]
     al, kw = prepare(SOURCE, copier)
     assert al.run_words >= DEFAULT.partial_min_words
     assert classify(al, **kw)[0] == "partial"
@@ -368,4 +365,4 @@ def test_passage_pasted_mid_sentence_is_partial_with_the_pasted_words_as_evidenc
     assert verdict is None or verdict[0] != "partial"
     cmp = compare(Article("src", "\n\n".join(SOURCE)), Article("copy", "\n\n".join(copier)))
     assert cmp.pair.relation == "partial"
-    assert [cmp.b.text[p.b[0]:p.b[1]] for p in cmp.pair.passages] == [pasted]
+    assert [cmp.b.text[p.b[0]:p.b[1]] for p in cmp.pair.passages] == [CUT_PASSAGE]

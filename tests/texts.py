@@ -42,3 +42,9 @@ UNRELATED = [
     "A brass band played marches near the fountain while children queued for pony rides beside the church.",
     "Organisers said next year's fair would move to the showground because the square had become too crowded.",
 ]
+
+#: Words of SOURCE from the middle of its second sentence to the middle of its fourth:
+#: a passage cut where a copier chose, not at sentence boundaries.
+CUT_PASSAGE = ("brown water reaching the lower shelves of the local history room. "
+               "The town council has closed the building for at least three weeks while engineers inspect the "
+               "wiring and dry the walls. Volunteers from the rowing club carried soaked boxes up the stairs")

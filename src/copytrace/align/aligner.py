@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..arrays import unique_sorted
 from ..records import Passage
 from .sentences import LONG_RUN_WORDS, RUN_WORDS, SentenceTable
 
@@ -353,7 +354,7 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> int:
     word_a, word_b = _ranges(runs[:, 0], length), _ranges(runs[:, 2], length)
     names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), np.cumsum(length) - length) / length
     prose = ~(ta.token_quoted[word_a] & tb.token_quoted[word_b]) & np.repeat(names < NAME_LIST_SHARE, length)
-    return len(np.unique(word_a[prose]))
+    return len(unique_sorted(word_a[prose]))
 
 
 def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_words: int,

@@ -114,6 +114,16 @@ def _doc_hash_order(doc: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     return order
 
 
+def _distinct_per_article(doc: np.ndarray, hashes: np.ndarray, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each article's distinct hashes, sorted, one article after another, and the bounds
+    of each article's share: article ``d`` holds ``hashes[bounds[d]:bounds[d + 1]]``."""
+    order = _doc_hash_order(doc, hashes)
+    hashes, doc = hashes[order], doc[order]
+    first = np.ones(len(hashes), dtype=bool)
+    first[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
+    return hashes[first], np.searchsorted(doc[first], np.arange(n_docs + 1))
+
+
 def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[SentenceTable]:
     """Sentence tables for several cleaned articles, in vectorised passes over all of them.
 
@@ -210,13 +220,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
         exact = mix64(sums ^ n_tokens.astype(np.uint64))
         trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
     ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
-    t_hash, t_doc = mix64(trigram[ok]), tok_doc[:-2][ok]
-    t_order = _doc_hash_order(t_doc, t_hash)
-    t_hash, t_doc = t_hash[t_order], t_doc[t_order]
-    t_first = np.ones(len(t_hash), dtype=bool)
-    t_first[1:] = (t_hash[1:] != t_hash[:-1]) | (t_doc[1:] != t_doc[:-1])
-    t_hash, t_doc = t_hash[t_first], t_doc[t_first]
-    t_bounds = np.searchsorted(t_doc, np.arange(n_docs + 1))
+    t_hash, t_bounds = _distinct_per_article(tok_doc[:-2][ok], mix64(trigram[ok]), n_docs)
 
     # Windows of RUN_WORDS words in a row within one article: a polynomial in the (already
     # mixed) word hashes, so the same words in another order make another window.
@@ -233,12 +237,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     # article's last windows run into the next article's words; they add chance marks,
     # which cost a look, but take no minimum of the article's own windows away.)
     marks, mark_doc = winnow(win, np.minimum(tok_bounds, n_win), LONG_RUN_WORDS - RUN_WORDS + 1)
-    order = _doc_hash_order(mark_doc, marks)
-    marks, mark_doc = marks[order], mark_doc[order]
-    distinct = np.ones(len(marks), dtype=bool)
-    distinct[1:] = (marks[1:] != marks[:-1]) | (mark_doc[1:] != mark_doc[:-1])
-    marks, mark_doc = marks[distinct], mark_doc[distinct]
-    mark_bounds = np.searchsorted(mark_doc, np.arange(n_docs + 1))
+    marks, mark_bounds = _distinct_per_article(mark_doc, marks, n_docs)
 
     words_per_doc = np.diff(tokens.doc_offsets)
     tables = []

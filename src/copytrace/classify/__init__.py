@@ -175,6 +175,12 @@ def _renewed(al: Alignment, t: Thresholds) -> bool:
             and not _pasted_passage(al, t))
 
 
+def _own_material(al: Alignment, t: Thresholds) -> bool:
+    """One side is mostly text of its own (aligned under ``t.partial_max_coverage``):
+    where passages are copied into a page, or where an excerpt leaves its source."""
+    return min(al.coverage_a, al.coverage_b) < t.partial_max_coverage
+
+
 def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
     """A passage copied word for word into text of one side's own: at least a partial
     copy's words in verbatim sentences (:func:`reused_sentences`), one side mostly
@@ -182,7 +188,7 @@ def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
     from the text around it, which aligns only by chance or is run into the copy, so
     they say nothing of a frame. A frame filled in anew is aligned nearly throughout,
     and its lines are rewritten around the new names."""
-    if min(al.coverage_a, al.coverage_b) >= t.partial_max_coverage:
+    if not _own_material(al, t):
         return False
     verbatim = int(al.pair_words[reused_sentences(al, t) & al.verbatim].sum())
     return max(verbatim, al.run_words) >= t.partial_min_words
@@ -202,8 +208,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
-    excerpt = (edited >= t.excerpt_edited and al.mean_similarity >= t.excerpt_similarity
-               and min(al.coverage_a, al.coverage_b) < t.partial_max_coverage)
+    excerpt = edited >= t.excerpt_edited and al.mean_similarity >= t.excerpt_similarity and _own_material(al, t)
     copied = verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
     if copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
         return "near_copy", _clip(0.6 + 0.4 * verbatim)
@@ -222,8 +227,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
     # A partial copy is mostly its own text on one side; only then are the verbatim runs
     # looked for (they cost more than the sentence features).
-    own_material = cov_min < t.partial_max_coverage
-    reused = max(_reused_words(al, t), al.run_words) if own_material else 0
+    reused = max(_reused_words(al, t), al.run_words) if _own_material(al, t) else 0
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
     partial = reused >= t.partial_min_words
     # Mostly near-verbatim passages are partial reuse before they are a rewrite, as is
