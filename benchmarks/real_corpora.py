@@ -3,7 +3,7 @@
     python benchmarks/real_corpora.py [--data ../shared/data] [--out benchmarks/results/real]
 
 - Reuters-21578 + BBC News (about 21,000 articles, no reuse labels): counts of stories
-  and of pairs per relation, and a seeded sample of 50 reported pairs written to
+  and of pairs per relation, and a seeded sample (``--sample-seed``) of 50 reported pairs written to
   ``sample.txt`` (title, date and opening of both articles) for a hand check.
 - WikiRef220 (independent articles on the same events): how many pairs are reported
   as reuse (any relation but ``same_story``), as a share of all article pairs and of
@@ -62,6 +62,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=HERE / "results" / "real")
+    ap.add_argument("--sample-seed", type=int, default=2026,
+                    help="seed of the hand-check sample (draw a new one after changing the rules)")
     args = ap.parse_args()
     if not (args.data / "reuters-21578").is_dir():
         print(f"skipped: {args.data} has no reuters-21578 (the shared data is not here)")
@@ -70,7 +72,7 @@ def main() -> int:
 
     news = list(reuters(args.data / "reuters-21578")) + list(bbc(args.data / "bbc-news-2225"))
     run = _run("reuters_bbc", news, args.out)
-    _sample(run, news, args.out / "sample.txt")
+    _sample(run, news, args.out / "sample.txt", seed=args.sample_seed)
 
     refs = list(wikiref(args.data / "wikiref220"))
     wiki = _run("wikiref220", refs, args.out)
