@@ -28,8 +28,9 @@ follow the definitions in DESIGN.md, closest relation first:
   included.
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
   beyond shared quotations, keeping some of the source's wording.
-- ``same_story``: no copied prose (no verbatim run of a passage's length), but enough of the same specific names, places and
-  figures (IDF-weighted), published within a day where dates are known. Two articles
+- ``same_story``: no copied prose (no verbatim run of a passage's length), but enough
+  of the same specific names, places and figures (IDF-weighted), published within a
+  day where dates are known. Two articles
   full of figures that share almost none report other data (another week's table,
   another company's results), whatever words their frame shares.
 
@@ -236,7 +237,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     ):
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
     # A partial copy is mostly its own text on one side; only then are the verbatim runs
-    # looked for (they cost more than the sentence features).
+    # looked for here (they cost more than the sentence features).
     reused = max(_reused_words(al, t), al.run_words) if _own_material(al, t) else 0
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
     partial = reused >= t.partial_min_words
@@ -259,7 +260,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # Aligned throughout, no rule above, yet a passage kept word for word within a day: a
     # wire update that is not a rewrite is still not written independently. Days apart,
     # such a run is the standard line of a recurring report (a weekly shipments note).
-    if (days_apart is None or days_apart <= t.same_story_days) and al.run_words >= t.partial_min_words:
+    if _within_story_window(days_apart, t) and al.run_words >= t.partial_min_words:
         return "partial", _partial_score(al.run_words)
     return _same_story(al, t, days_apart)
 
@@ -278,7 +279,7 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
     semantic extra); a list of names (a team's line-up) is no such fact. ``share``
     lowers the bar (article vectors within the story cosine: ``t.semantic_story_share``).
     """
-    if days_apart is not None and days_apart > t.same_story_days:
+    if not _within_story_window(days_apart, t):
         return None
     if _other_data(al, t):
         return None
@@ -288,6 +289,11 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
             and al.shared_weight >= share * t.same_story_shared_weight):
         return "same_story", _clip(0.3 + 0.5 * min(1.0, al.word_jaccard / 0.3) + 0.05 * min(al.n_aligned, 4))
     return None
+
+
+def _within_story_window(days_apart: float | None, t: Thresholds) -> bool:
+    """Published within ``t.same_story_days`` of each other, or a date unknown."""
+    return days_apart is None or days_apart <= t.same_story_days
 
 
 def _other_data(al: Alignment, t: Thresholds) -> bool:
