@@ -397,6 +397,22 @@ NOTICE_UPDATE = NOTICE[:1] + [
 ]
 
 
+#: The opening sentence as a corrected re-issue gives it: four words cut from its middle,
+#: so that no run of 30 words is left verbatim.
+NOTICE_OPENING_CUT = (
+    "The Marren Valley water board said on Tuesday it would release two and a half million litres from the "
+    "Pellow reservoir into the river over the week to help farms downstream.")
+#: The notice as another reporter writes it: the same facts, its own sentences.
+NOTICE_REPORT = [
+    "Farms below the Pellow reservoir are to get extra water this week: the Marren Valley board agreed on Tuesday "
+    "to let 2.5 million litres out into the river.",
+    "Work on the sluices begins on Wednesday morning, a spokesman for the board said.",
+    "Fishermen are being told to avoid the weir as the level rises.",
+    "The valley has had less than half its usual April rain, and several farmers say their wells and cattle "
+    "troughs are nearly dry.",
+]
+
+
 def test_update_keeping_a_passage_word_for_word_is_not_written_independently():
     al, kw = prepare(NOTICE, NOTICE_UPDATE)
     # Aligned throughout (no side mostly its own), too few sentences for a rewrite.
@@ -404,7 +420,18 @@ def test_update_keeping_a_passage_word_for_word_is_not_written_independently():
     assert al.run_words >= DEFAULT.partial_min_words
     assert classify(al, **kw, days_apart=0.2)[0] == "partial"
     assert classify(al, **kw)[0] == "partial"  # no dates
-    # The same pair without the kept passage reads as two reports of one event.
-    assert classify(dataclasses.replace(al, _run_words=0), **kw, days_apart=0.2)[0] == "same_story"
     # Days apart, a shared opening line is a recurring report's standard wording.
     assert classify(al, **kw, days_apart=2.0) is None
+
+
+def test_update_keeping_a_passage_nearly_word_for_word_is_not_written_independently():
+    # Words cut from the middle of the kept sentence leave no long verbatim run; the
+    # sentence is still the earlier item's, nearly word for word.
+    al, kw = prepare(NOTICE, [NOTICE_OPENING_CUT] + NOTICE_REPORT[1:])
+    assert min(al.coverage_a, al.coverage_b) >= DEFAULT.partial_max_coverage
+    assert al.run_words < DEFAULT.partial_min_words
+    assert classify(al, **kw, days_apart=0.2)[0] == "partial"
+    assert classify(al, **kw, days_apart=2.0) is None
+    # Every sentence in the reporter's own words: two reports of one event.
+    al, kw = prepare(NOTICE, NOTICE_REPORT)
+    assert classify(al, **kw, days_apart=0.2)[0] == "same_story"

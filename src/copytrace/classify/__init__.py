@@ -18,9 +18,9 @@ follow the definitions in DESIGN.md, closest relation first:
   words one for one; a rewriter merges, cuts and extends) and figures kept (a weekly
   report in last week's words has new ones).
 - ``partial``: passages reused (near-)verbatim outside quotations, with much of one
-  side its own text, or a verbatim run of a passage's length in a pair aligned
-  throughout (a wire update); a list of names (a line-up, a cast) printed alike is
-  no passage.
+  side its own text, or in a pair aligned throughout that no rule above takes, within
+  a day (a wire update, a corrected re-issue); a list of names (a line-up, a cast)
+  printed alike is no passage.
   The passages are counted in whole sentences copied, or in verbatim runs of words
   across sentence boundaries (a passage cut mid-sentence and pasted into another),
   whichever shows more. The evidence is each verbatim run to the character, and where
@@ -257,11 +257,14 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if partial:
         return "partial", _partial_score(reused)
-    # Aligned throughout, no rule above, yet a passage kept word for word within a day: a
-    # wire update that is not a rewrite is still not written independently. Days apart,
-    # such a run is the standard line of a recurring report (a weekly shipments note).
-    if _within_story_window(days_apart, t) and al.run_words >= t.partial_min_words:
-        return "partial", _partial_score(al.run_words)
+    # No rule above, yet a passage kept (near-)verbatim within a day: a wire update or a
+    # corrected re-issue that is not a rewrite is still not written independently, even
+    # aligned throughout. Days apart, such a passage is the standard line of a recurring
+    # report (a weekly shipments note).
+    if _within_story_window(days_apart, t):
+        kept = max(_reused_words(al, t), al.run_words)
+        if kept >= t.partial_min_words:
+            return "partial", _partial_score(kept)
     return _same_story(al, t, days_apart)
 
 
