@@ -435,3 +435,23 @@ def test_update_keeping_a_passage_nearly_word_for_word_is_not_written_independen
     # Every sentence in the reporter's own words: two reports of one event.
     al, kw = prepare(NOTICE, NOTICE_REPORT)
     assert classify(al, **kw, days_apart=0.2)[0] == "same_story"
+
+
+#: A market's price line at two hours of one day: the same frame, the day's figures.
+FISH_0900 = ("PELLOW FISH MARKET 09:00 COD 212 1/2 UP 4 HADDOCK 187 DOWN 2 PLAICE 143 1/4 UNCH HAKE 96 UP 1 1/2 "
+             "SOLE 318 DOWN 6 TURBOT 402 UP 3 MONKFISH 265 1/2 UNCH MACKEREL 58 DOWN 1/2 POLLACK 121 UP 2 LING 88 UNCH")
+FISH_1000 = ("PELLOW FISH MARKET 10:00 COD 214 UP 5 1/2 HADDOCK 186 1/4 DOWN 2 3/4 PLAICE 143 1/4 UNCH HAKE 97 UP 2 1/2 "
+             "SOLE 315 DOWN 9 TURBOT 404 UP 5 MONKFISH 265 1/2 UNCH MACKEREL 58 1/4 DOWN 1/4 POLLACK 120 UP 1 LING 88 "
+             "UNCH")
+
+
+def test_two_tables_no_copy_rule_takes_hold_other_data():
+    al, kw = prepare([FISH_0900], [FISH_1000])
+    assert min(al.figures_a / al.words_a, al.figures_b / al.words_b) >= DEFAULT.table_figure_share
+    assert classify(al, **kw, days_apart=0.05) is None
+    # Without the rule the shared frame and names read as one event.
+    loose = dataclasses.replace(DEFAULT, table_figure_share=1.01)
+    assert classify(al, **kw, days_apart=0.05, t=loose)[0] == "same_story"
+    # The same table re-sent with one figure corrected is still a copy.
+    al, kw = prepare([FISH_0900], [FISH_0900.replace("LING 88 UNCH", "LING 89 UP 1")])
+    assert classify(al, **kw, days_apart=0.05)[0] == "near_copy"

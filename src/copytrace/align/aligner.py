@@ -75,6 +75,8 @@ class Alignment:
     length_agreement: float  # mean shorter/longer word count of aligned sentence pairs
     figures_a: int  # distinct figures (numbers) in all of a
     figures_b: int
+    words_a: int  # distinct content words (figures included) in all of a
+    words_b: int
     shared_figures: int  # distinct figures both articles print
     n_a: int
     n_b: int
@@ -473,6 +475,8 @@ def align(
         length_agreement=float(length_ratio.sum()) / n if n else 0.0,
         figures_a=int(np.count_nonzero(ta.word_figure)),
         figures_b=int(np.count_nonzero(tb.word_figure)),
+        words_a=len(ta.words),
+        words_b=len(tb.words),
         shared_figures=shared_figures,
         n_a=len(ta),
         n_b=len(tb),

@@ -113,6 +113,13 @@ class Thresholds:
     # none of them report other data: another week, commodity, company or match.
     table_min_figures: int = 10  # distinct figures in each article
     table_figure_jaccard: float = 0.1  # at most this share of their figures in common
+    # Two tables (figures this share of each one's distinct words or more) that no copy
+    # rule takes hold other data (hand checks: every pair of price lines reported as
+    # same_story was another hour's), unless both print table_min_figures or more and
+    # this share of the smaller one's figures is in the other: the same data set out
+    # twice. A price line's few figures (a price, a change of 1/2) recur by chance.
+    table_figure_share: float = 0.4
+    table_same_data: float = 0.9
     # With article vectors closer than the encoder's story cosine, this share of the
     # lexical same-story evidence (Jaccard and shared weight) is enough.
     semantic_story_share: float = 0.7
@@ -300,9 +307,13 @@ def _within_story_window(days_apart: float | None, t: Thresholds) -> bool:
 
 
 def _other_data(al: Alignment, t: Thresholds) -> bool:
-    """Both articles print many figures and share almost none: tables or reports of other
-    data (the same frame for another week, commodity or company), not one event."""
-    if min(al.figures_a, al.figures_b) < t.table_min_figures:
+    """Both articles are tables of other data (see ``t.table_figure_share``), or print
+    many figures and share almost none: tables or reports of other data (the same frame
+    for another hour, week, commodity or company), not one event."""
+    fewer = min(al.figures_a, al.figures_b)
+    if min(al.figures_a / max(al.words_a, 1), al.figures_b / max(al.words_b, 1)) >= t.table_figure_share:
+        return fewer < t.table_min_figures or al.shared_figures < t.table_same_data * fewer
+    if fewer < t.table_min_figures:
         return False
     union = al.figures_a + al.figures_b - al.shared_figures
     return al.shared_figures < t.table_figure_jaccard * union
