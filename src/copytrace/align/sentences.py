@@ -144,16 +144,25 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     n_sent = np.array([len(sp) for sp in spans], dtype=np.int64)
     sent_off = np.zeros(n_docs + 1, dtype=np.int64)
     np.cumsum(n_sent, out=sent_off[1:])
-    sent_keys, quote_lo, quote_hi, to_bytes = [], [], [], []
-    for d, (art, sp) in enumerate(zip(articles, spans)):
-        to_byte = _char_to_byte(art.text)
-        to_bytes.append(to_byte)
-        sent_keys.append(d * _DOC_SHIFT + to_byte[np.clip(sp[:, 0], 0, len(art.text))])
-        for m in _QUOTE_RE.finditer(art.text.encode("utf-8")):
-            quote_lo.append(d * _DOC_SHIFT + m.start())
-            quote_hi.append(d * _DOC_SHIFT + m.end())
-    sent_key = np.concatenate(sent_keys) if sent_keys else np.zeros(0, dtype=np.int64)
     total_sent = int(sent_off[-1])
+    # Byte offsets of the sentence starts: the char offsets themselves in ASCII texts,
+    # looked up per text in the others (``to_bytes[d]`` is None for an ASCII text).
+    encoded = [a.text.encode("utf-8") for a in articles]
+    lengths = np.array([len(a.text) for a in articles], dtype=np.int64)
+    to_bytes = [None if len(e) == n else _char_to_byte(a.text) for a, e, n in zip(articles, encoded, lengths.tolist())]
+    sent_doc = np.repeat(np.arange(n_docs, dtype=np.int64), n_sent)
+    starts = np.clip(np.concatenate(spans)[:, 0], 0, lengths[sent_doc]) if total_sent else sent_doc
+    for d in (d for d, to_byte in enumerate(to_bytes) if to_byte is not None and n_sent[d]):
+        starts[sent_off[d] : sent_off[d + 1]] = to_bytes[d][starts[sent_off[d] : sent_off[d + 1]]]
+    sent_key = sent_doc * _DOC_SHIFT + starts
+    # Quotations, found in one pass over the texts joined by newlines: no match crosses a
+    # newline, and an unclosed quote that runs to a text's end stops at its newline.
+    text_start = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum([len(e) + 1 for e in encoded], out=text_start[1:])
+    spans_q = np.array([m.span() for m in _QUOTE_RE.finditer(b"\n".join(encoded))], dtype=np.int64).reshape(-1, 2)
+    quote_doc = np.searchsorted(text_start, spans_q[:, 0], side="right") - 1
+    quote_lo = quote_doc * _DOC_SHIFT + spans_q[:, 0] - text_start[quote_doc]
+    quote_hi = quote_doc * _DOC_SHIFT + spans_q[:, 1] - text_start[quote_doc]
 
     # Tokens of articles without sentences take no part; the others belong to the last
     # sentence starting at or before them (the first one, for text before it).
@@ -165,12 +174,10 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     tok_start, tok_end = tokens.starts[keep], tokens.ends[keep]
     numeric, capital, tok_key = tokens.numeric[keep], tokens.capital[keep], tok_key[keep]
     quoted = np.zeros(len(hashes), dtype=bool)
-    if quote_lo:
-        lo = np.array(quote_lo, dtype=np.int64)
-        hi = np.array(quote_hi, dtype=np.int64)
-        idx = np.searchsorted(lo, tok_key, side="right") - 1
+    if len(quote_lo):
+        idx = np.searchsorted(quote_lo, tok_key, side="right") - 1
         hit = idx >= 0
-        quoted[hit] = tok_key[hit] < hi[idx[hit]]
+        quoted[hit] = tok_key[hit] < quote_hi[idx[hit]]
 
     n_tokens = np.bincount(owner, minlength=total_sent)
     quoted_share = np.bincount(owner, weights=quoted, minlength=total_sent) / np.maximum(n_tokens, 1)
@@ -199,24 +206,29 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     first[1:] |= c_owner[1:] != c_owner[:-1]
     c_hash, c_owner, c_doc, c_anchor, c_figure = (
         c_hash[first], c_owner[first], c_doc[first], c_anchor[first], c_figure[first])
-    c_weight = sketcher.idf(c_hash)
-    n_content = np.bincount(c_owner, minlength=total_sent)
-    weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
-    c_bounds = np.searchsorted(c_doc, np.arange(n_docs + 1))
     # Each article's distinct content words: entries already sorted by (article, word).
     new_word = np.ones(len(c_hash), dtype=bool)
     new_word[1:] = (c_hash[1:] != c_hash[:-1]) | (c_doc[1:] != c_doc[:-1])
-    w_hash, w_weight, w_doc = c_hash[new_word], c_weight[new_word], c_doc[new_word]
+    w_hash, w_doc = c_hash[new_word], c_doc[new_word]
+    w_weight = sketcher.idf(w_hash)  # looked up once per word and article, not per sentence
     w_anchor, w_figure = c_anchor[new_word], c_figure[new_word]
     w_bounds = np.searchsorted(w_doc, np.arange(n_docs + 1))
-    c_word = np.cumsum(new_word) - 1 - w_bounds[c_doc]  # index within the article's words
+    c_index = np.cumsum(new_word) - 1
+    c_weight = w_weight[c_index]
+    c_word = c_index - w_bounds[c_doc]  # index within the article's words
+    n_content = np.bincount(c_owner, minlength=total_sent)
+    weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
+    c_bounds = np.searchsorted(c_doc, np.arange(n_docs + 1))
 
     with np.errstate(over="ignore"):
         # Sentence hash: position-salted sum of word hashes (same words in order, same hash).
         first_tok = np.searchsorted(owner, np.arange(total_sent))
         local = (np.arange(len(hashes)) - first_tok[owner]).astype(np.uint64)
+        # Tokens come sorted by sentence: one sum per run (an empty sentence's is 0).
         sums = np.zeros(total_sent, dtype=np.uint64)
-        np.add.at(sums, owner, mix64(hashes ^ mix64(local + np.uint64(7))))
+        filled = np.flatnonzero(n_tokens)
+        if len(filled):
+            sums[filled] = np.add.reduceat(mix64(hashes ^ mix64(local + np.uint64(7))), first_tok[filled])
         exact = mix64(sums ^ n_tokens.astype(np.uint64))
         trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
     ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
@@ -246,7 +258,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
         k0, k1 = tok_bounds[d], tok_bounds[d + 1]
         windows = win[k0 : max(k0, k1 - RUN_WORDS + 1)]
         chars = tok_bytes[k0:k1]
-        if to_bytes[d][-1] != len(articles[d].text):
+        if to_bytes[d] is not None:
             chars = np.searchsorted(to_bytes[d], chars)  # not ASCII: byte and char offsets differ
         c0, c1 = c_bounds[d], c_bounds[d + 1]
         w0, w1 = w_bounds[d], w_bounds[d + 1]
