@@ -172,14 +172,18 @@ def _tail(path: Path, n: int = 600) -> str:
     return text[-n:].replace("\n", " | ")
 
 
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
 def reported_pairs(tool: str, out: Path) -> Iterator[tuple[str, ...]]:
     """The pairs a finished run reported: (a, b), or (a, b, relation) for copytrace."""
     if tool == "copytrace":
-        with open(out / "pairs.jsonl", encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    p = json.loads(line)
-                    yield p["a"], p["b"], p["relation"]
+        for p in _jsonl(out / "pairs.jsonl"):
+            yield p["a"], p["b"], p["relation"]
     else:
         with open(out / "pairs.tsv", encoding="utf-8") as f:
             for line in f:
@@ -301,6 +305,17 @@ def typed_row(line: dict[str, Any]) -> str | None:
     return f"{label:<82} {_fmt(typed.get('precision')):>5} " + " ".join(f"{c:>5}" for c in cells)
 
 
+def provenance_row(line: dict[str, Any]) -> str | None:
+    """For copytrace: the direction of the planted pairs found and the originals."""
+    prov = (line.get("score") or {}).get("provenance")
+    if not prov:
+        return None
+    every, original = prov["direction"].get("all") or {}, prov["original"]
+    return (f"  {line['tool']} direction right {every.get('right', 0):,} of {every.get('directed', 0):,} planted pairs "
+            f"with a source ({_fmt(every.get('accuracy'))}); original right {original['right']:,} of "
+            f"{original['stories']:,} stories ({_fmt(original['accuracy'])})")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -347,12 +362,18 @@ def main(argv: list[str] | None = None) -> int:
                 score = None
                 if ok and tool != "floor":
                     score = synthetic.score_pairs(reported_pairs(tool, ok[-1].out_dir), corpus / "truth.jsonl")
+                if ok and tool == "copytrace":  # the only tool that tells direction and originals
+                    out = ok[-1].out_dir
+                    score["provenance"] = synthetic.score_provenance(
+                        ((p["a"], p["b"], p["source"]) for p in _jsonl(out / "pairs.jsonl")),
+                        ((s["members"], s["original"]) for s in _jsonl(out / "stories.jsonl")),
+                        corpus / "truth.jsonl")
                 line = summarise(tool, n, runs[tool], score, corpus, meta, env)
                 f.write(json.dumps(line) + "\n")
                 print(table_row(line), flush=True)
-                extra = typed_row(line)
-                if extra:
-                    print(extra, flush=True)
+                for extra in (typed_row(line), provenance_row(line)):
+                    if extra:
+                        print(extra, flush=True)
         if args.keep:
             print(f"# outputs kept in {scratch}", flush=True)
         else:

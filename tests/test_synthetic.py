@@ -22,6 +22,7 @@ from copytrace.evaluate.synthetic import (
     generate_corpus,
     load_truth,
     score_pairs,
+    score_provenance,
 )
 from copytrace.records import RELATIONS
 
@@ -289,3 +290,21 @@ def test_score_pairs_typed(tmp_path: Path) -> None:
     assert typed["precision_without_same_story"] == 1.0
     assert typed["confusion"]["spun"] == {"near_copy": 1}
     assert typed["confusion"]["duplicate"] == {"missed": 1}
+
+
+def test_score_provenance_counts_direction_and_originals(tmp_path: Path) -> None:
+    # A family rooted at r: c1 copies r, c2 copies c1. The pair r ~ c2 was not planted.
+    truth = tmp_path / "truth.jsonl"
+    rows = [{"a": "r", "b": "c1", "relation": "near_copy", "family": "r", "variant": "near_copy"},
+            {"a": "c1", "b": "c2", "relation": "spun", "family": "r", "variant": "spun"}]
+    truth.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    pairs = [("c1", "r", "r"), ("c1", "c2", "c2"), ("r", "c2", "r")]
+    got = score_provenance(pairs, [(["c2", "c1", "r"], "r")], truth)
+    assert got["direction"]["near_copy"] == {"found": 1, "directed": 1, "right": 1, "accuracy": 1.0}
+    assert got["direction"]["spun"]["right"] == 0  # c2 named the source of its own source
+    assert got["direction"]["all"] == {"found": 2, "directed": 2, "right": 1, "accuracy": 0.5}
+    assert got["original"] == {"stories": 1, "right": 1, "accuracy": 1.0}
+    # No direction is not a wrong direction; a story rooted elsewhere is a wrong original.
+    got = score_provenance([("r", "c1", None)], [(["r", "c1"], "c1")], truth)
+    assert got["direction"]["all"] == {"found": 1, "directed": 0, "right": 0, "accuracy": None}
+    assert got["original"]["accuracy"] == 0.0

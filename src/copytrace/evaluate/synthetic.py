@@ -1185,6 +1185,47 @@ def score_pairs(found: Iterable[Sequence[str]], truth_path: str | Path) -> dict[
     return result
 
 
+def score_provenance(pairs: Iterable[Sequence[str | None]], stories: Iterable[tuple[Sequence[str], str | None]],
+                     truth_path: str | Path) -> dict[str, Any]:
+    """Score the direction of each planted pair found and the original of each story.
+
+    Args:
+        pairs: ``(a, b, source)`` of each reported pair (``source`` None: no direction).
+        stories: ``(members, original)`` of each reported story.
+        truth_path: a ``truth.jsonl`` (``a`` is the planted source, ``b`` its copy,
+            ``family`` the story's first article).
+
+    Returns:
+        ``direction``: ``{relation: {"found", "directed", "right", "accuracy"}}`` over the
+        planted pairs reported (``directed``: with a source; ``accuracy``: right of
+        directed) and ``all`` for them together; ``original``: ``{"stories", "right",
+        "accuracy"}`` over the planted families whose first article is in a reported
+        story (right: that story's original is it).
+    """
+    truth = load_truth(truth_path)
+    planted = {_key(t["a"], t["b"]): t for t in truth}
+    rows: dict[str, Counter] = {}
+    for a, b, source in pairs:
+        t = planted.get(_key(a, b))
+        if t is None:
+            continue
+        for name in (t["relation"], "all"):
+            row = rows.setdefault(name, Counter())
+            row["found"] += 1
+            row["directed"] += source is not None
+            row["right"] += source == t["a"]
+    direction = {name: {**row, "accuracy": _ratio(row["right"], row["directed"])}
+                 for name, row in sorted(rows.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
+    roots = {t["family"] for t in truth}
+    in_story = right = 0
+    for members, story_original in stories:
+        for root in roots.intersection(members):
+            in_story += 1
+            right += story_original == root
+    return {"direction": direction, "original": {"stories": in_story, "right": right,
+                                                 "accuracy": _ratio(right, in_story)}}
+
+
 def _recall_table(truth: list[dict[str, str]], hit: dict[tuple[str, str], str | None],
                   by: str, *, typed: bool = False) -> dict[str, dict[str, Any]]:
     """Per relation (or variant): planted, found and recall."""
