@@ -328,3 +328,19 @@ def test_semantic_off_asks_nothing_of_the_pipeline() -> None:
     assert base.semantic_options("static") == {"semantic": "static"}
     with pytest.raises(evaluate.EvalInputError):
         base.semantic_options("bogus")
+
+
+def test_paraphrase_threshold_fitted_for_f1_or_accuracy() -> None:
+    from copytrace.evaluate import paraphrase
+
+    class Scores:  # what _fit reads of a split's scorer
+        cosine = None
+        gold = np.array([True, False, False, True, False, False, False, False])
+
+        def scores(self, blend: float) -> np.ndarray:
+            return np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2])
+
+    # Accuracy is best calling only the top pair a paraphrase (7 of 8 right); F1 ties
+    # there with calling the top four, and the lower threshold wins.
+    assert paraphrase._fit(Scores()) == (0.0, pytest.approx(0.85), pytest.approx(7 / 8))
+    assert paraphrase._fit(Scores(), metric="f1") == (0.0, pytest.approx(0.55), pytest.approx(2 / 3))
