@@ -34,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -172,23 +171,21 @@ def _tail(path: Path, n: int = 600) -> str:
     return text[-n:].replace("\n", " | ")
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
-
-
-def reported_pairs(tool: str, out: Path) -> Iterator[tuple[str, ...]]:
-    """The pairs a finished run reported: (a, b), or (a, b, relation) for copytrace."""
+def reported_pairs(tool: str, out: Path) -> list[tuple[str, ...]]:
+    """The pairs a finished run reported: (a, b), or (a, b, relation, source) for copytrace."""
+    found = []
     if tool == "copytrace":
-        for p in _jsonl(out / "pairs.jsonl"):
-            yield p["a"], p["b"], p["relation"]
+        with open(out / "pairs.jsonl", encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    p = json.loads(line)
+                    found.append((p["a"], p["b"], p["relation"], p["source"]))
     else:
         with open(out / "pairs.tsv", encoding="utf-8") as f:
             for line in f:
                 a, b = line.rstrip("\n").split("\t")
-                yield a, b
+                found.append((a, b))
+    return found
 
 
 # --------------------------------------------------------------------------- environment
@@ -361,13 +358,14 @@ def main(argv: list[str] | None = None) -> int:
                 ok = [r for r in runs[tool] if r.status == "ok"]
                 score = None
                 if ok and tool != "floor":
-                    score = synthetic.score_pairs(reported_pairs(tool, ok[-1].out_dir), corpus / "truth.jsonl")
+                    found = reported_pairs(tool, ok[-1].out_dir)
+                    score = synthetic.score_pairs([p[:3] for p in found], corpus / "truth.jsonl")
                 if ok and tool == "copytrace":  # the only tool that tells direction and originals
-                    out = ok[-1].out_dir
+                    with open(ok[-1].out_dir / "stories.jsonl", encoding="utf-8") as story_file:
+                        stories = [json.loads(row) for row in story_file if row.strip()]
                     score["provenance"] = synthetic.score_provenance(
-                        ((p["a"], p["b"], p["source"]) for p in _jsonl(out / "pairs.jsonl")),
-                        ((s["members"], s["original"]) for s in _jsonl(out / "stories.jsonl")),
-                        corpus / "truth.jsonl")
+                        [(a, b, source) for a, b, _, source in found],
+                        [(s["members"], s["original"]) for s in stories], corpus / "truth.jsonl")
                 line = summarise(tool, n, runs[tool], score, corpus, meta, env)
                 f.write(json.dumps(line) + "\n")
                 print(table_row(line), flush=True)

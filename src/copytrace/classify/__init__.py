@@ -264,11 +264,11 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if partial:
         return "partial", _partial_score(reused)
-    # No rule above, yet a passage kept (near-)verbatim within a day: a wire update or a
-    # corrected re-issue that is not a rewrite is still not written independently, even
-    # aligned throughout. Days apart, such a passage is the standard line of a recurring
-    # report (a weekly shipments note).
-    if _within_story_window(days_apart, t):
+    # Aligned throughout (own material was weighed above), no rule took it, yet a passage
+    # is kept (near-)verbatim within a day: a wire update or a corrected re-issue that is
+    # not a rewrite is still not written independently. Days apart, such a passage is
+    # the standard line of a recurring report (a weekly shipments note).
+    if not _own_material(al, t) and _within_story_window(days_apart, t):
         kept = max(_reused_words(al, t), al.run_words)
         if kept >= t.partial_min_words:
             return "partial", _partial_score(kept)
