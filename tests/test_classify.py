@@ -455,3 +455,34 @@ def test_two_tables_no_copy_rule_takes_hold_other_data():
     # The same table re-sent with one figure corrected is still a copy.
     al, kw = prepare([FISH_0900], [FISH_0900.replace("LING 88 UNCH", "LING 89 UP 1")])
     assert classify(al, **kw, days_apart=0.05)[0] == "near_copy"
+
+
+QUAY_MONDAY = [
+    "Eleven cargo ships were loading and 23 were waiting at the Varnholt grain quays on Monday, the port "
+    "authority said.",
+    "The authority said the average wait for a berth had risen to 6 days from 4 days a week earlier, and that "
+    "barley made up 41 pct of the tonnage booked for loading.",
+    "Loading at the north quay was slowed by a conveyor repair that the authority expects to finish within the "
+    "coming week.",
+]
+QUAY_NEXT_MONDAY = [
+    "Eleven cargo ships were loading and 17 were waiting at the Varnholt grain quays on Monday, the port "
+    "authority said.",
+    "The authority said the average wait for a berth had risen to 6 days from 4 days a week earlier, and that "
+    "barley made up 38 pct of the tonnage booked for loading.",
+    "Loading at the north quay was slowed by a conveyor repair that the authority expects to finish within the "
+    "coming week.",
+]
+
+
+def test_next_issue_of_a_recurring_report_is_no_copy():
+    al, kw = prepare(QUAY_MONDAY, QUAY_NEXT_MONDAY)
+    assert al.figure_agreement < DEFAULT.recurring_figure_agreement
+    # A week on, the same frame with the week's figures is the next issue, not a copy.
+    assert classify(al, **kw, days_apart=7.0) is None
+    # Within the story window (a corrected re-issue) or undated, the words decide alone.
+    assert classify(al, **kw, days_apart=0.1)[0] == "near_copy"
+    assert classify(al, **kw)[0] == "near_copy"
+    # A copy re-run a week later keeps the figures: still a copy.
+    al, kw = prepare(QUAY_MONDAY, QUAY_MONDAY[:2] + ["Loading at the north quay was slowed by repairs."])
+    assert classify(al, **kw, days_apart=7.0)[0] == "near_copy"

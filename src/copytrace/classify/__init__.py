@@ -9,6 +9,11 @@ follow the definitions in DESIGN.md, closest relation first:
   daily market report), it is at most the same story. A passage pasted word for word
   into text of one's own is judged by its own sentences' names, not by those of the
   text around it that aligns by chance.
+- a *recurring report* is never a copy either: published days apart (beyond the story
+  window) with the figures of its aligned sentences renewed (a weekly tender, a monthly
+  money supply, a daily market operation), a text aligned throughout is the next issue
+  of one frame, not a near copy, spun copy or rewrite; a passage pasted into text of
+  one's own is still partial. Undated pairs are judged by their words alone.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words. An excerpt (one side is
   nearly all the other's sentences, the other mostly left out) is a near copy when
@@ -69,6 +74,11 @@ class Thresholds:
     template_anchor_agreement: float = 0.6  # copies keep names and figures; templates change them
     template_min_figures: int = 3  # numbers in the aligned sentences, both sides
     template_figure_agreement: float = 0.34  # a copy keeps most figures; a recurring report renews them
+    # Beyond the story window (same_story_days), a text aligned throughout whose aligned
+    # sentences renew more than this share of their figures (IDF-weighted) is the next
+    # issue of a recurring report (a weekly tender, a monthly money supply, the Fed's
+    # daily operation), not a copy; a copy or a corrected re-issue keeps nearly all.
+    recurring_figure_agreement: float = 0.85
     near_copy_verbatim: float = 0.5  # words of one side in identical sentences
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
     near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
@@ -154,7 +164,7 @@ def classify(
     verdict = _lexical(al, exact, rare_jaccard, days_apart, t)
     if verdict is not None and verdict[0] != "same_story":
         return verdict
-    if _template(al, t) or _renewed(al, t):
+    if _template(al, t) or _renewed(al, t) or _recurring(al, days_apart, t):
         return verdict  # a frame or a recurring report: the words have said all
     sem = al.semantic
     trigrams = max(al.trigram_a, al.trigram_b)
@@ -192,6 +202,14 @@ def _renewed(al: Alignment, t: Thresholds) -> bool:
             and not _pasted_passage(al, t))
 
 
+def _recurring(al: Alignment, days_apart: float | None, t: Thresholds) -> bool:
+    """Published days apart (beyond ``t.same_story_days``) with figures renewed in the
+    aligned sentences (``t.recurring_figure_agreement``): the same frame issued again
+    with the period's figures. Undated pairs are never taken for one."""
+    return (days_apart is not None and days_apart > t.same_story_days and al.figures >= 2
+            and al.figure_agreement < t.recurring_figure_agreement)
+
+
 def _own_material(al: Alignment, t: Thresholds) -> bool:
     """One side is mostly text of its own (aligned under ``t.partial_max_coverage``):
     where passages are copied into a page, or where an excerpt leaves its source."""
@@ -227,13 +245,17 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
     excerpt = edited >= t.excerpt_edited and al.mean_similarity >= t.excerpt_similarity and _own_material(al, t)
     copied = verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
-    if copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
+    # Whole-text relations (near copy, spun, rewrite) stop here for the next issue of a
+    # recurring report; a passage pasted into text of one's own is still weighed below.
+    whole = not _recurring(al, days_apart, t)
+    if whole and copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
         return "near_copy", _clip(0.6 + 0.4 * verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
     trigrams = max(al.trigram_a, al.trigram_b)
     if (
-        cov_min >= t.spun_coverage
+        whole
+        and cov_min >= t.spun_coverage
         and al.n_aligned >= max(t.spun_min_aligned, t.spun_one_to_one * max(al.n_a, al.n_b))
         and keeps_rare
         and al.order >= t.spun_order
@@ -254,7 +276,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     if partial and (near_verbatim >= t.partial_verbatim_share or runs_first):
         return "partial", _partial_score(reused)
     if (
-        al.n_aligned >= t.rewrite_min_aligned
+        whole
+        and al.n_aligned >= t.rewrite_min_aligned
         and al.n_aligned * (1.0 - al.quoted) >= t.rewrite_min_aligned - 1
         and cov_max >= t.rewrite_coverage
         and al.order >= t.rewrite_order
