@@ -486,3 +486,19 @@ def test_next_issue_of_a_recurring_report_is_no_copy():
     # A copy re-run a week later keeps the figures: still a copy.
     al, kw = prepare(QUAY_MONDAY, QUAY_MONDAY[:2] + ["Loading at the north quay was slowed by repairs."])
     assert classify(al, **kw, days_apart=7.0)[0] == "near_copy"
+
+
+GASOIL_1230 = ["PELLOW GASOIL FUTURES 12:30 - Apr 149.00 149.00 149.25 May 147.50 147.75 147.25 Jun 146.25 146.50 "
+               "146.00 Jul 146.75 147.00 146.50 Aug 148.00 148.25 147.75 Sep 150.50 150.75 150.25 TOTAL SALES 2229",
+               "Oct 152.00 - - Nov 153.50 - - Dec 155.00 - - Jan 156.25 - - Feb 156.00 - -"]
+GASOIL_1720 = ["PELLOW GASOIL FUTURES 17:20 - Apr 149.00 149.00 149.25 May 148.25 148.50 147.00 Jun 146.75 147.00 "
+               "146.00 Jul 147.25 147.50 146.50 Aug 148.50 148.75 147.75 Sep 151.00 151.25 150.25 TOTAL SALES 4815",
+               "Oct 152.00 - - Nov 153.50 - - Dec 155.00 - - Jan 156.25 - - Feb 156.00 - -"]
+
+
+def test_tables_of_other_hours_share_their_layout_not_a_passage():
+    al, kw = prepare(GASOIL_1230, GASOIL_1720)
+    # The months not traded since the morning read alike: no passage of the afternoon's.
+    assert classify(al, **kw, days_apart=0.2) is None
+    without = dataclasses.replace(DEFAULT, table_figure_share=1.01, table_figure_jaccard=0.0)
+    assert classify(al, **kw, days_apart=0.2, t=without)[0] == "partial"

@@ -25,7 +25,8 @@ follow the definitions in DESIGN.md, closest relation first:
 - ``partial``: passages reused (near-)verbatim outside quotations, with much of one
   side its own text, or in a pair aligned throughout that no rule above takes, within
   a day (a wire update, a corrected re-issue); a list of names (a line-up, a cast)
-  printed alike is no passage.
+  printed alike is no passage, nor is what two tables of other data (see
+  ``same_story``) print alike: the layout, unchanged rows.
   The passages are counted in whole sentences copied, or in verbatim runs of words
   across sentence boundaries (a passage cut mid-sentence and pasted into another),
   whichever shows more. The evidence is each verbatim run to the character, and where
@@ -267,7 +268,9 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
     # A partial copy is mostly its own text on one side; only then are the verbatim runs
     # looked for here (they cost more than the sentence features).
-    reused = max(_reused_words(al, t), al.run_words) if _own_material(al, t) else 0
+    # Between two tables of other data, what runs alike is the layout and unchanged rows.
+    other = _other_tables(al, t)
+    reused = max(_reused_words(al, t), al.run_words) if _own_material(al, t) and not other else 0
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
     partial = reused >= t.partial_min_words
     # Mostly near-verbatim passages are partial reuse before they are a rewrite, as is
@@ -291,7 +294,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # is kept (near-)verbatim within a day: a wire update or a corrected re-issue that is
     # not a rewrite is still not written independently. Days apart, such a passage is
     # the standard line of a recurring report (a weekly shipments note).
-    if not _own_material(al, t) and _within_story_window(days_apart, t):
+    if not _own_material(al, t) and not other and _within_story_window(days_apart, t):
         kept = max(_reused_words(al, t), al.run_words)
         if kept >= t.partial_min_words:
             return "partial", _partial_score(kept)
@@ -330,16 +333,27 @@ def _within_story_window(days_apart: float | None, t: Thresholds) -> bool:
 
 
 def _other_data(al: Alignment, t: Thresholds) -> bool:
-    """Both articles are tables of other data (see ``t.table_figure_share``), or print
-    many figures and share almost none: tables or reports of other data (the same frame
-    for another hour, week, commodity or company), not one event."""
+    """Both articles are tables of other data (:func:`_other_tables`), or print many
+    figures and share almost none: tables or reports of other data (the same frame for
+    another hour, week, commodity or company), not one event."""
+    if _tables(al, t):
+        return _other_tables(al, t)
     fewer = min(al.figures_a, al.figures_b)
-    if min(al.figures_a / max(al.words_a, 1), al.figures_b / max(al.words_b, 1)) >= t.table_figure_share:
-        return fewer < t.table_min_figures or al.shared_figures < t.table_same_data * fewer
     if fewer < t.table_min_figures:
         return False
     union = al.figures_a + al.figures_b - al.shared_figures
     return al.shared_figures < t.table_figure_jaccard * union
+
+
+def _tables(al: Alignment, t: Thresholds) -> bool:
+    """Figures are ``t.table_figure_share`` or more of each article's distinct words."""
+    return min(al.figures_a / max(al.words_a, 1), al.figures_b / max(al.words_b, 1)) >= t.table_figure_share
+
+
+def _other_tables(al: Alignment, t: Thresholds) -> bool:
+    """Two tables that are not the same data set out twice (``t.table_same_data``)."""
+    fewer = min(al.figures_a, al.figures_b)
+    return _tables(al, t) and (fewer < t.table_min_figures or al.shared_figures < t.table_same_data * fewer)
 
 
 def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
