@@ -66,6 +66,8 @@ def test_substitutions_respect_max_words_and_case() -> None:
         ("the big old red house", "a tiny cottage that was painted blue")
     ]
     assert substitutions("The Channel said", "the channel SAID") == []
+    # casefolded, not lowered: ß is ss (one text ASCII, the other not, as happens)
+    assert substitutions("Die STRASSE war zu", "die Straße war offen") == [("zu", "offen")]
     # original case is kept and line breaks inside a phrase become spaces
     assert substitutions("a Big\nDog barked", "a Small Cat barked") == [("Big Dog", "Small Cat")]
 
