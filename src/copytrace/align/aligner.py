@@ -133,13 +133,13 @@ def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray,
     lo = np.searchsorted(tb.content, ta.content, side="left")
     hi = np.searchsorted(tb.content, ta.content, side="right")
     hits = hi - lo
-    a_idx = np.repeat(ta.content_owner, hits)
-    starts = np.repeat(lo, hits)
-    b_pos = starts + (np.arange(len(a_idx)) - np.repeat(np.cumsum(hits) - hits, hits))
-    b_idx = tb.content_owner[b_pos]
-    cell = a_idx * nb + b_idx
+    # Entry k of a meets b's entries lo[k] .. hi[k] - 1: each one's place in b is its
+    # place in the join less the join's place of k's first, plus lo[k].
+    entry = np.repeat(np.arange(len(hits)), hits)
+    b_pos = (lo - (np.cumsum(hits) - hits))[entry] + np.arange(len(entry))
+    cell = ta.content_owner[entry] * nb + tb.content_owner[b_pos]
     shared = np.bincount(cell, minlength=na * nb).reshape(na, nb)
-    shared_w = np.bincount(cell, weights=np.repeat(ta.content_weight, hits), minlength=na * nb).reshape(na, nb)
+    shared_w = np.bincount(cell, weights=ta.content_weight[entry], minlength=na * nb).reshape(na, nb)
     denom = ta.weight[:, None] + tb.weight[None, :]
     dice = 2.0 * shared_w / np.maximum(denom, 1e-9)
     return shared, dice
@@ -416,10 +416,12 @@ def align(
     Returns:
         The :class:`Alignment`.
     """
+    # Many small NumPy calls on arrays of a few dozen sentences: their overhead, not the
+    # work, is the cost, so each step takes as few calls as it can.
     shared, dice = similarity_matrix(ta, tb)
     # Two shared content words, or one when both sentences are that short.
-    short = (ta.n_content[:, None] <= 2) & (tb.n_content[None, :] <= 2)
-    ok = (dice >= threshold) & ((shared >= 2) | (short & (shared >= 1)))
+    short = (ta.n_content <= 2)[:, None] & (tb.n_content <= 2)[None, :]
+    ok = (dice >= threshold) & (shared >= 2 - short)
     pairs = _greedy_one_to_one(dice, ok)
     n = len(pairs)
     pa, pb = pairs[:, 0], pairs[:, 1]
@@ -546,15 +548,22 @@ def passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, keep: np.ndarr
     n = len(pairs)
     if n == 0:
         return []
-    breaks = sequence_breaks(pairs) | (kind[1:] != kind[:-1]) | (source[1:] != source[:-1])
-    starts = np.concatenate(([0], np.flatnonzero(breaks) + 1))
-    ends = np.append(starts[1:], n)
-    mean_sim = np.add.reduceat(sims, starts) / (ends - starts)
-    a_from, b_from = ta.spans[pairs[starts, 0], 0], tb.spans[pairs[starts, 1], 0]
-    a_to, b_to = ta.spans[pairs[ends - 1, 0], 1], tb.spans[pairs[ends - 1, 1], 1]
+    # A loop over the few dozen aligned pairs beats the NumPy calls a vectorised search
+    # for the runs needs; the sums stay NumPy's, so the similarities are the same floats.
+    listed, kinds, sources = pairs.tolist(), kind.tolist(), source.tolist()
+    starts = [0]
+    for k in range(1, n):
+        (a0, b0), (a1, b1) = listed[k - 1], listed[k]
+        if a1 != a0 + 1 or b1 != b0 + 1 or kinds[k] != kinds[k - 1] or sources[k] != sources[k - 1]:
+            starts.append(k)
+    ends = starts[1:] + [n]
+    sums = np.add.reduceat(sims, starts).tolist()
+    a_from = ta.spans[[listed[k][0] for k in starts], 0].tolist()
+    b_from = tb.spans[[listed[k][1] for k in starts], 0].tolist()
+    a_to = ta.spans[[listed[k - 1][0] for k in ends], 1].tolist()
+    b_to = tb.spans[[listed[k - 1][1] for k in ends], 1].tolist()
     names = ("verbatim", "edited", "paraphrase")
     return [
-        Passage(a=(a0, a1), b=(b0, b1), kind=names[k], similarity=1.0 if k == 0 else sim)
-        for a0, a1, b0, b1, k, sim in zip(a_from.tolist(), a_to.tolist(), b_from.tolist(), b_to.tolist(),
-                                          kind[starts].tolist(), mean_sim.tolist())
+        Passage(a=(a0, a1), b=(b0, b1), kind=names[kinds[k]], similarity=1.0 if kinds[k] == 0 else total / (e - k))
+        for a0, a1, b0, b1, k, e, total in zip(a_from, a_to, b_from, b_to, starts, ends, sums)
     ]
