@@ -13,7 +13,7 @@ import pytest
 
 from copytrace import compare
 from copytrace.align import Alignment, align, build_tables
-from copytrace.classify import DEFAULT, Thresholds, classify, reused_passages, reused_sentences
+from copytrace.classify import DEFAULT, Thresholds, classify, needs_sentence_vectors, reused_passages, reused_sentences
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher
@@ -480,6 +480,8 @@ def test_next_issue_of_a_recurring_report_is_no_copy():
     assert al.figure_agreement < DEFAULT.recurring_figure_agreement
     # A week on, the same frame with the week's figures is the next issue, not a copy.
     assert classify(al, **kw, days_apart=7.0) is None
+    # ... and no sentence vectors are computed for it: the words have said all.
+    assert needs_sentence_vectors(al) and not needs_sentence_vectors(al, 7.0)
     # Within the story window (a corrected re-issue) or undated, the words decide alone.
     assert classify(al, **kw, days_apart=0.1)[0] == "near_copy"
     assert classify(al, **kw)[0] == "near_copy"

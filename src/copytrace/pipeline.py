@@ -632,7 +632,7 @@ def compare_prepared(
     verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart)
     if semantic is not None and (verdict is None or verdict[0] == "same_story"):
         cal = semantic.calibration
-        if needs_sentence_vectors(al):
+        if needs_sentence_vectors(al, days_apart):
             al = align(ta, tb, vectors=semantic.sentence_vectors(), paraphrase=cal.paraphrase)
         verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart,
                            article_cosine=semantic.cosine, story_cosine=cal.story)

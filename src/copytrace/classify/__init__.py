@@ -11,9 +11,9 @@ follow the definitions in DESIGN.md, closest relation first:
   text around it that aligns by chance.
 - a *recurring report* is never a copy either: published days apart (beyond the story
   window) with the figures of its aligned sentences renewed (a weekly tender, a monthly
-  money supply, a daily market operation), a text aligned throughout is the next issue
-  of one frame, not a near copy, spun copy or rewrite; a passage pasted into text of
-  one's own is still partial. Undated pairs are judged by their words alone.
+  money supply, a daily market operation), a pair is the next issue of one frame, not
+  a near copy, spun copy or rewrite; a passage pasted into text of one's own is still
+  partial. Undated pairs are judged by their words alone.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words. An excerpt (one side is
   nearly all the other's sentences, the other mostly left out) is a near copy when
@@ -75,8 +75,8 @@ class Thresholds:
     template_anchor_agreement: float = 0.6  # copies keep names and figures; templates change them
     template_min_figures: int = 3  # numbers in the aligned sentences, both sides
     template_figure_agreement: float = 0.34  # a copy keeps most figures; a recurring report renews them
-    # Beyond the story window (same_story_days), a text aligned throughout whose aligned
-    # sentences renew more than this share of their figures (IDF-weighted) is the next
+    # Beyond the story window (same_story_days), a pair whose aligned sentences print two
+    # figures or more and renew more than this share of them (IDF-weighted) is the next
     # issue of a recurring report (a weekly tender, a monthly money supply, the Fed's
     # daily operation), not a copy; a copy or a corrected re-issue keeps nearly all.
     recurring_figure_agreement: float = 0.85
@@ -165,7 +165,7 @@ def classify(
     verdict = _lexical(al, exact, rare_jaccard, days_apart, t)
     if verdict is not None and verdict[0] != "same_story":
         return verdict
-    if _template(al, t) or _renewed(al, t) or _recurring(al, days_apart, t):
+    if _frame(al, days_apart, t):
         return verdict  # a frame or a recurring report: the words have said all
     sem = al.semantic
     trigrams = max(al.trigram_a, al.trigram_b)
@@ -185,10 +185,11 @@ def classify(
     return verdict
 
 
-def needs_sentence_vectors(al: Alignment, t: Thresholds = DEFAULT) -> bool:
+def needs_sentence_vectors(al: Alignment, days_apart: float | None = None, t: Thresholds = DEFAULT) -> bool:
     """Whether sentences aligned by meaning could change this lexical alignment's verdict:
-    only the semantic rewrite rule reads them, and it needs the source's wording first."""
-    return max(al.trigram_a, al.trigram_b) >= t.rewrite_trigrams and not (_template(al, t) or _renewed(al, t))
+    only the semantic rewrite rule reads them, and it needs the source's wording first
+    (and no frame or recurring report, where :func:`classify` lets the words decide)."""
+    return max(al.trigram_a, al.trigram_b) >= t.rewrite_trigrams and not _frame(al, days_apart, t)
 
 
 def _template(al: Alignment, t: Thresholds) -> bool:
@@ -201,6 +202,12 @@ def _renewed(al: Alignment, t: Thresholds) -> bool:
     """A recurring report with this day's figures: the wording is the template's."""
     return (al.figures >= t.template_min_figures and al.figure_agreement < t.template_figure_agreement
             and not _pasted_passage(al, t))
+
+
+def _frame(al: Alignment, days_apart: float | None, t: Thresholds) -> bool:
+    """A template, a report renewed with this day's figures, or the next issue of a
+    recurring report: the pair's words have said all there is."""
+    return _template(al, t) or _renewed(al, t) or _recurring(al, days_apart, t)
 
 
 def _recurring(al: Alignment, days_apart: float | None, t: Thresholds) -> bool:
@@ -337,7 +344,7 @@ def _other_data(al: Alignment, t: Thresholds) -> bool:
     figures and share almost none: tables or reports of other data (the same frame for
     another hour, week, commodity or company), not one event."""
     if _tables(al, t):
-        return _other_tables(al, t)
+        return not _same_data(al, t)
     fewer = min(al.figures_a, al.figures_b)
     if fewer < t.table_min_figures:
         return False
@@ -350,10 +357,16 @@ def _tables(al: Alignment, t: Thresholds) -> bool:
     return min(al.figures_a / max(al.words_a, 1), al.figures_b / max(al.words_b, 1)) >= t.table_figure_share
 
 
-def _other_tables(al: Alignment, t: Thresholds) -> bool:
-    """Two tables that are not the same data set out twice (``t.table_same_data``)."""
+def _same_data(al: Alignment, t: Thresholds) -> bool:
+    """Both print ``t.table_min_figures`` or more figures and ``t.table_same_data`` of the
+    smaller one's are in the other: the same data set out twice."""
     fewer = min(al.figures_a, al.figures_b)
-    return _tables(al, t) and (fewer < t.table_min_figures or al.shared_figures < t.table_same_data * fewer)
+    return fewer >= t.table_min_figures and al.shared_figures >= t.table_same_data * fewer
+
+
+def _other_tables(al: Alignment, t: Thresholds) -> bool:
+    """Two tables that are not the same data set out twice."""
+    return _tables(al, t) and not _same_data(al, t)
 
 
 def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
