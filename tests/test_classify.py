@@ -174,8 +174,10 @@ def test_shared_names_make_same_story():
     # Jaccard alone is not enough: two short texts sharing three names are not a story.
     short = dataclasses.replace(al, word_jaccard=0.3, shared_weight=20.0)
     assert classify(short, **kw) is None
-    # Reports of one event come out within a day; two days on they tell the next development.
-    assert classify(many, **kw, days_apart=1.0)[0] == "same_story"
+    # Reports of one event come out within hours; half a day on, or two days, an article
+    # on the affair tells the next development.
+    assert classify(many, **kw, days_apart=0.25)[0] == "same_story"
+    assert classify(many, **kw, days_apart=0.75) is None
     assert classify(many, **kw, days_apart=2.0) is None
     # A bag of shared words with no sentence stating the same fact is a topic, not a story.
     no_sentence = dataclasses.replace(many, pairs=np.zeros((0, 2), dtype=np.int64), similarity=np.zeros(0),
