@@ -258,7 +258,11 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
     excerpt = edited >= t.excerpt_edited and al.mean_similarity >= t.excerpt_similarity and _own_material(al, t)
-    copied = verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
+    # Kept word for word in long runs (a re-issue with a typo fixed in most sentences, which
+    # makes few of them identical) is copied too, where both sides are mostly aligned.
+    runs_kept = not _own_material(al, t) and al.run_words >= t.near_copy_verbatim * al.aligned_words
+    copied = (verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
+              or runs_kept)
     # Whole-text relations (near copy, spun, rewrite) stop here for the next issue of a
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
