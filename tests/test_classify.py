@@ -551,3 +551,5 @@ def test_reissue_kept_in_long_verbatim_runs_is_a_near_copy_not_a_spin(swap):
     assert al.mean_similarity < DEFAULT.near_copy_similarity
     assert al.run_words >= DEFAULT.near_copy_verbatim * al.aligned_words
     assert classify(al, **kw)[0] == "near_copy"
+    # Without the runs, the same sentence features read as a spin.
+    assert classify(dataclasses.replace(al, _run_words=0), **kw)[0] == "spun"

@@ -15,7 +15,9 @@ follow the definitions in DESIGN.md, closest relation first:
   a near copy, spun copy or rewrite; a passage pasted into text of one's own is still
   partial. Undated pairs are judged by their words alone.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
-  edited so lightly that they keep nearly all their words. An excerpt (one side is
+  edited so lightly that they keep nearly all their words, or (both sides aligned
+  throughout) in long verbatim runs: a re-issue with a small edit in most sentences
+  has few identical ones. An excerpt (one side is
   nearly all the other's sentences, the other mostly left out) is a near copy when
   lightly edited as it is when verbatim; passages in text of one's own are partial.
 - ``spun``: nearly every sentence of both sides aligned one to one and in order, with
@@ -35,8 +37,9 @@ follow the definitions in DESIGN.md, closest relation first:
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
   beyond shared quotations, keeping some of the source's wording.
 - ``same_story``: no copied prose (no verbatim run of a passage's length), but enough
-  of the same specific names, places and figures (IDF-weighted), published within a
-  day where dates are known. Two articles
+  of the same specific names, places and figures (IDF-weighted), published within
+  half a day where dates are known (later, an article on the affair tells its next
+  development). Two articles
   full of figures that share almost none report other data (another week's table,
   another company's results), whatever words their frame shares.
 
@@ -259,10 +262,10 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
     excerpt = edited >= t.excerpt_edited and al.mean_similarity >= t.excerpt_similarity and _own_material(al, t)
     # Kept word for word in long runs (a re-issue with a typo fixed in most sentences, which
-    # makes few of them identical) is copied too, where both sides are mostly aligned.
-    runs_kept = not _own_material(al, t) and al.run_words >= t.near_copy_verbatim * al.aligned_words
+    # makes few of them identical) is copied too, where both sides are mostly aligned; the
+    # runs are looked for last, as they cost more than the sentence features.
     copied = (verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
-              or runs_kept)
+              or (not _own_material(al, t) and al.run_words >= t.near_copy_verbatim * al.aligned_words))
     # Whole-text relations (near copy, spun, rewrite) stop here for the next issue of a
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
@@ -311,7 +314,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # is kept (near-)verbatim within a day: a wire update or a corrected re-issue that is
     # not a rewrite is still not written independently. Days apart, such a passage is
     # the standard line of a recurring report (a weekly shipments note).
-    if not _own_material(al, t) and not other and _within_story_window(days_apart, t):
+    if not _own_material(al, t) and not other and _within(days_apart, t.same_story_days):
         kept = max(_reused_words(al, t), al.run_words)
         if kept >= t.partial_min_words:
             return "partial", _partial_score(kept)
@@ -332,7 +335,7 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
     semantic extra); a list of names (a team's line-up) is no such fact. ``share``
     lowers the bar (article vectors within the story cosine: ``t.semantic_story_share``).
     """
-    if days_apart is not None and days_apart > t.same_event_days:
+    if not _within(days_apart, t.same_event_days):
         return None
     if _other_data(al, t):
         return None
@@ -344,9 +347,9 @@ def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, s
     return None
 
 
-def _within_story_window(days_apart: float | None, t: Thresholds) -> bool:
-    """Published within ``t.same_story_days`` of each other, or a date unknown."""
-    return days_apart is None or days_apart <= t.same_story_days
+def _within(days_apart: float | None, days: float) -> bool:
+    """Published within ``days`` of each other, or a date unknown."""
+    return days_apart is None or days_apart <= days
 
 
 def _other_data(al: Alignment, t: Thresholds) -> bool:
