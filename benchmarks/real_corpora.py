@@ -4,7 +4,10 @@
 
 - Reuters-21578 + BBC News (about 21,000 articles, no reuse labels): counts of stories
   and of pairs per relation, and a seeded sample (``--sample-seed``) of 50 reported pairs written to
-  ``sample.txt`` (title, date and opening of both articles) for a hand check.
+  ``sample.txt`` (title, date and opening of both articles) for a hand check;
+  ``--dump-full`` also writes the sampled pairs in full (both cleaned texts, the relation
+  and the aligned passages) into ``--batches`` files a judge can read one by one, and
+  ``--relation`` draws the sample from one relation only.
 - WikiRef220 (independent articles on the same events): how many pairs are reported
   as reuse (any relation but ``same_story``), as a share of all article pairs and of
   the reported pairs.
@@ -43,19 +46,47 @@ def _run(name: str, articles: list, out: Path) -> dict:
     return {"name": name, "wall_s": round(wall, 1), "counts": counts, "timings": result.timings, "result": result}
 
 
-def _sample(run: dict, articles: list, path: Path, k: int = 50, seed: int = 2026) -> None:
+def _sample(run: dict, articles: list, path: Path, k: int = 50, seed: int = 2026,
+            relation: str | None = None) -> list:
     by_id = {a.id: a for a in articles}
-    pairs = run["result"].pairs
+    pairs = [p for p in run["result"].pairs if relation is None or p.relation == relation]
     cleaner = Cleaner()
     lines = []
-    for n, p in enumerate(random.Random(seed).sample(pairs, min(k, len(pairs))), 1):
+    drawn = random.Random(seed).sample(pairs, min(k, len(pairs)))
+    for n, p in enumerate(drawn, 1):
         lines.append(f"## {n} {p.relation} score={p.score:.2f} source={p.source} coverage={p.coverage}")
         for side in (p.a, p.b):
             art = by_id[side]
             text = cleaner.clean(art).text[:300].replace("\n", " ")
             lines.append(f"  {side} {art.published or ''} | {art.title} | {text}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"hand-check sample of {min(k, len(pairs))} pairs: {path}")
+    print(f"hand-check sample of {len(drawn)} pairs: {path}")
+    return drawn
+
+
+def _dump_full(drawn: list, articles: list, folder: Path, batches: int) -> None:
+    """Each drawn pair with both cleaned texts in full and its passages (cleaned-text
+    offsets), ``batches`` files of about equal size, one per judge."""
+    by_id = {a.id: a for a in articles}
+    cleaner = Cleaner()
+    folder.mkdir(parents=True, exist_ok=True)
+    chunks: list[list[str]] = [[] for _ in range(batches)]
+    for n, p in enumerate(drawn, 1):
+        texts = {side: cleaner.clean(by_id[side]).text for side in (p.a, p.b)}
+        out = [f"=== PAIR {n}: {p.a} ~ {p.b} | reported: {p.relation} (score {p.score:.2f}, "
+               f"source {p.source}, coverage a {p.coverage['a']:.2f} b {p.coverage['b']:.2f})"]
+        for side in (p.a, p.b):
+            art = by_id[side]
+            out += [f"--- {side} | published {art.published or 'unknown'} | {art.title or ''}", texts[side]]
+        out.append(f"--- aligned passages ({len(p.passages)}):")
+        for q in p.passages[:12]:
+            a_text = texts[p.a][q.a[0]:q.a[1]].replace("\n", " ")[:300]
+            b_text = texts[p.b][q.b[0]:q.b[1]].replace("\n", " ")[:300]
+            out += [f"  [{q.kind} {q.similarity:.2f}] A: {a_text}", f"  {' ' * (len(q.kind) + 8)}B: {b_text}"]
+        chunks[(n - 1) % batches].append("\n".join(out) + "\n")
+    for i, chunk in enumerate(chunks, 1):
+        (folder / f"batch{i}.txt").write_text("\n".join(chunk), encoding="utf-8")
+    print(f"full texts of {len(drawn)} pairs in {batches} batches: {folder}")
 
 
 def main() -> int:
@@ -64,6 +95,11 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=HERE / "results" / "real")
     ap.add_argument("--sample-seed", type=int, default=2026,
                     help="seed of the hand-check sample (draw a new one after changing the rules)")
+    ap.add_argument("--sample-size", type=int, default=50)
+    ap.add_argument("--relation", help="draw the sample from pairs of this relation only")
+    ap.add_argument("--dump-full", type=Path, metavar="DIR",
+                    help="also write the sampled pairs in full (texts and passages) into DIR/batch*.txt")
+    ap.add_argument("--batches", type=int, default=5, help="how many files --dump-full splits the sample into")
     args = ap.parse_args()
     if not (args.data / "reuters-21578").is_dir():
         print(f"skipped: {args.data} has no reuters-21578 (the shared data is not here)")
@@ -72,7 +108,10 @@ def main() -> int:
 
     news = list(reuters(args.data / "reuters-21578")) + list(bbc(args.data / "bbc-news-2225"))
     run = _run("reuters_bbc", news, args.out)
-    _sample(run, news, args.out / "sample.txt", seed=args.sample_seed)
+    drawn = _sample(run, news, args.out / "sample.txt", k=args.sample_size, seed=args.sample_seed,
+                    relation=args.relation)
+    if args.dump_full:
+        _dump_full(drawn, news, args.dump_full, max(1, args.batches))
 
     refs = list(wikiref(args.data / "wikiref220"))
     wiki = _run("wikiref220", refs, args.out)

@@ -148,6 +148,49 @@ def test_partial(swap):
     assert relation(a, b) == "partial"
 
 
+#: SOURCE with more of its own: the flood's damage around the town.
+FLOOD_REPORT = SOURCE + [
+    "Shopkeepers on the high street spent the day pumping water out of their cellars and counting spoiled stock.",
+    "The bakery on Mill Lane lost two ovens and will not open again until the electrics have been replaced.",
+    "Bus services through the valley were diverted because the bridge at Arden Ford was under water.",
+    "The river reached its highest level since records began at the weir in the winter of 1947.",
+]
+#: The next event of the affair (the council votes money for drains), which carries five of
+#: FLOOD_REPORT's sentences over as background, two near word for word, three reworded.
+FOLLOW_UP = [
+    "Glenmoor councillors voted on Thursday to spend ninety thousand pounds on new drains for the public library.",
+    "The motion passed by eleven votes to four after a debate that ran late into the evening at the town hall.",
+    "Opponents said the money should go first to the bridge at Arden Ford, which carries the valley's buses.",
+    "The leader of the council, Marjorie Treloar, said the library could not wait for another wet winter.",
+    "Work on the drains is due to start next month and should take about six weeks, the council said.",
+    "The Glenmoor library was flooded on Sunday night a fortnight ago when heavy rain filled its basement, ruining "
+    "about four thousand books and several old maps.",
+    "When staff came in on Monday morning, water had reached the bottom shelves where the local history "
+    "collection is kept.",
+    "Engineers are still checking the wiring and drying the walls, and the council has kept the building shut.",
+    "The library had asked for money to repair its drains twice in the last five years, according to "
+    "minutes of council meetings.",
+    "The friends of the library have since raised more than two thousand pounds on a fundraising page.",
+    "A public meeting about the valley's flood defences will be held at the rowing club on Saturday.",
+    "Residents can send written questions to the council before Friday noon.",
+    "Two of the four councillors who voted against the motion represent wards on the far side of the river.",
+    "The next full council meeting, on the budget for roads and lighting, is set for the first week of March.",
+]
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["earlier-first", "follow-up-first"])
+def test_follow_up_carrying_background_paragraphs_is_partial_not_a_rewrite(swap):
+    a, b = (FOLLOW_UP, FLOOD_REPORT) if swap else (FLOOD_REPORT, FOLLOW_UP)
+    al, kw = prepare(a, b)
+    # Several sentences aligned in order, as in a rewrite, but each side mostly its own,
+    # with a passage of the earlier story kept near word for word.
+    assert al.n_aligned >= DEFAULT.rewrite_min_aligned and al.order >= DEFAULT.rewrite_order
+    assert max(al.coverage_a, al.coverage_b) < DEFAULT.partial_first_coverage
+    assert classify(al, **kw)[0] == "partial"
+    # Without the rule, the same pair reads as a rewrite.
+    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, partial_first_coverage=0.0))[0] == "rewrite"
+
+
 def test_unrelated_is_none():
     assert relation(SOURCE, UNRELATED) is None
     assert relation(UNRELATED, SOURCE) is None

@@ -35,7 +35,9 @@ follow the definitions in DESIGN.md, closest relation first:
   there is none, each copied run of sentences whole, edges run into the copier's text
   included.
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
-  beyond shared quotations, keeping some of the source's wording.
+  beyond shared quotations, keeping some of the source's wording. Where each side is
+  mostly its own and a passage is kept (near-)verbatim, it is ``partial`` first: the
+  next story of an affair carrying the earlier one's background paragraphs.
 - ``same_story``: no copied prose (no verbatim run of a passage's length), but enough
   of the same specific names, places and figures (IDF-weighted), published within
   half a day where dates are known (later, an article on the affair tells its next
@@ -109,6 +111,10 @@ class Thresholds:
     partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
     partial_max_coverage: float = 0.6  # a partial copy is mostly its own text on one side
     partial_run_share: float = 0.5  # verbatim run words per aligned word that make a pair partial first
+    # Where neither side is aligned up to this (each mostly its own), a passage makes the
+    # pair partial before a rewrite: the next story of an affair carrying the earlier
+    # one's background paragraphs, the rest of its aligned sentences sharing its topic.
+    partial_first_coverage: float = 0.6
     rewrite_min_aligned: int = 5
     rewrite_coverage: float = 0.3  # larger coverage side
     rewrite_order: float = 0.75
@@ -294,9 +300,11 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
     partial = reused >= t.partial_min_words
     # Mostly near-verbatim passages are partial reuse before they are a rewrite, as is
-    # a pair whose aligned text is mostly in verbatim runs (the rest aligns by chance).
+    # a pair whose aligned text is mostly in verbatim runs (the rest aligns by chance)
+    # and a passage in two texts each mostly their own.
     runs_first = partial and al.run_words >= t.partial_run_share * al.aligned_words
-    if partial and (near_verbatim >= t.partial_verbatim_share or runs_first):
+    own_both = cov_max < t.partial_first_coverage
+    if partial and (near_verbatim >= t.partial_verbatim_share or runs_first or own_both):
         return "partial", _partial_score(reused)
     if (
         whole
