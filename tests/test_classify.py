@@ -191,6 +191,17 @@ def test_follow_up_carrying_background_paragraphs_is_partial_not_a_rewrite(swap)
     assert classify(al, **kw, t=dataclasses.replace(DEFAULT, partial_first_coverage=0.0))[0] == "rewrite"
 
 
+
+def test_follow_up_without_dates_derives_from_the_story_whose_opening_it_carries():
+    # The follow-up opens with its own news and carries the earlier report's opening
+    # paragraphs further down: no dates, no credit, yet the direction is readable.
+    for a, b in ((FLOOD_REPORT, FOLLOW_UP), (FOLLOW_UP, FLOOD_REPORT)):
+        found = compare(Article(id="a", text="\n\n".join(a)), Article(id="b", text="\n\n".join(b))).pair
+        assert found.relation == "partial"
+        assert "position" in found.direction_evidence
+        assert found.source == ("a" if a is FLOOD_REPORT else "b")
+
+
 def test_unrelated_is_none():
     assert relation(SOURCE, UNRELATED) is None
     assert relation(UNRELATED, SOURCE) is None

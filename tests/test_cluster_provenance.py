@@ -189,6 +189,23 @@ def test_more_fully_covered_side_of_a_copy_is_derived():
     assert score < 0 and "containment" in reasons
 
 
+def test_passage_near_the_top_of_one_text_and_further_down_the_other_marks_the_source():
+    # a opens with the passage; b brings it in halfway down, after news of its own.
+    partial = pair("partial", cov_a=0.4, cov_b=0.4)
+    partial.passage_start = (0.02, 0.5)
+    score, reasons = direction_score(partial, evidence(), evidence())
+    assert score > 0 and reasons == ["position"]
+    partial.passage_start = (0.5, 0.02)
+    score, reasons = direction_score(partial, evidence(), evidence())
+    assert score < 0 and reasons == ["position"]
+    # Passages at about the same depth in both say nothing, nor do other relations'.
+    partial.passage_start = (0.30, 0.36)
+    assert direction_score(partial, evidence(), evidence()) == (0.0, [])
+    rewrite = pair("rewrite", cov_a=0.4, cov_b=0.4)
+    rewrite.passage_start = (0.02, 0.5)
+    assert direction_score(rewrite, evidence(), evidence()) == (0.0, [])
+
+
 def test_no_evidence_no_direction():
     score, reasons = direction_score(pair(), evidence(), evidence())
     assert score == 0.0 and reasons == []

@@ -639,15 +639,24 @@ def compare_prepared(
     if verdict is None:
         return None
     relation, score = verdict
+    found = partial_passages(al, ta, tb) if relation == "partial" else passages(al, ta, tb)
     return Pair(
         a=a.id,
         b=b.id,
         relation=relation,
         score=score,
         coverage={"a": al.coverage_a, "b": al.coverage_b},
-        passages=partial_passages(al, ta, tb) if relation == "partial" else passages(al, ta, tb),
+        passages=found,
         changes=_changes(al, a, b, ta, tb) if relation in CHANGE_RELATIONS else [],
+        passage_start=_passage_start(found, a, b),
     )
+
+
+def _passage_start(found: list[Passage], a: CleanArticle, b: CleanArticle) -> tuple[float, float] | None:
+    """Where the first passage begins in each text, as a share of the text's length."""
+    if not found or not a.text or not b.text:
+        return None
+    return min(p.a[0] for p in found) / len(a.text), min(p.b[0] for p in found) / len(b.text)
 
 
 def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable) -> list:

@@ -112,6 +112,9 @@ class Pair:
     changes: list[tuple[str, str]] = field(default_factory=list)
     #: Why the direction was chosen (e.g. "published", "credit"); not in the contract.
     direction_evidence: list[str] = field(default_factory=list)
+    #: Where the first passage begins in each text, as a share of its length (a, b);
+    #: provenance reads it once the passages are stored away. Not in the contract.
+    passage_start: tuple[float, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

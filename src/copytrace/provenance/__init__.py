@@ -11,7 +11,10 @@ signals (weights in :class:`Weights`):
   on (it aligns more strongly with the third articles of the story);
 - containment: a copy rarely holds more of the source's material than the source
   does, so the more fully covered side of a copy is the derived one;
-- length: copies are more often cut than extended.
+- length: copies are more often cut than extended;
+- position: a passage carried into another article is rarely its lead (the copier
+  opens with its own news and brings the passage in as background), while in the
+  source it sits nearer the top; for partial reuse only, whose copier writes the rest.
 
 The story's original is the root of a derivation tree built from these directions.
 """
@@ -45,6 +48,10 @@ class Weights:
     structure: float = 1.0
     containment: float = 0.5
     length: float = 0.25
+    position: float = 1.0
+    #: How much earlier, as a share of each text's length, the passages must begin on
+    #: one side for ``position`` to speak.
+    position_gap: float = 0.15
 
 
 DEFAULT = Weights()
@@ -158,6 +165,11 @@ def direction_score(
     if ev_a.n_words != ev_b.n_words and abs(ev_a.n_words - ev_b.n_words) >= 0.05 * max(ev_a.n_words, ev_b.n_words):
         score += w.length if ev_a.n_words > ev_b.n_words else -w.length
         reasons.append("length")
+    if pair.relation == "partial" and pair.passage_start is not None:
+        start_a, start_b = pair.passage_start
+        if abs(start_a - start_b) >= w.position_gap:
+            score += w.position if start_a < start_b else -w.position
+            reasons.append("position")
     return score, reasons
 
 
