@@ -505,12 +505,47 @@ def test_two_tables_no_copy_rule_takes_hold_other_data():
     al, kw = prepare([FISH_0900], [FISH_1000])
     assert min(al.figures_a / al.words_a, al.figures_b / al.words_b) >= DEFAULT.table_figure_share
     assert classify(al, **kw, days_apart=0.05) is None
-    # Without the rule the shared frame and names read as one event.
-    loose = dataclasses.replace(DEFAULT, table_figure_share=1.01)
+    # The table rule alone holds it (with the renewed-figures rule off too) ...
+    no_refill = dataclasses.replace(DEFAULT, recurring_figure_agreement=0.0)
+    assert classify(al, **kw, days_apart=0.05, t=no_refill) is None
+    # ... without both, the shared frame and names read as one event.
+    loose = dataclasses.replace(no_refill, table_figure_share=1.01)
     assert classify(al, **kw, days_apart=0.05, t=loose)[0] == "same_story"
     # The same table re-sent with one figure corrected is still a copy.
     al, kw = prepare([FISH_0900], [FISH_0900.replace("LING 88 UNCH", "LING 89 UP 1")])
     assert classify(al, **kw, days_apart=0.05)[0] == "near_copy"
+
+
+#: A central bank's money-market notice, morning and afternoon: one frame, reworded a
+#: little, filled with the session's amounts (most names and the band rates the same).
+MORNING_NOTICE = [
+    "The Bank of Orland said it gave the money market 215 mln crowns of help in the morning session.",
+    "It put the shortage in the system today at 400 mln crowns.",
+    "The central bank bought 120 mln crowns of Pellow bank bills in band one at 9-3/8 pct and 95 mln crowns "
+    "of Orland Treasury bills in band two at 9-5/16 pct.",
+    "Kestrel Brothers quoted Orland overnight interbank money at 9-1/2 pct.",
+]
+AFTERNOON_NOTICE = [
+    "In the afternoon the Bank of Orland gave the money market a further 130 mln crowns of assistance.",
+    "That takes the bank's help today to 345 mln crowns, against a shortage it still puts at 400 mln crowns.",
+    "Dealers said the purchases were made up of 70 mln crowns of band one Pellow paper, dealt at 9-3/8 pct, "
+    "and 60 mln crowns of band two Orland Treasury paper at 9-5/16 pct.",
+    "Late in the day Orland overnight interbank money was at 9-1/4 pct, Kestrel Brothers said.",
+]
+
+
+def test_frame_refilled_with_other_figures_within_a_day_is_not_one_event():
+    al, kw = prepare(MORNING_NOTICE, AFTERNOON_NOTICE)
+    # Aligned throughout, names mostly kept (no template by names), no passage kept,
+    # but the figures of the aligned sentences renewed.
+    assert min(al.coverage_a, al.coverage_b) >= DEFAULT.partial_max_coverage
+    assert al.anchor_agreement >= DEFAULT.template_anchor_agreement
+    assert al.figure_agreement < DEFAULT.recurring_figure_agreement
+    assert classify(al, **kw, days_apart=0.2) is None
+    assert classify(al, **kw) is None  # no dates
+    # Without the rule, the shared names read as one event.
+    loose = dataclasses.replace(DEFAULT, recurring_figure_agreement=0.0)
+    assert classify(al, **kw, days_apart=0.2, t=loose)[0] == "same_story"
 
 
 QUAY_MONDAY = [

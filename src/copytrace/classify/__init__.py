@@ -43,7 +43,9 @@ follow the definitions in DESIGN.md, closest relation first:
   half a day where dates are known (later, an article on the affair tells its next
   development). Two articles
   full of figures that share almost none report other data (another week's table,
-  another company's results), whatever words their frame shares.
+  another company's results), whatever words their frame shares; so do two aligned
+  throughout whose aligned sentences renew their figures (one notice for another
+  session, issuer or company).
 
 Unrelated pairs get ``None``.
 
@@ -229,8 +231,13 @@ def _recurring(al: Alignment, days_apart: float | None, t: Thresholds) -> bool:
     """Published days apart (beyond ``t.same_story_days``) with figures renewed in the
     aligned sentences (``t.recurring_figure_agreement``): the same frame issued again
     with the period's figures. Undated pairs are never taken for one."""
-    return (days_apart is not None and days_apart > t.same_story_days and al.figures >= 2
-            and al.figure_agreement < t.recurring_figure_agreement)
+    return days_apart is not None and days_apart > t.same_story_days and _refilled(al, t)
+
+
+def _refilled(al: Alignment, t: Thresholds) -> bool:
+    """Figures renewed in the aligned sentences (``t.recurring_figure_agreement``):
+    the frame filled in with other data, where an update of one story keeps them."""
+    return al.figures >= 2 and al.figure_agreement < t.recurring_figure_agreement
 
 
 def _own_material(al: Alignment, t: Thresholds) -> bool:
@@ -326,6 +333,10 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         kept = max(_reused_words(al, t), al.run_words)
         if kept >= t.partial_min_words:
             return "partial", _partial_score(kept)
+        # Aligned throughout yet nothing kept, with the figures renewed: one frame
+        # filled with other data (another issuer, hour or company), not one event.
+        if _refilled(al, t):
+            return None
     return _same_story(al, t, days_apart)
 
 
