@@ -14,6 +14,7 @@ from copytrace.provenance import (
     credited_names,
     credits,
     direction_score,
+    looks_back,
     orient,
     outlet_keys,
 )
@@ -204,6 +205,24 @@ def test_passage_near_the_top_of_one_text_and_further_down_the_other_marks_the_s
     rewrite = pair("rewrite", cov_a=0.4, cov_b=0.4)
     rewrite.passage_start = (0.02, 0.5)
     assert direction_score(rewrite, evidence(), evidence()) == (0.0, [])
+
+
+def test_looks_back_counts_phrases_that_place_news_in_the_past():
+    assert looks_back("The council voted on Thursday. A verdict is expected later this week.") == 0
+    assert looks_back("The library, flooded last week, reopens. Earlier this month the council met.") == 2
+    assert looks_back("It was announced yesterday, as reported earlier by the Gazette.") == 3
+
+
+def test_article_that_looks_back_is_the_later_one():
+    earlier = evidence(text="The council will vote on the library drains on Thursday, officials said.")
+    later = evidence(text="The vote follows the flood of the library basement last week.")
+    for relation in ("partial", "rewrite"):
+        score, reasons = direction_score(pair(relation, cov_a=0.5, cov_b=0.5), earlier, later)
+        assert score > 0 and reasons == ["time-words"]
+        score, reasons = direction_score(pair(relation, cov_a=0.5, cov_b=0.5), later, earlier)
+        assert score < 0 and reasons == ["time-words"]
+    # A near copy tells the same news in the same words: its time words say nothing.
+    assert direction_score(pair("near_copy"), earlier, later) == (0.0, [])
 
 
 def test_no_evidence_no_direction():

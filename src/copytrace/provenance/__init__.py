@@ -14,7 +14,9 @@ signals (weights in :class:`Weights`):
 - length: copies are more often cut than extended;
 - position: a passage carried into another article is rarely its lead (the copier
   opens with its own news and brings the passage in as background), while in the
-  source it sits nearer the top; for partial reuse only, whose copier writes the rest.
+  source it sits nearer the top; for partial reuse only, whose copier writes the rest;
+- time words: of a partial copy or a rewrite, the article that looks back more
+  ("earlier this week", "last month") is the later one.
 
 The story's original is the root of a derivation tree built from these directions.
 """
@@ -40,6 +42,21 @@ _NON_NAME = re.compile(r"[^a-z0-9]")
 _SITE_NOISE = {"www", "com", "org", "net", "co", "uk", "news", "example", "online", "html", "the"}
 
 
+# Words by which an article places other news in its past: a follow-up recalls the story
+# it follows. (Words looking ahead say less: a follow-up announces its own next steps.)
+_LOOKS_BACK = re.compile(
+    r"\b(?:earlier (?:this|last) (?:week|month|year)|earlier today|last (?:week|month)|yesterday"
+    r"|previously (?:announced|reported|said)|(?:was|were|had been) (?:earlier )?(?:announced|reported)"
+    r"|as (?:reported|announced) (?:earlier|on)|earlier on (?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday))\b", re.IGNORECASE)
+
+
+def looks_back(text: str) -> int:
+    """How often the text places news in its past ("earlier this week", "last month",
+    "was announced"): English phrases; other languages give 0."""
+    return len(_LOOKS_BACK.findall(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Weights:
     published: float = 3.0
@@ -49,6 +66,7 @@ class Weights:
     containment: float = 0.5
     length: float = 0.25
     position: float = 1.0
+    time_words: float = 1.0
     #: How much earlier, as a share of each text's length, the passages must begin on
     #: one side for ``position`` to speak.
     position_gap: float = 0.15
@@ -121,6 +139,7 @@ class ArticleEvidence:
     keys: set[str]
     credited: set[str]
     n_words: int
+    looks_back: int = 0  # :func:`looks_back` of the text
 
     @classmethod
     def of(cls, article: Article, text: str, removed: list[str], n_words: int) -> "ArticleEvidence":
@@ -129,6 +148,7 @@ class ArticleEvidence:
             keys=outlet_keys(article),
             credited=credited_names(text + "\n" + "\n".join(removed)),
             n_words=n_words,
+            looks_back=looks_back(text),
         )
 
 
@@ -165,6 +185,9 @@ def direction_score(
     if ev_a.n_words != ev_b.n_words and abs(ev_a.n_words - ev_b.n_words) >= 0.05 * max(ev_a.n_words, ev_b.n_words):
         score += w.length if ev_a.n_words > ev_b.n_words else -w.length
         reasons.append("length")
+    if pair.relation in ("partial", "rewrite") and ev_a.looks_back != ev_b.looks_back:
+        score += w.time_words if ev_a.looks_back < ev_b.looks_back else -w.time_words
+        reasons.append("time-words")
     if pair.relation == "partial" and pair.passage_start is not None:
         start_a, start_b = pair.passage_start
         if abs(start_a - start_b) >= w.position_gap:
