@@ -13,7 +13,15 @@ import pytest
 
 from copytrace import compare
 from copytrace.align import Alignment, align, build_tables
-from copytrace.classify import DEFAULT, Thresholds, classify, needs_sentence_vectors, reused_passages, reused_sentences
+from copytrace.classify import (
+    DEFAULT,
+    Thresholds,
+    _reused_words,
+    classify,
+    needs_sentence_vectors,
+    reused_passages,
+    reused_sentences,
+)
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher
@@ -258,9 +266,10 @@ def test_tables_of_other_data_are_not_one_story():
     # Reports of one event print the same figures: the same rule keeps them a story.
     same_data = dataclasses.replace(as_story, shared_figures=al.figures_a)
     assert classify(same_data, **kw)[0] == "same_story"
-    # Prose with few figures is not judged by them.
+    # Prose with few figures is not judged by them (nor are its frame lines, near word for
+    # word here, read as copied sentences for this check).
     few = dataclasses.replace(as_story, figures_a=3, figures_b=4)
-    assert classify(few, **kw)[0] == "same_story"
+    assert classify(few, **kw, t=dataclasses.replace(DEFAULT, story_copied_words=10_000))[0] == "same_story"
 
 
 def test_classify_is_closest_relation_first():
@@ -275,7 +284,7 @@ def test_classify_is_closest_relation_first():
 def test_thresholds_are_read():
     al, kw = prepare(SOURCE, PARTIAL)
     assert classify(al, **kw)[0] == "partial"
-    strict = classify(al, **kw, t=Thresholds(partial_min_words=10_000))
+    strict = classify(al, **kw, t=Thresholds(partial_min_words=10_000, story_copied_words=10_000))
     assert strict is None or strict[0] == "same_story"
 
 
@@ -415,9 +424,11 @@ def test_passage_pasted_mid_sentence_is_partial_with_the_pasted_words_as_evidenc
     al, kw = prepare(SOURCE, copier)
     assert al.run_words >= DEFAULT.partial_min_words
     assert classify(al, **kw)[0] == "partial"
-    # Without the runs (every run shorter than a passage) the sentences alone show too little.
+    # Without the runs (every run shorter than a passage) the sentences alone show too
+    # little for a partial copy (they would for two reports of one event:
+    # test_report_of_the_same_event_carrying_a_sentence_of_the_other_took_it).
     no_runs = dataclasses.replace(al, _run_words=0)
-    verdict = classify(no_runs, **kw)
+    verdict = classify(no_runs, **kw, t=dataclasses.replace(DEFAULT, story_copied_words=DEFAULT.partial_min_words))
     assert verdict is None or verdict[0] != "partial"
     cmp = compare(Article("src", "\n\n".join(SOURCE)), Article("copy", "\n\n".join(copier)))
     assert cmp.pair.relation == "partial"
@@ -467,6 +478,16 @@ NOTICE_REPORT = [
     "The valley has had less than half its usual April rain, and several farmers say their wells and cattle "
     "troughs are nearly dry.",
 ]
+
+
+def test_report_of_the_same_event_carrying_a_sentence_of_the_other_took_it():
+    # The other reporter's two sentences and, word for word, one of the board's own.
+    al, kw = prepare(NOTICE, NOTICE_REPORT[:2] + [NOTICE[3]])
+    assert DEFAULT.story_copied_words <= _reused_words(al, DEFAULT) < DEFAULT.partial_min_words
+    assert classify(al, **kw, days_apart=0.2)[0] == "partial"
+    # Without the rule, the names shared and the one sentence make it one story.
+    loose = dataclasses.replace(DEFAULT, story_copied_words=DEFAULT.partial_min_words)
+    assert classify(al, **kw, days_apart=0.2, t=loose)[0] == "same_story"
 
 
 def test_update_keeping_a_passage_word_for_word_is_not_written_independently():

@@ -38,7 +38,9 @@ follow the definitions in DESIGN.md, closest relation first:
   beyond shared quotations, keeping some of the source's wording. Where each side is
   mostly its own and a passage is kept (near-)verbatim, it is ``partial`` first: the
   next story of an affair carrying the earlier one's background paragraphs.
-- ``same_story``: no copied prose (no verbatim run of a passage's length), but enough
+- ``same_story``: no copied prose (no verbatim run of a passage's length, and no
+  sentence of ``t.story_copied_words`` kept near word for word outside quotes: such a
+  report took that sentence, a ``partial`` copy of it), but enough
   of the same specific names, places and figures (IDF-weighted), published within
   half a day where dates are known (later, an article on the affair tells its next
   development). Two articles
@@ -136,6 +138,8 @@ class Thresholds:
     # pairs: 11 of 12 judged wrong at 0.5-1 day apart; of 24 more drawn from all that this
     # window drops, 19 wrong (within half a day, 17 of 33 wrong: the rest of the error).
     same_event_days: float = 0.5
+    # Words in near-verbatim sentences (outside quotes) that make a same-event pair partial.
+    story_copied_words: int = 15
     same_story_min_aligned: int = 1  # reports of one event state some fact in sentences that align
     # Two articles full of figures (tables, results, market reports) that share almost
     # none of them report other data: another week, commodity, company or match.
@@ -337,7 +341,14 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         # filled with other data (another issuer, hour or company), not one event.
         if _refilled(al, t):
             return None
-    return _same_story(al, t, days_apart)
+    story = _same_story(al, t, days_apart)
+    # Reports written independently share no prose beyond quotation (DESIGN.md): one of
+    # the same event that carries a sentence of the other near word for word took it.
+    # (Two tables of one data set print their frame lines alike: those are no prose.)
+    copied = _reused_words(al, t) if story is not None and not _tables(al, t) else 0
+    if copied >= t.story_copied_words:
+        return "partial", _partial_score(copied)
+    return story
 
 
 def _partial_score(reused: int) -> float:
