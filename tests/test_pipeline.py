@@ -114,3 +114,23 @@ def test_partial_copy_shows_only_its_reused_sentences():
     # aligner pairs with source sentences at paraphrase level).
     assert SOURCE[2] in shown and SOURCE[5] in shown
     assert not any(sentence in shown for sentence in [*OPINION, retold])
+
+
+def test_scan_reads_time_words_of_undated_rewrites_only():
+    from test_classify import REWRITE
+
+    looks_back = "The council had been warned about the drains, as reported earlier this week by the Gazette."
+
+    def scan(dated: bool):
+        articles = [Article("src", "\n\n".join(SOURCE), published="2026-03-01T08:00:00Z" if dated else None),
+                    Article("rw", "\n\n".join(REWRITE + [looks_back]),
+                            published="2026-03-01T12:00:00Z" if dated else None)]
+        (pair,) = scan_articles(articles, quiet=True, workers=1).pairs
+        assert pair.relation == "rewrite" and pair.source == "src"
+        return pair.direction_evidence
+
+    # Undated, the rewrite that looks back is read as the later one ...
+    assert "time-words" in scan(dated=False)
+    # ... dated, its words are not read at all: the dates decide.
+    evidence = scan(dated=True)
+    assert "published" in evidence and "time-words" not in evidence

@@ -51,7 +51,7 @@ from .cluster import components
 from .cluster import stories as group_stories
 from .ingest import read_inputs
 from .parallel import Feed, default_workers, map_chunks, release_memory
-from .provenance import ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
+from .provenance import TIME_WORD_RELATIONS, ArticleEvidence, build_story, centrality, days_apart, orient, timestamp
 from .records import Article, CleanArticle, Pair, Passage, Problem, Story
 from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, lead, resolve, sentence_vectors
 from .sketch import Sketcher, Sketches, TokenStream, tokenize
@@ -378,7 +378,8 @@ def _scan_chunks(
     del cands
     clock.lap("align")
 
-    evidence = _evidence(store, ids, ends, sketches.n_words, workers)
+    evidence = _evidence(store, ids, ends, sketches.n_words, workers,
+                         dated=published, timed=np.array([p.relation in TIME_WORD_RELATIONS for p in light], dtype=bool))
     stories = _stories(ids, light, evidence)
     clock.lap("provenance")
     return ScanResult(ArticleRecords(store, sketches.n_words), PairView(light, store, keys), stories, [],
@@ -594,11 +595,21 @@ def _pair_sentences(sem: _SemanticState, articles: dict[int, CleanArticle], i: i
 
 
 def _evidence(store: ScanStore, ids: list, ends: np.ndarray, n_words: np.ndarray,
-              workers: int) -> dict[str, ArticleEvidence]:
+              workers: int, *, dated: np.ndarray | None = None,
+              timed: np.ndarray | None = None) -> dict[str, ArticleEvidence]:
     """What provenance needs of each paired article (its credit lines are in its text
-    and removed lines, read from the store), on ``workers`` processes."""
+    and removed lines, read from the store), on ``workers`` processes.
+
+    Time words are read only where they can speak (a regex over the whole text is the
+    stage's main cost): in articles of the pairs ``timed`` marks whose two ends are not
+    both dated (``dated``: publication times, NaN where unknown), since a date
+    outweighs them."""
     paired = unique_sorted(ends)
-    state = {"store": store, "paired": paired, "n_words": n_words}
+    need = np.zeros(len(n_words), dtype=bool)
+    if timed is not None and len(ends):
+        undated = np.ones(len(ends), dtype=bool) if dated is None else np.isnan(dated[ends]).any(axis=1)
+        need[ends[timed & undated].ravel()] = True
+    state = {"store": store, "paired": paired, "n_words": n_words, "need_time_words": need}
     found: list[ArticleEvidence] = []
     for _, part in map_chunks(_evidence_chunk, len(paired), state=state, chunk=EVIDENCE_BATCH, workers=workers):
         found.extend(part)
@@ -609,7 +620,9 @@ def _evidence_chunk(lo: int, hi: int, state: dict) -> list[ArticleEvidence]:
     idx = state["paired"][lo:hi].tolist()
     articles = state["store"].clean_articles(idx)
     n_words = state["n_words"]
-    return [ArticleEvidence.of(articles[i].article, articles[i].text, articles[i].removed, int(n_words[i]))
+    need = state["need_time_words"]
+    return [ArticleEvidence.of(articles[i].article, articles[i].text, articles[i].removed, int(n_words[i]),
+                               time_words=bool(need[i]))
             for i in idx]
 
 

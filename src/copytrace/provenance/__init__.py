@@ -73,6 +73,9 @@ class Weights:
 
 
 DEFAULT = Weights()
+#: Relations whose direction time words help decide: partial copies and rewrites carry
+#: material into a text of another moment; other copies tell the same news.
+TIME_WORD_RELATIONS = ("partial", "rewrite")
 
 
 def outlet_keys(article: Article) -> set[str]:
@@ -142,13 +145,16 @@ class ArticleEvidence:
     looks_back: int = 0  # :func:`looks_back` of the text
 
     @classmethod
-    def of(cls, article: Article, text: str, removed: list[str], n_words: int) -> "ArticleEvidence":
+    def of(cls, article: Article, text: str, removed: list[str], n_words: int, *,
+           time_words: bool = True) -> "ArticleEvidence":
+        """``time_words=False`` skips :func:`looks_back` (left 0) where the caller knows
+        the article's pairs are dated or of other relations."""
         return cls(
             time=timestamp(article.published),
             keys=outlet_keys(article),
             credited=credited_names(text + "\n" + "\n".join(removed)),
             n_words=n_words,
-            looks_back=looks_back(text),
+            looks_back=looks_back(text) if time_words else 0,
         )
 
 
@@ -185,7 +191,7 @@ def direction_score(
     if ev_a.n_words != ev_b.n_words and abs(ev_a.n_words - ev_b.n_words) >= 0.05 * max(ev_a.n_words, ev_b.n_words):
         score += w.length if ev_a.n_words > ev_b.n_words else -w.length
         reasons.append("length")
-    if pair.relation in ("partial", "rewrite") and ev_a.looks_back != ev_b.looks_back:
+    if pair.relation in TIME_WORD_RELATIONS and ev_a.looks_back != ev_b.looks_back:
         score += w.time_words if ev_a.looks_back < ev_b.looks_back else -w.time_words
         reasons.append("time-words")
     if pair.relation == "partial" and pair.passage_start is not None:
