@@ -29,6 +29,7 @@ from pathlib import Path
 from copytrace.clean import Cleaner
 from copytrace.evaluate.datasets import bbc, reuters, wikiref
 from copytrace.pipeline import scan_articles
+from copytrace.records import RELATIONS
 from copytrace.store import write_outputs
 
 HERE = Path(__file__).resolve().parent
@@ -96,7 +97,7 @@ def main() -> int:
     ap.add_argument("--sample-seed", type=int, default=2026,
                     help="seed of the hand-check sample (draw a new one after changing the rules)")
     ap.add_argument("--sample-size", type=int, default=50)
-    ap.add_argument("--relation", help="draw the sample from pairs of this relation only")
+    ap.add_argument("--relation", choices=RELATIONS, help="draw the sample from pairs of this relation only")
     ap.add_argument("--dump-full", type=Path, metavar="DIR",
                     help="also write the sampled pairs in full (texts and passages) into DIR/batch*.txt")
     ap.add_argument("--batches", type=int, default=5, help="how many files --dump-full splits the sample into")

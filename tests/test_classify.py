@@ -25,7 +25,7 @@ from copytrace.classify import (
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher
-from texts import CUT_PASSAGE, SOURCE, SPUN, UNRELATED
+from texts import CUT_PASSAGE, REWRITE, SOURCE, SPUN, UNRELATED
 
 
 #: Most sentences word for word; one cut, two with small edits, one line of its own added.
@@ -42,23 +42,6 @@ NEAR_COPY = [
     "This article was updated on Wednesday with comment from the council.",
 ]
 
-
-#: The facts retold in other words, in the source's order, credited, with context of its own.
-REWRITE = [
-    "Thousands of books were ruined when Sunday's downpour left the Glenmoor library basement flooded, "
-    "with old maps among the losses.",
-    "By Monday the brown water had climbed to the lower shelves of the history room, staff found, "
-    "the Glenmoor Gazette reported.",
-    "Council engineers must check the wiring and dry out the walls, so the building stays shut for three weeks "
-    "at least.",
-    "Members of the rowing club came to help, carrying soaked boxes upstairs to the sports hall where pages "
-    "were laid on tables.",
-    "Borrowed books can go back to a mobile van near the Kettle Street post office.",
-    "Flooding has become a familiar problem in the valley since the river defences were last upgraded "
-    "in the nineteen nineties.",
-    "Other towns along the river have also counted damage to schools and shops after the storm.",
-    "Forecasters expect more rain over the coming fortnight.",
-]
 
 OPINION = [
     "Every small town likes to boast about its civic buildings until the bill for their upkeep arrives.",
@@ -197,7 +180,6 @@ def test_follow_up_carrying_background_paragraphs_is_partial_not_a_rewrite(swap)
     assert classify(al, **kw)[0] == "partial"
     # Without the rule, the same pair reads as a rewrite.
     assert classify(al, **kw, t=dataclasses.replace(DEFAULT, partial_first_coverage=0.0))[0] == "rewrite"
-
 
 
 def test_follow_up_without_dates_derives_from_the_story_whose_opening_it_carries():
@@ -488,6 +470,11 @@ def test_report_of_the_same_event_carrying_a_sentence_of_the_other_took_it():
     # Without the rule, the names shared and the one sentence make it one story.
     loose = dataclasses.replace(DEFAULT, story_copied_words=DEFAULT.partial_min_words)
     assert classify(al, **kw, days_apart=0.2, t=loose)[0] == "same_story"
+    # So when that sentence is all the two share in aligned text (too little for a copy):
+    # the same-story verdict of that early path is checked the same way.
+    short = dataclasses.replace(al, aligned_words=DEFAULT.min_aligned_words - 1)
+    assert classify(short, **kw, days_apart=0.2)[0] == "partial"
+    assert classify(short, **kw, days_apart=0.2, t=loose)[0] == "same_story"
 
 
 def test_update_keeping_a_passage_word_for_word_is_not_written_independently():

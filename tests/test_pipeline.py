@@ -12,7 +12,7 @@ from copytrace.pipeline import scan_articles
 from copytrace.records import Article
 from copytrace.sketch import Sketcher, tokenize
 from copytrace.store.scratch import ScanStore
-from texts import SOURCE, SPUN, UNRELATED
+from texts import REWRITE, SOURCE, SPUN, UNRELATED
 
 
 def _corpus() -> list[str]:
@@ -117,8 +117,6 @@ def test_partial_copy_shows_only_its_reused_sentences():
 
 
 def test_scan_reads_time_words_of_undated_rewrites_only():
-    from test_classify import REWRITE
-
     looks_back = "The council had been warned about the drains, as reported earlier this week by the Gazette."
 
     def scan(dated: bool):

@@ -36,6 +36,23 @@ SPUN = [
     "starting in July.",
 ]
 
+#: The facts retold in other words, in the source's order, credited, with context of its own.
+REWRITE = [
+    "Thousands of books were ruined when Sunday's downpour left the Glenmoor library basement flooded, "
+    "with old maps among the losses.",
+    "By Monday the brown water had climbed to the lower shelves of the history room, staff found, "
+    "the Glenmoor Gazette reported.",
+    "Council engineers must check the wiring and dry out the walls, so the building stays shut for three weeks "
+    "at least.",
+    "Members of the rowing club came to help, carrying soaked boxes upstairs to the sports hall where pages "
+    "were laid on tables.",
+    "Borrowed books can go back to a mobile van near the Kettle Street post office.",
+    "Flooding has become a familiar problem in the valley since the river defences were last upgraded "
+    "in the nineteen nineties.",
+    "Other towns along the river have also counted damage to schools and shops after the storm.",
+    "Forecasters expect more rain over the coming fortnight.",
+]
+
 UNRELATED = [
     "The annual cheese fair in Dunwick drew a record crowd of visitors to the market square over the weekend.",
     "Stallholders sold smoked goat cheese, blue wheels and crumbly farmhouse rounds from dawn until late afternoon.",

@@ -595,8 +595,7 @@ def _pair_sentences(sem: _SemanticState, articles: dict[int, CleanArticle], i: i
 
 
 def _evidence(store: ScanStore, ids: list, ends: np.ndarray, n_words: np.ndarray,
-              workers: int, *, dated: np.ndarray | None = None,
-              timed: np.ndarray | None = None) -> dict[str, ArticleEvidence]:
+              workers: int, *, dated: np.ndarray, timed: np.ndarray) -> dict[str, ArticleEvidence]:
     """What provenance needs of each paired article (its credit lines are in its text
     and removed lines, read from the store), on ``workers`` processes.
 
@@ -606,9 +605,7 @@ def _evidence(store: ScanStore, ids: list, ends: np.ndarray, n_words: np.ndarray
     outweighs them."""
     paired = unique_sorted(ends)
     need = np.zeros(len(n_words), dtype=bool)
-    if timed is not None and len(ends):
-        undated = np.ones(len(ends), dtype=bool) if dated is None else np.isnan(dated[ends]).any(axis=1)
-        need[ends[timed & undated].ravel()] = True
+    need[ends[timed & np.isnan(dated[ends]).any(axis=1)].ravel()] = True
     state = {"store": store, "paired": paired, "n_words": n_words, "need_time_words": need}
     found: list[ArticleEvidence] = []
     for _, part in map_chunks(_evidence_chunk, len(paired), state=state, chunk=EVIDENCE_BATCH, workers=workers):

