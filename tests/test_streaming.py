@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from copytrace import pipeline
 from copytrace.examples import example_path
-from copytrace.parallel import Feed
+from copytrace.parallel import Feed, balanced_chunk, map_chunks
 from copytrace.pipeline import scan, scan_articles
 from copytrace.records import Article, CleanArticle, Pair, Passage
 from copytrace.store import write_outputs
@@ -45,6 +45,28 @@ def _fail(items) -> int:
         if item == 3:
             raise ValueError("three is too many")
     return 0
+
+
+def _span(lo: int, hi: int, state: dict) -> list[int]:
+    return list(range(lo, hi))
+
+
+@given(st.integers(0, 5000), st.integers(1, 600), st.integers(1, 4))
+def test_balanced_chunks_never_add_a_round_and_end_with_every_worker_busy(n_items, chunk, workers):
+    size = balanced_chunk(n_items, chunk, workers)
+    assert 1 <= size <= chunk
+    n_chunks, plain = -(-n_items // size), -(-n_items // chunk)
+    rounds = -(-plain // workers)
+    assert n_chunks <= rounds * workers  # no more rounds than the plain split takes
+    if workers > 1 and n_items > chunk and n_items % (rounds * workers) == 0:
+        assert n_chunks == rounds * workers
+
+
+def test_map_chunks_on_workers_covers_every_item_once_in_order():
+    # 15 plain chunks of 4000 on 2 workers become 16 of 3750: the same items, in order.
+    assert balanced_chunk(60000, 4000, 2) == 3750
+    items = [k for _, part in map_chunks(_span, 1001, state={}, chunk=100, workers=2) for k in part]
+    assert items == list(range(1001))
 
 
 @pytest.mark.parametrize("background", [True, False])

@@ -263,6 +263,7 @@ class _Cleaned:
     tokens: list[TokenStream] | None = None
     sketches: Sketches | None = None
     frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of the chunk's texts in the weight sample
+    sample_frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of all its texts, in the common-word sample
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -320,14 +321,18 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         seconds["gather"] = seconds.get("gather", 0.0) + time.perf_counter() - t
 
     with _bar(chunks.n_articles, "cleaning", quiet) as bar:
+        sample_words, sample_counts, sample_texts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)], 0
         for _, out in map_chunks(_clean_chunk, n_sample, state=state, chunk=1, workers=workers):
             gather(out)
             state["sample_tokens"].append(out.tokens)
+            sample_words.append(out.sample_frequencies[0])
+            sample_counts.append(out.sample_frequencies[1])
+            sample_texts += len(out.ids)
             bar.update(len(out.ids))
+        # The workers counted each chunk's words; the counts of disjoint texts add up.
         t = time.perf_counter()
-        sample = [tokens for chunk in state["sample_tokens"] for tokens in chunk]
-        sketcher.learn_common_words(TokenStream.concat(sample) if sample else tokenize([]))
-        del sample
+        sketcher.learn_frequencies(np.concatenate(sample_words), np.concatenate(sample_counts), sample_texts)
+        del sample_words, sample_counts
         seconds["learn_words"] = time.perf_counter() - t
         for _, out in map_chunks(_clean_chunk, chunks.n_chunks, state=state, chunk=1, workers=workers):
             gather(out)
@@ -395,7 +400,7 @@ def sample_indices(n: int, k: int) -> np.ndarray:
 
 def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
     """Chunk ``lo`` (``hi`` is ``lo + 1``): in the sample phase (before the common words
-    are learned), cleaned, stored and tokenised; after it, a sample chunk is sketched
+    are learned), cleaned, stored, tokenised and its words counted; after it, a sample chunk is sketched
     from its tokens and any other chunk cleaned, sketched and stored.
 
     Texts are tokenised ``SKETCH_BATCH`` at a time: tokenising takes tens of times the
@@ -416,11 +421,14 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
                    published=[timestamp(c.article.published) or np.nan for c in cleaned],
                    leads=[lead(t) for t in texts] if state["leads"] else None)
     picks = state["picks"]
-    tokens, sketches, words, counts = [], [], [], []
+    tokens, sketches, words, counts, sample_words, sample_counts = [], [], [], [], [], []
     for s in range(0, len(texts), SKETCH_BATCH):
         batch = tokenize(texts[s : s + SKETCH_BATCH])
         if lo < state["n_sample"]:
             tokens.append(batch)
+            found = sketcher.document_frequencies(batch)
+            sample_words.append(found[0])
+            sample_counts.append(found[1])
         else:
             sketches.append(sketcher.sketch_tokens(batch, first=first + s))
         # This batch's texts in the weight sample, counted from the tokens just made.
@@ -430,6 +438,9 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
             words.append(found[0])
             counts.append(found[1])
     out.tokens = tokens or None
+    if lo < state["n_sample"]:
+        out.sample_frequencies = (np.concatenate(sample_words or [np.zeros(0, dtype=np.uint64)]),
+                                  np.concatenate(sample_counts or [np.zeros(0, dtype=np.int64)]))
     out.sketches = Sketches.concat(sketches) if sketches else None
     if words:  # counts of several batches add up (see Sketcher.learn_weights)
         out.frequencies = (np.concatenate(words), np.concatenate(counts))
