@@ -7,7 +7,9 @@
   ``sample.txt`` (title, date and opening of both articles) for a hand check;
   ``--dump-full`` also writes the sampled pairs in full (both cleaned texts, the relation
   and the aligned passages) into ``--batches`` files a judge can read one by one, and
-  ``--relation`` draws the sample from one relation only.
+  ``--relation`` draws the sample from one relation only. ``--changed-from PAIRS``
+  (an earlier run's ``pairs.jsonl``, copied away first) writes the pairs whose relation
+  changed, the old and the new label in random order, for a blind judgement of a rule.
 - WikiRef220 (independent articles on the same events): how many pairs are reported
   as reuse (any relation but ``same_story``), as a share of all article pairs and of
   the reported pairs.
@@ -90,6 +92,39 @@ def _dump_full(drawn: list, articles: list, folder: Path, batches: int) -> None:
     print(f"full texts of {len(drawn)} pairs in {batches} batches: {folder}")
 
 
+def _dump_changed(old_pairs: Path, run: dict, articles: list, folder: Path, batches: int, seed: int) -> None:
+    """The pairs whose relation differs from an earlier run's ``pairs.jsonl`` ("none"
+    where one run does not report the pair), for judges who choose between the two
+    labels without knowing which is new: each pair shows them as X and Y in random
+    order, and ``key.json`` says which one is the new label."""
+    with old_pairs.open(encoding="utf-8") as fh:
+        before = {(r["a"], r["b"]): r["relation"] for r in map(json.loads, fh)}
+    after = {(p.a, p.b): p.relation for p in run["result"].pairs}
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    by_id = {a.id: a for a in articles}
+    cleaner = Cleaner()
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    chunks: list[list[str]] = [[] for _ in range(batches)]
+    key = []
+    for n, (a, b) in enumerate(changed, 1):
+        old, new = before.get((a, b), "none"), after.get((a, b), "none")
+        x_is_new = rng.random() < 0.5
+        x, y = (new, old) if x_is_new else (old, new)
+        key.append({"pair": n, "a": a, "b": b, "old": old, "new": new, "new_is": "X" if x_is_new else "Y"})
+        out = [f"=== PAIR {n}: {a} ~ {b} | label X: {x} | label Y: {y}"]
+        for side in (a, b):
+            art = by_id[side]
+            out += [f"--- {side} | published {art.published or 'unknown'} | {art.title or ''}",
+                    cleaner.clean(art).text]
+        chunks[(n - 1) % batches].append("\n".join(out) + "\n")
+    for i, chunk in enumerate(chunks, 1):
+        (folder / f"batch{i}.txt").write_text("\n".join(chunk), encoding="utf-8")
+    (folder / "key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
+    moves = collections.Counter(f"{k['old']} -> {k['new']}" for k in key)
+    print(f"{len(changed)} pairs changed relation since {old_pairs}: {dict(moves)}; blind batches in {folder}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -100,7 +135,12 @@ def main() -> int:
     ap.add_argument("--relation", choices=RELATIONS, help="draw the sample from pairs of this relation only")
     ap.add_argument("--dump-full", type=Path, metavar="DIR",
                     help="also write the sampled pairs in full (texts and passages) into DIR/batch*.txt")
-    ap.add_argument("--batches", type=int, default=5, help="how many files --dump-full splits the sample into")
+    ap.add_argument("--batches", type=int, default=5,
+                    help="how many files --dump-full or --changed-from splits its pairs into")
+    ap.add_argument("--changed-from", type=Path, metavar="PAIRS",
+                    help="an earlier run's reuters_bbc pairs.jsonl (copy it first: this run overwrites it); with "
+                         "--changed-dir DIR, write the pairs whose relation changed, both labels in random order")
+    ap.add_argument("--changed-dir", type=Path, metavar="DIR", default=HERE / "results" / "real" / "changed")
     args = ap.parse_args()
     if not (args.data / "reuters-21578").is_dir():
         print(f"skipped: {args.data} has no reuters-21578 (the shared data is not here)")
@@ -113,6 +153,8 @@ def main() -> int:
                     relation=args.relation)
     if args.dump_full:
         _dump_full(drawn, news, args.dump_full, max(1, args.batches))
+    if args.changed_from:
+        _dump_changed(args.changed_from, run, news, args.changed_dir, max(1, args.batches), args.sample_seed)
 
     refs = list(wikiref(args.data / "wikiref220"))
     wiki = _run("wikiref220", refs, args.out)

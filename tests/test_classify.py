@@ -182,6 +182,26 @@ def test_follow_up_carrying_background_paragraphs_is_partial_not_a_rewrite(swap)
     assert classify(al, **kw, t=dataclasses.replace(DEFAULT, partial_first_coverage=0.0))[0] == "rewrite"
 
 
+#: FOLLOW_UP with its opening background sentence reworded too: one line of the earlier
+#: report is carried word for word (about twenty words), everything else paraphrased.
+FOLLOW_UP_ONE_LINE = FOLLOW_UP[:5] + [
+    "A fortnight ago, on a Sunday night, water from a downpour poured into the Glenmoor library's basement, "
+    "where about four thousand books were spoiled.",
+] + FOLLOW_UP[6:]
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["earlier-first", "follow-up-first"])
+def test_follow_up_carrying_one_background_sentence_word_for_word_is_partial(swap):
+    a, b = (FOLLOW_UP_ONE_LINE, FLOOD_REPORT) if swap else (FLOOD_REPORT, FOLLOW_UP_ONE_LINE)
+    al, kw = prepare(a, b)
+    # Fewer words kept than a partial copy needs, but each side mostly its own and one
+    # sentence carried word for word: not a rewrite of the earlier report.
+    assert DEFAULT.story_copied_words <= _reused_words(al, DEFAULT) < DEFAULT.partial_min_words
+    assert max(al.coverage_a, al.coverage_b) < DEFAULT.partial_first_coverage
+    assert classify(al, **kw)[0] == "partial"
+    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, story_copied_words=1000))[0] == "rewrite"
+
+
 def test_follow_up_without_dates_derives_from_the_story_whose_opening_it_carries():
     # The follow-up opens with its own news and carries the earlier report's opening
     # paragraphs further down: no dates, no credit, yet the direction is readable.
@@ -649,4 +669,39 @@ def test_reissue_kept_in_long_verbatim_runs_is_a_near_copy_not_a_spin(swap):
     assert al.run_words >= DEFAULT.near_copy_verbatim * al.aligned_words
     assert classify(al, **kw)[0] == "near_copy"
     # Without the runs, the same sentence features read as a spin.
-    assert classify(dataclasses.replace(al, _run_words=0), **kw)[0] == "spun"
+    assert classify(dataclasses.replace(al, _run_words=0, _run_cover=(0.0, 0.0)), **kw)[0] == "spun"
+
+
+ASSAYS = [
+    'Tarnwick Minerals Ltd said re-checked silver assays from the Corrie adit on its Bellmoor property '
+    'in northern Caledon came back richer than the figures it released in March.',
+    'It said samples from the upper vein averaged 14.2 ounces of silver a ton over a 60 foot length with '
+    'an average width of 5.35 feet.',
+    'Tarnwick previously reported the upper vein averaged 9.8 ounces of silver a ton over a 60 foot length '
+    'with average width of 4.10 feet.',
+    'The company said re-checked samples from the lower vein averaged 11.6 ounces of silver a ton over a '
+    '95 foot length with average width of 3.92 feet.',
+    'It also said drilling had cut a third vein 70 feet east of the lower one, which assayed 8.7 ounces of '
+    'silver a ton across a width of 2.64 feet, and that work on the adit would go on through the summer.',
+]
+# The same report cut down clause by clause, nothing reworded: few sentences stay whole.
+ASSAYS_CUT = [
+    ASSAYS[0],
+    'It said samples from the upper vein averaged 14.2 ounces of silver a ton.',
+    'Tarnwick previously reported the upper vein averaged 9.8 ounces of silver a ton.',
+    'The company said re-checked samples from the lower vein averaged 11.6 ounces of silver a ton.',
+    'It also said drilling had cut a third vein 70 feet east of the lower one, which assayed 8.7 ounces of '
+    'silver a ton.',
+]
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+def test_copy_cut_down_clause_by_clause_is_a_near_copy(swap):
+    a, b = (ASSAYS_CUT, ASSAYS) if swap else (ASSAYS, ASSAYS_CUT)
+    al, kw = prepare(a, b)
+    assert max(al.verbatim_a, al.verbatim_b) < DEFAULT.near_copy_verbatim  # one sentence of five is whole
+    assert al.run_words < DEFAULT.near_copy_verbatim * al.aligned_words  # the runs are short
+    assert max(al.run_cover) >= DEFAULT.near_copy_run_cover  # but the cut side is all in them
+    assert classify(al, **kw)[0] == "near_copy"
+    # Read by its sentences alone (lower Dice where clauses went) it is not taken for a copy.
+    assert classify(dataclasses.replace(al, _run_cover=(0.0, 0.0)), **kw)[0] != "near_copy"

@@ -91,6 +91,7 @@ class Alignment:
     tables: tuple[SentenceTable, SentenceTable] | None = field(default=None, repr=False, compare=False)
     _runs: np.ndarray | None = field(default=None, repr=False)
     _run_words: int | None = field(default=None, repr=False)
+    _run_cover: tuple[float, float] | None = field(default=None, repr=False)
 
     @property
     def runs(self) -> np.ndarray:
@@ -106,6 +107,15 @@ class Alignment:
         if self._run_words is None:
             self._run_words = _run_words(*self.tables, self.runs) if self.tables is not None else 0
         return self._run_words
+
+    @property
+    def run_cover(self) -> tuple[float, float]:
+        """Share of a's words, and of b's, inside verbatim runs of any length found
+        (:data:`RUN_WORDS` words or more): near 1 on a side that only cut clauses and
+        sentences from the other, low where a spinner or a rewriter changed words."""
+        if self._run_cover is None:
+            self._run_cover = _run_cover(*self.tables, self.runs) if self.tables is not None else (0.0, 0.0)
+        return self._run_cover
 
     @property
     def n_aligned(self) -> int:
@@ -357,6 +367,22 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> int:
     names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), np.cumsum(length) - length) / length
     prose = ~(ta.token_quoted[word_a] & tb.token_quoted[word_b]) & np.repeat(names < NAME_LIST_SHARE, length)
     return len(unique_sorted(word_a[prose]))
+
+
+def _run_cover(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> tuple[float, float]:
+    """Share of each text's words inside the runs (runs overlap where a window repeats)."""
+    shares = []
+    for table, lo, hi in ((ta, runs[:, 0], runs[:, 1]), (tb, runs[:, 2], runs[:, 3])):
+        n = len(table.token_chars)
+        if n == 0 or len(lo) == 0:
+            shares.append(0.0)
+            continue
+        # +1 at each run's start, -1 past its end: a word is covered where the sum is positive.
+        edges = np.zeros(n + 1, dtype=np.int64)
+        np.add.at(edges, lo, 1)
+        np.add.at(edges, hi, -1)
+        shares.append(float(np.count_nonzero(np.cumsum(edges[:n]) > 0)) / n)
+    return shares[0], shares[1]
 
 
 def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_words: int,

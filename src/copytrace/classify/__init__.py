@@ -17,7 +17,8 @@ follow the definitions in DESIGN.md, closest relation first:
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words, or (both sides aligned
   throughout) in long verbatim runs: a re-issue with a small edit in most sentences
-  has few identical ones. An excerpt (one side is
+  has few identical ones; or (both sides aligned throughout) one side nearly all in
+  verbatim runs, however short: a copy cut down clause by clause. An excerpt (one side is
   nearly all the other's sentences, the other mostly left out) is a near copy when
   lightly edited as it is when verbatim; passages in text of one's own are partial.
 - ``spun``: nearly every sentence of both sides aligned one to one and in order, with
@@ -37,7 +38,8 @@ follow the definitions in DESIGN.md, closest relation first:
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
   beyond shared quotations, keeping some of the source's wording. Where each side is
   mostly its own and a passage is kept (near-)verbatim, it is ``partial`` first: the
-  next story of an affair carrying the earlier one's background paragraphs.
+  next story of an affair carrying the earlier one's background paragraphs (one
+  sentence of ``t.story_copied_words`` is enough there).
 - ``same_story``: no copied prose (no verbatim run of a passage's length, and no
   sentence of ``t.story_copied_words`` kept near word for word outside quotes: such a
   report took that sentence, a ``partial`` copy of it), but enough
@@ -93,6 +95,10 @@ class Thresholds:
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
     near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
     near_copy_verbatim_alone: float = 0.9  # this verbatim share is a copy whatever else differs
+    # Words of one side in verbatim runs of RUN_WORDS or more: a copy cut down clause by
+    # clause keeps the rest word for word (few identical sentences, lower Dice per
+    # sentence); a spinner or a rewriter changes a word every few.
+    near_copy_run_cover: float = 0.8
     # An excerpt: nearly all of one side's words in lightly edited sentences of the
     # other, which is mostly text the excerpt left out (under partial_max_coverage).
     excerpt_edited: float = 0.9
@@ -282,7 +288,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # makes few of them identical) is copied too, where both sides are mostly aligned; the
     # runs are looked for last, as they cost more than the sentence features.
     copied = (verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
-              or (not _own_material(al, t) and al.run_words >= t.near_copy_verbatim * al.aligned_words))
+              or (not _own_material(al, t) and (al.run_words >= t.near_copy_verbatim * al.aligned_words
+                                                or max(al.run_cover) >= t.near_copy_run_cover)))
     # Whole-text relations (near copy, spun, rewrite) stop here for the next issue of a
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
@@ -326,6 +333,11 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and al.quoted <= t.rewrite_quoted
         and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
     ):
+        # Each side mostly its own and a sentence carried near word for word: the next
+        # story of an affair with a line of the earlier one's background, not a rewrite
+        # (the rest aligns on the affair's names at paraphrase level).
+        if own_both and reused >= t.story_copied_words:
+            return "partial", _partial_score(reused)
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if partial:
         return "partial", _partial_score(reused)
