@@ -378,9 +378,7 @@ def _run_cover(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> tuple[
             shares.append(0.0)
             continue
         # +1 at each run's start, -1 past its end: a word is covered where the sum is positive.
-        edges = np.zeros(n + 1, dtype=np.int64)
-        np.add.at(edges, lo, 1)
-        np.add.at(edges, hi, -1)
+        edges = np.bincount(lo, minlength=n + 1) - np.bincount(hi, minlength=n + 1)
         shares.append(float(np.count_nonzero(np.cumsum(edges[:n]) > 0)) / n)
     return shares[0], shares[1]
 
