@@ -202,6 +202,32 @@ def test_follow_up_carrying_one_background_sentence_word_for_word_is_partial(swa
     assert classify(al, **kw, t=dataclasses.replace(DEFAULT, story_copied_words=1000))[0] == "rewrite"
 
 
+#: The council's decision a few days later: its own lead, two of SOURCE's sentences carried
+#: word for word as background, three more retold, and news of its own at the end.
+DRAINS_DECISION = [
+    "Glenmoor councillors agreed on Thursday to pay for new drains at the public library, four days after "
+    "the flood, and named a contractor to start work next month.",
+    SOURCE[1], SOURCE[2],
+    REWRITE[3], REWRITE[4],
+    "The library had twice asked the council for money to mend its drains in the past five years, council "
+    "minutes show.",
+    "The contractor, Arden Drainage, said the work would take about six weeks.",
+]
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["earlier-first", "follow-up-first"])
+def test_follow_up_opening_with_its_own_news_and_carrying_a_passage_is_partial(swap):
+    a, b = (DRAINS_DECISION, SOURCE) if swap else (SOURCE, DRAINS_DECISION)
+    al, kw = prepare(a, b)
+    # Aligned in order and mostly aligned on both sides, as a rewrite is, but neither
+    # opening sentence is retold, and a passage is kept word for word.
+    assert al.n_aligned >= DEFAULT.rewrite_min_aligned and al.order >= DEFAULT.rewrite_order
+    assert max(al.coverage_a, al.coverage_b) >= DEFAULT.partial_first_coverage
+    assert al.run_words >= DEFAULT.partial_min_words
+    assert classify(al, **kw)[0] == "partial"
+    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, rewrite_lead_similarity=0.0))[0] == "rewrite"
+
+
 def test_follow_up_without_dates_derives_from_the_story_whose_opening_it_carries():
     # The follow-up opens with its own news and carries the earlier report's opening
     # paragraphs further down: no dates, no credit, yet the direction is readable.

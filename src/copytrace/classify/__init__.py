@@ -39,7 +39,9 @@ follow the definitions in DESIGN.md, closest relation first:
   beyond shared quotations, keeping some of the source's wording. Where each side is
   mostly its own and a passage is kept (near-)verbatim, it is ``partial`` first: the
   next story of an affair carrying the earlier one's background paragraphs (one
-  sentence of ``t.story_copied_words`` is enough there).
+  sentence of ``t.story_copied_words`` is enough there). So is a pair that keeps a
+  passage in a long verbatim run while neither opening sentence is retold by the other
+  (``t.rewrite_lead_similarity``): an article that opens with its own news.
 - ``same_story``: no copied prose (no verbatim run of a passage's length, and no
   sentence of ``t.story_copied_words`` kept near word for word outside quotes: such a
   report took that sentence, a ``partial`` copy of it), but enough
@@ -133,6 +135,9 @@ class Thresholds:
     # source's wording, seen as higher sentence similarity or shared word trigrams.
     rewrite_similarity: float = 0.55
     rewrite_trigrams: float = 0.1
+    # A rewrite retells the source from its lead; under this Dice neither opening sentence
+    # is retold (the two share names, not the telling).
+    rewrite_lead_similarity: float = 0.5
     same_story_word_jaccard: float = 0.12  # IDF-weighted Jaccard of content words
     same_story_shared_weight: float = 80.0  # summed IDF of shared words: about ten names
     # The story window: within a day a passage kept (near-)verbatim is a wire update, and
@@ -338,6 +343,11 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         # (the rest aligns on the affair's names at paraphrase level).
         if own_both and reused >= t.story_copied_words:
             return "partial", _partial_score(reused)
+        # Neither opening retold by the other, yet a passage kept word for word (a long
+        # verbatim run, not sentences reworded around a kept phrase): an article that
+        # opens with its own news and carries the other's background paragraphs.
+        if al.run_words >= t.partial_min_words and _lead_similarity(al) < t.rewrite_lead_similarity:
+            return "partial", _partial_score(al.run_words)
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if partial:
         return "partial", _partial_score(reused)
@@ -354,6 +364,12 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         if _refilled(al, t):
             return None
     return _story(al, t, days_apart)
+
+
+def _lead_similarity(al: Alignment) -> float:
+    """Dice of the better aligned of the two opening sentences (0 where neither is aligned)."""
+    lead = (al.pairs[:, 0] == 0) | (al.pairs[:, 1] == 0)
+    return float(al.similarity[lead].max()) if lead.any() else 0.0
 
 
 def _partial_score(reused: int) -> float:
