@@ -28,7 +28,6 @@ import sys
 import time
 from pathlib import Path
 
-from copytrace.clean import Cleaner
 from copytrace.evaluate.datasets import bbc, reuters, wikiref
 from copytrace.pipeline import scan_articles
 from copytrace.records import RELATIONS
@@ -52,61 +51,76 @@ def _run(name: str, articles: list, out: Path) -> dict:
 def _sample(run: dict, articles: list, path: Path, k: int = 50, seed: int = 2026,
             relation: str | None = None) -> list:
     by_id = {a.id: a for a in articles}
+    texts = run["result"].texts  # as the scan cleaned them: the passages' offsets are into these
     pairs = [p for p in run["result"].pairs if relation is None or p.relation == relation]
-    cleaner = Cleaner()
     lines = []
     drawn = random.Random(seed).sample(pairs, min(k, len(pairs)))
     for n, p in enumerate(drawn, 1):
         lines.append(f"## {n} {p.relation} score={p.score:.2f} source={p.source} coverage={p.coverage}")
         for side in (p.a, p.b):
-            art = by_id[side]
-            text = cleaner.clean(art).text[:300].replace("\n", " ")
-            lines.append(f"  {side} {art.published or ''} | {art.title} | {text}")
+            art, opening = by_id[side], texts[side][:300].replace("\n", " ")
+            lines.append(f"  {side} {art.published or ''} | {art.title} | {opening}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"hand-check sample of {len(drawn)} pairs: {path}")
     return drawn
 
 
-def _dump_full(drawn: list, articles: list, folder: Path, batches: int) -> None:
+def _article_block(art, text: str) -> list[str]:
+    """One article of a judged pair: a header line (id, date, title), then its text."""
+    return [f"--- {art.id} | published {art.published or 'unknown'} | {art.title or ''}", text]
+
+
+def _write_batches(blocks: list[str], folder: Path, batches: int) -> None:
+    """The pair blocks dealt round-robin into ``batches`` files, one per judge."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(batches):
+        (folder / f"batch{i + 1}.txt").write_text("\n".join(blocks[i::batches]), encoding="utf-8")
+
+
+def _dump_full(drawn: list, articles: list, texts, folder: Path, batches: int) -> None:
     """Each drawn pair with both cleaned texts in full and its passages (cleaned-text
     offsets), ``batches`` files of about equal size, one per judge."""
     by_id = {a.id: a for a in articles}
-    cleaner = Cleaner()
-    folder.mkdir(parents=True, exist_ok=True)
-    chunks: list[list[str]] = [[] for _ in range(batches)]
+    blocks = []
     for n, p in enumerate(drawn, 1):
-        texts = {side: cleaner.clean(by_id[side]).text for side in (p.a, p.b)}
         out = [f"=== PAIR {n}: {p.a} ~ {p.b} | reported: {p.relation} (score {p.score:.2f}, "
                f"source {p.source}, coverage a {p.coverage['a']:.2f} b {p.coverage['b']:.2f})"]
         for side in (p.a, p.b):
-            art = by_id[side]
-            out += [f"--- {side} | published {art.published or 'unknown'} | {art.title or ''}", texts[side]]
+            out += _article_block(by_id[side], texts[side])
         out.append(f"--- aligned passages ({len(p.passages)}):")
         for q in p.passages[:12]:
             a_text = texts[p.a][q.a[0]:q.a[1]].replace("\n", " ")[:300]
             b_text = texts[p.b][q.b[0]:q.b[1]].replace("\n", " ")[:300]
             out += [f"  [{q.kind} {q.similarity:.2f}] A: {a_text}", f"  {' ' * (len(q.kind) + 8)}B: {b_text}"]
-        chunks[(n - 1) % batches].append("\n".join(out) + "\n")
-    for i, chunk in enumerate(chunks, 1):
-        (folder / f"batch{i}.txt").write_text("\n".join(chunk), encoding="utf-8")
+        blocks.append("\n".join(out) + "\n")
+    _write_batches(blocks, folder, batches)
     print(f"full texts of {len(drawn)} pairs in {batches} batches: {folder}")
 
 
-def _dump_changed(old_pairs: Path, run: dict, articles: list, folder: Path, batches: int, seed: int) -> None:
-    """The pairs whose relation differs from an earlier run's ``pairs.jsonl`` ("none"
-    where one run does not report the pair), for judges who choose between the two
-    labels without knowing which is new: each pair shows them as X and Y in random
-    order, and ``key.json`` says which one is the new label."""
-    with old_pairs.open(encoding="utf-8") as fh:
-        before = {(r["a"], r["b"]): r["relation"] for r in map(json.loads, fh)}
+def _read_before(path: Path) -> dict | None:
+    """``{(a, b): relation}`` of an earlier run's ``pairs.jsonl``; None, with one line on
+    stderr, when the file is missing or not such a file."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return {(r["a"], r["b"]): r["relation"] for r in map(json.loads, filter(str.strip, fh))}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"error: --changed-from {path}: not a readable pairs.jsonl ({type(exc).__name__}: {exc})",
+              file=sys.stderr)
+        return None
+
+
+def _dump_changed(before: dict, old_pairs: Path, run: dict, articles: list, folder: Path, batches: int,
+                  seed: int) -> None:
+    """The pairs whose relation differs from an earlier run's (``before``, read from
+    ``old_pairs``; "none" where one run does not report the pair), for judges who choose
+    between the two labels without knowing which is new: each pair shows them as X and
+    Y in random order, and ``key.json`` says which one is the new label."""
     after = {(p.a, p.b): p.relation for p in run["result"].pairs}
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     by_id = {a.id: a for a in articles}
-    cleaner = Cleaner()
+    texts = run["result"].texts
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    chunks: list[list[str]] = [[] for _ in range(batches)]
-    key = []
+    blocks, key = [], []
     for n, (a, b) in enumerate(changed, 1):
         old, new = before.get((a, b), "none"), after.get((a, b), "none")
         x_is_new = rng.random() < 0.5
@@ -114,12 +128,9 @@ def _dump_changed(old_pairs: Path, run: dict, articles: list, folder: Path, batc
         key.append({"pair": n, "a": a, "b": b, "old": old, "new": new, "new_is": "X" if x_is_new else "Y"})
         out = [f"=== PAIR {n}: {a} ~ {b} | label X: {x} | label Y: {y}"]
         for side in (a, b):
-            art = by_id[side]
-            out += [f"--- {side} | published {art.published or 'unknown'} | {art.title or ''}",
-                    cleaner.clean(art).text]
-        chunks[(n - 1) % batches].append("\n".join(out) + "\n")
-    for i, chunk in enumerate(chunks, 1):
-        (folder / f"batch{i}.txt").write_text("\n".join(chunk), encoding="utf-8")
+            out += _article_block(by_id[side], texts[side])
+        blocks.append("\n".join(out) + "\n")
+    _write_batches(blocks, folder, batches)
     (folder / "key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
     moves = collections.Counter(f"{k['old']} -> {k['new']}" for k in key)
     print(f"{len(changed)} pairs changed relation since {old_pairs}: {dict(moves)}; blind batches in {folder}")
@@ -142,6 +153,9 @@ def main() -> int:
                          "--changed-dir DIR, write the pairs whose relation changed, both labels in random order")
     ap.add_argument("--changed-dir", type=Path, metavar="DIR", default=HERE / "results" / "real" / "changed")
     args = ap.parse_args()
+    before = _read_before(args.changed_from) if args.changed_from else None  # fails before the scan, not after
+    if args.changed_from and before is None:
+        return 2
     if not (args.data / "reuters-21578").is_dir():
         print(f"skipped: {args.data} has no reuters-21578 (the shared data is not here)")
         return 0
@@ -152,9 +166,9 @@ def main() -> int:
     drawn = _sample(run, news, args.out / "sample.txt", k=args.sample_size, seed=args.sample_seed,
                     relation=args.relation)
     if args.dump_full:
-        _dump_full(drawn, news, args.dump_full, max(1, args.batches))
+        _dump_full(drawn, news, run["result"].texts, args.dump_full, max(1, args.batches))
     if args.changed_from:
-        _dump_changed(args.changed_from, run, news, args.changed_dir, max(1, args.batches), args.sample_seed)
+        _dump_changed(before, args.changed_from, run, news, args.changed_dir, max(1, args.batches), args.sample_seed)
 
     refs = list(wikiref(args.data / "wikiref220"))
     wiki = _run("wikiref220", refs, args.out)

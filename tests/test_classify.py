@@ -16,6 +16,7 @@ from copytrace.align import Alignment, align, build_tables
 from copytrace.classify import (
     DEFAULT,
     Thresholds,
+    _carried_background,
     _reused_words,
     classify,
     needs_sentence_vectors,
@@ -169,17 +170,27 @@ FOLLOW_UP = [
 ]
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["earlier-first", "follow-up-first"])
-def test_follow_up_carrying_background_paragraphs_is_partial_not_a_rewrite(swap):
-    a, b = (FOLLOW_UP, FLOOD_REPORT) if swap else (FLOOD_REPORT, FOLLOW_UP)
+def _partial_follow_up(earlier: list[str], follow_up: list[str], swap: bool, **rule_off):
+    """Align a follow-up with the story it carries background from (either side first),
+    check that it is aligned in order as a rewrite is, that it is typed partial, and
+    that it reads as a rewrite with the rule under test switched off (``rule_off``:
+    thresholds that disable it). Returns the alignment for the rule's own checks."""
+    a, b = (follow_up, earlier) if swap else (earlier, follow_up)
     al, kw = prepare(a, b)
-    # Several sentences aligned in order, as in a rewrite, but each side mostly its own,
-    # with a passage of the earlier story kept near word for word.
     assert al.n_aligned >= DEFAULT.rewrite_min_aligned and al.order >= DEFAULT.rewrite_order
-    assert max(al.coverage_a, al.coverage_b) < DEFAULT.partial_first_coverage
     assert classify(al, **kw)[0] == "partial"
-    # Without the rule, the same pair reads as a rewrite.
-    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, partial_first_coverage=0.0))[0] == "rewrite"
+    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, **rule_off))[0] == "rewrite"
+    return al
+
+
+FOLLOW_UP_ORDER = pytest.mark.parametrize("swap", [False, True], ids=["earlier-first", "follow-up-first"])
+
+
+@FOLLOW_UP_ORDER
+def test_follow_up_carrying_background_paragraphs_is_partial_not_a_rewrite(swap):
+    al = _partial_follow_up(FLOOD_REPORT, FOLLOW_UP, swap, partial_first_coverage=0.0)
+    # Each side mostly its own, with a passage of the earlier story kept near word for word.
+    assert max(al.coverage_a, al.coverage_b) < DEFAULT.partial_first_coverage
 
 
 #: FOLLOW_UP with its opening background sentence reworded too: one line of the earlier
@@ -190,16 +201,13 @@ FOLLOW_UP_ONE_LINE = FOLLOW_UP[:5] + [
 ] + FOLLOW_UP[6:]
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["earlier-first", "follow-up-first"])
+@FOLLOW_UP_ORDER
 def test_follow_up_carrying_one_background_sentence_word_for_word_is_partial(swap):
-    a, b = (FOLLOW_UP_ONE_LINE, FLOOD_REPORT) if swap else (FLOOD_REPORT, FOLLOW_UP_ONE_LINE)
-    al, kw = prepare(a, b)
+    al = _partial_follow_up(FLOOD_REPORT, FOLLOW_UP_ONE_LINE, swap, story_copied_words=1000)
     # Fewer words kept than a partial copy needs, but each side mostly its own and one
     # sentence carried word for word: not a rewrite of the earlier report.
     assert DEFAULT.story_copied_words <= _reused_words(al, DEFAULT) < DEFAULT.partial_min_words
     assert max(al.coverage_a, al.coverage_b) < DEFAULT.partial_first_coverage
-    assert classify(al, **kw)[0] == "partial"
-    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, story_copied_words=1000))[0] == "rewrite"
 
 
 #: The council's decision a few days later: its own lead, two of SOURCE's sentences carried
@@ -215,17 +223,16 @@ DRAINS_DECISION = [
 ]
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["earlier-first", "follow-up-first"])
+@FOLLOW_UP_ORDER
 def test_follow_up_opening_with_its_own_news_and_carrying_a_passage_is_partial(swap):
-    a, b = (DRAINS_DECISION, SOURCE) if swap else (SOURCE, DRAINS_DECISION)
-    al, kw = prepare(a, b)
-    # Aligned in order and mostly aligned on both sides, as a rewrite is, but neither
-    # opening sentence is retold, and a passage is kept word for word.
-    assert al.n_aligned >= DEFAULT.rewrite_min_aligned and al.order >= DEFAULT.rewrite_order
+    al = _partial_follow_up(SOURCE, DRAINS_DECISION, swap, rewrite_lead_similarity=0.0)
+    # Mostly aligned on both sides, as a rewrite is, but neither opening sentence is
+    # retold, and a passage is kept word for word.
     assert max(al.coverage_a, al.coverage_b) >= DEFAULT.partial_first_coverage
     assert al.run_words >= DEFAULT.partial_min_words
-    assert classify(al, **kw)[0] == "partial"
-    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, rewrite_lead_similarity=0.0))[0] == "rewrite"
+    assert _carried_background(al, DEFAULT, 0, False, False) == al.run_words
+    # Between two tables of other data the same runs would be their layout: no background.
+    assert _carried_background(al, DEFAULT, 0, False, True) == 0
 
 
 def test_follow_up_without_dates_derives_from_the_story_whose_opening_it_carries():

@@ -98,15 +98,6 @@ def test_common_words_are_left_out_of_the_word_signature():
     assert rare.tolist() == [False, False, True]
 
 
-def test_token_streams_concatenate_in_order():
-    from copytrace.sketch import TokenStream
-
-    whole = tokenize(["a b", "", "c d e"])
-    parts = TokenStream.concat([tokenize(["a b"]), tokenize(["", "c d e"])])
-    assert parts.doc_offsets.tolist() == whole.doc_offsets.tolist()
-    assert parts.hashes.tolist() == whole.hashes.tolist()
-
-
 def test_numbers_stay_whole_tokens():
     ts = tokenize(["1,000 dlrs at 8-3/4 pct, up 5.75 by 11.40pm"])
     words = ts.ends - ts.starts

@@ -338,16 +338,9 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and al.quoted <= t.rewrite_quoted
         and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
     ):
-        # Each side mostly its own and a sentence carried near word for word: the next
-        # story of an affair with a line of the earlier one's background, not a rewrite
-        # (the rest aligns on the affair's names at paraphrase level).
-        if own_both and reused >= t.story_copied_words:
-            return "partial", _partial_score(reused)
-        # Neither opening retold by the other, yet a passage kept word for word (a long
-        # verbatim run, not sentences reworded around a kept phrase): an article that
-        # opens with its own news and carries the other's background paragraphs.
-        if al.run_words >= t.partial_min_words and _lead_similarity(al) < t.rewrite_lead_similarity:
-            return "partial", _partial_score(al.run_words)
+        carried = _carried_background(al, t, reused, own_both, other)
+        if carried:
+            return "partial", _partial_score(carried)
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
     if partial:
         return "partial", _partial_score(reused)
@@ -364,6 +357,24 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         if _refilled(al, t):
             return None
     return _story(al, t, days_apart)
+
+
+def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: bool, other: bool) -> int:
+    """Words that a pair aligned like a rewrite keeps near word for word where that
+    makes it the next story of an affair carrying the other's background, not a
+    retelling; 0 for a rewrite. Either each side is mostly its own (``own_both``) and a
+    sentence of ``t.story_copied_words`` is kept (``reused``), the rest aligning on the
+    affair's names at paraphrase level; or neither opening sentence is retold and a
+    passage is kept in a long verbatim run (not sentences reworded around a kept
+    phrase, as a rewriter leaves them). Two tables of other data (``other``) share
+    their layout, not background."""
+    if other:
+        return 0
+    if own_both and reused >= t.story_copied_words:
+        return reused
+    if al.run_words >= t.partial_min_words and _lead_similarity(al) < t.rewrite_lead_similarity:
+        return al.run_words
+    return 0
 
 
 def _lead_similarity(al: Alignment) -> float:

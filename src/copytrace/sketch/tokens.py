@@ -84,30 +84,9 @@ class TokenStream:
     def counts(self) -> np.ndarray:
         return np.diff(self.doc_offsets)
 
-    @staticmethod
-    def concat(parts: list["TokenStream"]) -> "TokenStream":
-        """One stream holding the texts of several, in order."""
-        offsets = [np.zeros(1, dtype=np.int64)]
-        base = 0
-        for p in parts:
-            offsets.append(p.doc_offsets[1:] + base)
-            base += len(p.hashes)
-        return TokenStream(
-            np.concatenate([p.hashes for p in parts]) if parts else np.zeros(0, dtype=_U64),
-            np.concatenate([p.starts for p in parts]) if parts else np.zeros(0, dtype=np.int64),
-            np.concatenate([p.ends for p in parts]) if parts else np.zeros(0, dtype=np.int64),
-            np.concatenate(offsets),
-            _concat_flags([p.numeric for p in parts], [len(p.hashes) for p in parts]),
-            _concat_flags([p.capital for p in parts], [len(p.hashes) for p in parts]),
-        )
-
     def doc_index(self) -> np.ndarray:
         """The text number of every token."""
         return np.repeat(np.arange(self.n_texts, dtype=np.int64), self.counts())
-
-
-def _concat_flags(flags: list, sizes: list[int]) -> np.ndarray:
-    return np.concatenate([f if f is not None else np.zeros(n, bool) for f, n in zip(flags, sizes)] or [np.zeros(0, bool)])
 
 
 def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
