@@ -63,6 +63,17 @@ def test_copies_of_a_duplicate_are_candidates_too():
     assert find_candidates(sk, max_expand=0).pairs.tolist().count([2, 3]) == 0
 
 
+def test_members_of_two_duplicate_groups_are_paired_with_each_other():
+    # Two copies of a text and two of its near copy: the groups' first texts are blocked,
+    # and every member of one group must meet every member of the other.
+    near = TEXT.replace("word7 ", "word7 extra ")
+    other = " ".join(f"other{i} thing{i}" for i in range(200))
+    sk = Sketcher().sketch([TEXT, near, other, TEXT, near])
+    found = {tuple(p) for p in find_candidates(sk).pairs.tolist()}
+    assert {(0, 1), (0, 4), (1, 3), (3, 4), (0, 3), (1, 4)} <= found
+    assert not any(2 in p for p in found)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 2**64 - 1) | st.sampled_from([3, 2**40, 2**63 + 5, 2**63 + 6]),
                           st.integers(0, 3000)), max_size=40))

@@ -219,15 +219,18 @@ def _duplicate_groups(exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _expand_duplicates(pairs, via, shared, rep: np.ndarray, rank: np.ndarray, first: int, *, max_members: int):
-    """Give the other texts of an exact-duplicate group the pairs found for its first text."""
+    """Give the other texts of an exact-duplicate group the pairs found for its first text.
+
+    Both sides are expanded in turn, so a pair of two groups' first texts reaches every
+    member of one group paired with every member of the other."""
     member = (rank > 0) & (rank <= max_members)
     if not member.any() or len(pairs) == 0:
         return pairs, via, shared
     members = np.flatnonzero(member)
     by_rep = np.argsort(rep[members], kind="stable")
     rs, ms = rep[members][by_rep] + first, members[by_rep] + first
+    n_found = len(pairs)
     copied = (via & VIA_EXACT) == 0  # pairs inside a group are already exact pairs
-    extra_p, extra_v, extra_s = [], [], []
     for side in (0, 1):
         # Pairs whose `side` is a representative, repeated for each of its members.
         lo = np.searchsorted(rs, pairs[:, side], "left")
@@ -237,10 +240,9 @@ def _expand_duplicates(pairs, via, shared, rep: np.ndarray, rank: np.ndarray, fi
         pos = np.repeat(lo, counts) + (np.arange(len(idx)) - np.repeat(np.cumsum(counts) - counts, counts))
         new = pairs[idx].copy()
         new[:, side] = ms[pos]
-        extra_p.append(np.sort(new, axis=1))
-        extra_v.append(via[idx])
-        extra_s.append(shared[idx])
-    return (np.concatenate([pairs, *extra_p]), np.concatenate([via, *extra_v]), np.concatenate([shared, *extra_s]))
+        pairs = np.concatenate([pairs, new])
+        via, shared, copied = (np.concatenate([x, x[idx]]) for x in (via, shared, copied))
+    return np.concatenate([pairs[:n_found], np.sort(pairs[n_found:], axis=1)]), via, shared
 
 
 def _merge(pairs: np.ndarray, via: np.ndarray, shared: np.ndarray):

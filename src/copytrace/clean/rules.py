@@ -28,7 +28,7 @@ BULLETS = "•·▪■●◦‣►▸▶➤→»*-–—"
 _TRIGGER_WORDS = (
     "read ", "also ", "see also", "more", "related", "recommended", "trending", "most ",
     "don't miss", "don’t miss", "must read", "you may", "you might", "top stories",
-    "latest news", "editor", "watch", "video", "listen", "gallery", "photos", "pictures",
+    "latest", "editor", "watch", "video", "listen", "gallery", "photos", "pictures",
     "advertisement", "sponsored", "story continues", "continue reading", "scroll", "click", "tap ",
     "sign up", "subscribe", "download ", "get our", "get the latest", "join ", "share ",
     "follow ", "like us", "find us", "tags", "topics", "filed under", "source", "via:",
@@ -65,7 +65,7 @@ _PROMO = re.compile(
         |stories|content|coverage|reading|news|links|posts|topics))?
         |recommended(?:\s+(?:for\s+you|reading|stories|articles))?|trending(?:\s+now)?
         |most\s+(?:read|popular|viewed|shared)|don[’']t\s+miss|must\s+read
-        |you\s+(?:may|might)\s+also\s+like|top\s+stories|latest\s+news
+        |you\s+(?:may|might)\s+also\s+like|top\s+stories|latest(?:\s+news)?
         |editor[’']?s\s+picks?|watch|listen|advertisement|sponsored(?:\s+content)?|tags
         |topics|filed\s+under)
       \s*(?:[:|>»•\-–—]|$)
@@ -94,7 +94,7 @@ _COPYRIGHT = re.compile(
 # Labels over a list of links to other stories (a subset of the promo lines).
 _LINK_LABEL = re.compile(
     r"""(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related|more|recommended
-      |trending|most\s+(?:read|popular|viewed|shared)|top\s+stories|latest\s+news|editor
+      |trending|most\s+(?:read|popular|viewed|shared)|top\s+stories|latest(?:\s+news)?|editor
       |don[’']t\s+miss|must\s+read|you\s+(?:may|might))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
