@@ -267,6 +267,16 @@ def test_semeval_blend_is_tuned_per_language_group_and_keeps_the_text_scale() ->
     assert pearson(out, -overall) > pearson(sim, -overall)
 
 
+def test_semeval_rated_similar_counts_each_reported_group() -> None:
+    relations = ["same_story", "same_story", "partial", "none", "none"]
+    overall = np.array([1.0, 3.0, 2.0, 1.5, 4.0])
+    got = {m.name: m.value for m in semeval.rated_similar(relations, overall)}
+    assert got == {"reported, any relation (3): rated similar": pytest.approx(2 / 3),
+                   "reported same_story (2): rated similar": 0.5,
+                   "all test pairs (5): rated similar": 0.6}
+    assert semeval.rated_similar(["none"], np.array([1.0]))[0].value is None
+
+
 # --------------------------------------------------------------------------- API and command line
 
 
