@@ -738,3 +738,37 @@ def test_copy_cut_down_clause_by_clause_is_a_near_copy(swap):
     assert classify(al, **kw)[0] == "near_copy"
     # Read by its sentences alone (lower Dice where clauses went) it is not taken for a copy.
     assert classify(dataclasses.replace(al, _run_cover=(0.0, 0.0)), **kw)[0] != "near_copy"
+
+
+TABLE = [
+    "Shr profit 14 cts vs loss 31 cts",
+    "Net profit 1,208,000 vs loss 2,734,000",
+    "Sales 22.6 mln vs 19.1 mln",
+    "Nine mths",
+    "Shr profit 41 cts vs profit six cts",
+    "Net profit 3,551,000 vs profit 512,000",
+    "Sales 68.2 mln vs 57.9 mln",
+    "NOTE: Net includes gain of 96,000 dlrs vs loss of 12,000 dlrs in the quarter from the sale of the "
+    "Harbour Road depot.",
+]
+# The corrected re-issue: "Revs" for "Sales", "Oper" added, the note reworded.
+TABLE_REISSUED = [
+    "Oper shr profit 14 cts vs loss 31 cts",
+    "Oper net profit 1,208,000 vs loss 2,734,000",
+    "Revs 22.6 mln vs 19.1 mln",
+    "Nine mths",
+    "Oper shr profit 41 cts vs profit six cts",
+    "Oper net profit 3,551,000 vs profit 512,000",
+    "Revs 68.2 mln vs 57.9 mln",
+    "NOTE: Oper net excludes gain of 96,000 dlrs vs loss of 12,000 dlrs in qtr from sale of Harbour Road depot.",
+]
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_results_table_reissued_with_new_labels_is_a_near_copy_not_a_spin(swap):
+    a, b = (TABLE_REISSUED, TABLE) if swap else (TABLE, TABLE_REISSUED)
+    al, kw = prepare(a, b)
+    assert classify(al, **kw)[0] == "near_copy"
+    # Read as prose, the changed labels look like a spinner's swaps.
+    prose = Thresholds(spun_max_figure_share=1.01)
+    assert classify(al, **kw, t=prose)[0] == "spun"

@@ -116,6 +116,10 @@ class Thresholds:
     # report (weekly claims, a note issue) with half its figures new, or a wire update
     # with this quarter's results, reads like a spun copy of the earlier one.
     spun_figure_agreement: float = 0.75
+    # A spinner swaps the words of prose. A results table (figures this share of each
+    # side's distinct words or more) whose labels changed ("Revs" for "Sales", "Shr" for
+    # "Qtly div") with its rows kept is a corrected re-issue: a near copy.
+    spun_max_figure_share: float = 0.3
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
@@ -314,6 +318,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and al.length_agreement >= t.spun_length_agreement
         and al.figure_agreement >= t.spun_figure_agreement
     ):
+        if _figure_share(al) >= t.spun_max_figure_share:
+            return "near_copy", _clip(0.6 + 0.4 * verbatim)
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
     # A partial copy is mostly its own text on one side; only then are the verbatim runs
     # looked for here (they cost more than the sentence features).
@@ -443,7 +449,12 @@ def _other_data(al: Alignment, t: Thresholds) -> bool:
 
 def _tables(al: Alignment, t: Thresholds) -> bool:
     """Figures are ``t.table_figure_share`` or more of each article's distinct words."""
-    return min(al.figures_a / max(al.words_a, 1), al.figures_b / max(al.words_b, 1)) >= t.table_figure_share
+    return _figure_share(al) >= t.table_figure_share
+
+
+def _figure_share(al: Alignment) -> float:
+    """The smaller of the two articles' shares of figures among their distinct words."""
+    return min(al.figures_a / max(al.words_a, 1), al.figures_b / max(al.words_b, 1))
 
 
 def _same_data(al: Alignment, t: Thresholds) -> bool:
