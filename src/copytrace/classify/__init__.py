@@ -303,7 +303,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
     if whole and copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
-        return "near_copy", _clip(0.6 + 0.4 * verbatim)
+        return "near_copy", _near_copy_score(verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
     trigrams = max(al.trigram_a, al.trigram_b)
@@ -319,7 +319,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and al.figure_agreement >= t.spun_figure_agreement
     ):
         if _figure_share(al) >= t.spun_max_figure_share:
-            return "near_copy", _clip(0.6 + 0.4 * verbatim)
+            return "near_copy", _near_copy_score(verbatim)
         return "spun", _clip(0.5 + 0.25 * cov_min + 0.25 * al.order)
     # A partial copy is mostly its own text on one side; only then are the verbatim runs
     # looked for here (they cost more than the sentence features).
@@ -387,6 +387,10 @@ def _lead_similarity(al: Alignment) -> float:
     """Dice of the better aligned of the two opening sentences (0 where neither is aligned)."""
     lead = (al.pairs[:, 0] == 0) | (al.pairs[:, 1] == 0)
     return float(al.similarity[lead].max()) if lead.any() else 0.0
+
+
+def _near_copy_score(verbatim: float) -> float:
+    return _clip(0.6 + 0.4 * verbatim)
 
 
 def _partial_score(reused: int) -> float:
