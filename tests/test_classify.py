@@ -275,6 +275,8 @@ def test_shared_names_make_same_story():
     # on the affair tells the next development.
     assert classify(many, **kw, days_apart=0.25)[0] == "same_story"
     assert classify(many, **kw, days_apart=0.75) is None
+    # One outlet's second article on the event is no coverage written independently.
+    assert classify(many, **kw, days_apart=0.25, one_outlet=True) is None
     assert classify(many, **kw, days_apart=2.0) is None
     # A bag of shared words with no sentence stating the same fact is a topic, not a story.
     no_sentence = dataclasses.replace(many, pairs=np.zeros((0, 2), dtype=np.int64), similarity=np.zeros(0),

@@ -3,6 +3,8 @@ chunks after a sample, and exact duplicates that skip alignment."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -132,3 +134,41 @@ def test_scan_reads_time_words_of_undated_rewrites_only():
     # ... dated, its words are not read at all: the dates decide.
     evidence = scan(dated=True)
     assert "published" in evidence and "time-words" not in evidence
+
+
+def _harbour_articles() -> dict[str, Article]:
+    import json
+
+    from copytrace.examples import example_path
+
+    path = example_path()
+    fields = ("id", "text", "title", "url", "site", "published")
+    return {rec["id"]: Article(**{k: rec.get(k) for k in fields})
+            for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+
+
+def test_one_outlet_writes_no_independent_report_of_its_own_event():
+    arts = _harbour_articles()
+    original, report = arts["coastal-herald-original"], arts["bayside-echo-same-story"]
+    assert pipeline.compare(original, report).pair.relation == "same_story"
+    # The same two texts from one newsroom: its second article on the event is a
+    # development or another angle, not coverage written independently.
+    own = dataclasses.replace(report, site=original.site, url=None)
+    assert pipeline.compare(original, own).pair is None
+    by_url = dataclasses.replace(report, site=None, url="https://WWW.CoastalHerald.example/news/skipper")
+    assert pipeline.compare(dataclasses.replace(original, site=None), by_url).pair is None
+    # Copies stay copies within one outlet (a site reposting its own story).
+    spun = arts["infohub-spun"]
+    assert pipeline.compare(original, dataclasses.replace(spun, site=original.site)).pair.relation == "spun"
+
+
+@pytest.mark.parametrize(("site", "url", "outlet"), [
+    ("WWW.Example.co.uk", None, "example.co.uk"),
+    (None, "https://www.news.example/a/b?c=d", "news.example"),
+    (None, "http://user@Host.Example:8080/x", "host.example"),
+    ("  ", "https://x.example/", "x.example"),
+    (None, "not a url", None),
+    (None, None, None),
+])
+def test_outlet_is_the_site_else_the_url_host(site, url, outlet):
+    assert Article(id="x", text="", site=site, url=url).outlet == outlet

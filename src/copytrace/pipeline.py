@@ -650,12 +650,14 @@ def compare_prepared(
         return Pair(a=a.id, b=b.id, relation="duplicate", score=1.0, coverage={"a": 1.0, "b": 1.0},
                     passages=[whole], changes=[])
     al = align(ta, tb)
-    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart)
+    outlet = a.article.outlet
+    one_outlet = outlet is not None and outlet == b.article.outlet
+    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet)
     if semantic is not None and (verdict is None or verdict[0] == "same_story"):
         cal = semantic.calibration
         if needs_sentence_vectors(al, days_apart):
             al = align(ta, tb, vectors=semantic.sentence_vectors(), paraphrase=cal.paraphrase)
-        verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart,
+        verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
                            article_cosine=semantic.cosine, story_cosine=cal.story)
     if verdict is None:
         return None

@@ -8,6 +8,7 @@ contract (see README, "Output contract").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,9 @@ RELATIONS = (
 DERIVED_RELATIONS = frozenset(RELATIONS) - {"same_story"}
 
 
+_URL_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@\s]*@)?([^/?#:\s]+)")
+
+
 @dataclass(slots=True)
 class Article:
     """One published text as read from the input.
@@ -43,6 +47,17 @@ class Article:
     published: str | None = None  # ISO 8601, normalised by ingest
     language: str | None = None
     source: str = ""
+
+    @property
+    def outlet(self) -> str | None:
+        """The publisher: the site, else the URL's host, in lower case without "www.";
+        None when neither is given."""
+        name = self.site
+        if not (name and name.strip()) and self.url:
+            host = _URL_HOST.match(self.url.strip())
+            name = host.group(1) if host else None
+        name = (name or "").strip().lower().removeprefix("www.")
+        return name or None
 
 
 @dataclass(slots=True)

@@ -42,7 +42,9 @@ follow the definitions in DESIGN.md, closest relation first:
   sentence of ``t.story_copied_words`` is enough there). So is a pair that keeps a
   passage in a long verbatim run while neither opening sentence is retold by the other
   (``t.rewrite_lead_similarity``): an article that opens with its own news.
-- ``same_story``: no copied prose (no verbatim run of a passage's length, and no
+- ``same_story``: two outlets where both are known (one outlet's second article on an
+  event tells its next development or another angle: not coverage written
+  independently), no copied prose (no verbatim run of a passage's length, and no
   sentence of ``t.story_copied_words`` kept near word for word outside quotes: such a
   report took that sentence, a ``partial`` copy of it), but enough
   of the same specific names, places and figures (IDF-weighted), published within
@@ -181,6 +183,7 @@ def classify(
     exact: bool = False,
     rare_jaccard: float | None = None,
     days_apart: float | None = None,
+    one_outlet: bool = False,
     article_cosine: float | None = None,
     story_cosine: float = 1.0,
     t: Thresholds = DEFAULT,
@@ -194,6 +197,9 @@ def classify(
             numbers, uncommon words); None when unknown. A copy keeps them.
         days_apart: days between the two publication times, None if either is unknown;
             reports of one event appear within ``t.same_event_days`` of each other.
+        one_outlet: both articles come from one outlet (the same site or URL host).
+            Its second article on an event is a development or another angle, not
+            coverage written independently: such a pair is never ``same_story``.
         article_cosine: cosine of the two article vectors (semantic extra), or None.
         story_cosine: the encoder's cosine from which articles may be one story.
         t: thresholds.
@@ -202,7 +208,7 @@ def classify(
     if verdict is not None and verdict[0] != "same_story":
         return verdict
     if _frame(al, days_apart, t):
-        return verdict  # a frame or a recurring report: the words have said all
+        return _independent(verdict, one_outlet)  # a frame or a recurring report: the words have said all
     sem = al.semantic
     trigrams = max(al.trigram_a, al.trigram_b)
     if (
@@ -217,8 +223,13 @@ def classify(
         cov = max(sem.coverage_a, sem.coverage_b)
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov / 0.6) + 0.3 * sem.order)
     if verdict is None and article_cosine is not None and article_cosine >= story_cosine:
-        return _story(al, t, days_apart, share=t.semantic_story_share)
-    return verdict
+        verdict = _story(al, t, days_apart, share=t.semantic_story_share)
+    return _independent(verdict, one_outlet)
+
+
+def _independent(verdict: tuple[str, float] | None, one_outlet: bool) -> tuple[str, float] | None:
+    """No ``same_story`` within one outlet: it is coverage written independently."""
+    return None if one_outlet and verdict is not None and verdict[0] == "same_story" else verdict
 
 
 def needs_sentence_vectors(al: Alignment, days_apart: float | None = None, t: Thresholds = DEFAULT) -> bool:

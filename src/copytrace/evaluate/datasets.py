@@ -31,7 +31,8 @@ def _unwrap(body: str) -> str:
 
 
 def reuters(folder: str | Path) -> Iterator[Article]:
-    """Reuters-21578: the documents that have a BODY; id = NEWID, published = DATE."""
+    """Reuters-21578: the documents that have a BODY; id = NEWID, published = DATE, site
+    = reuters.com (one newswire wrote them all)."""
     for path in sorted(Path(folder).glob("reut2-*.sgm")):
         raw = path.read_bytes().decode("latin-1")
         for m in _REUTERS_DOC.finditer(raw):
@@ -54,19 +55,20 @@ def reuters(folder: str | Path) -> Iterator[Article]:
                 text=text,
                 title=html.unescape(title.group(1)).strip() if title else None,
                 published=published,
+                site="reuters.com",
                 source=f"{path}:{newid}",
             )
 
 
 def bbc(folder: str | Path) -> Iterator[Article]:
-    """BBC News 2004-05: id = topic/number, title = the first line."""
+    """BBC News 2004-05: id = topic/number, title = the first line, site = bbc.co.uk."""
     for path in sorted(Path(folder).rglob("*.txt")):
         if path.name.upper() == "README.TXT":
             continue
         raw = path.read_bytes().decode("utf-8", "replace")
         title, _, body = raw.partition("\n")
         yield Article(id=f"bbc-{path.parent.name}-{path.stem}", text=body.strip(), title=title.strip(),
-                      source=str(path))
+                      site="bbc.co.uk", source=str(path))
 
 
 def wikiref(folder: str | Path) -> Iterator[Article]:
@@ -88,7 +90,7 @@ def export(name: str, folder: str | Path, out: str | Path) -> int:
     n = 0
     with open(out, "w", encoding="utf-8") as fh:
         for art in LOADERS[name](folder):
-            rec = {"id": art.id, "text": art.text, "title": art.title, "published": art.published}
+            rec = {"id": art.id, "text": art.text, "title": art.title, "site": art.site, "published": art.published}
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
     return n
