@@ -94,6 +94,8 @@ def test_outlet_keys_from_site():
     assert "coastalherald" in keys
     assert not keys & {"www", "co", "uk", "example"}
     assert outlet_keys(Article(id="x", text="", site=None)) == set()
+    # Without a site, the URL's host names the outlet (an article built in Python).
+    assert "coastalherald" in outlet_keys(Article(id="x", text="", url="https://www.coastalherald.example/a"))
 
 
 @pytest.mark.parametrize("text", [

@@ -137,14 +137,10 @@ def test_scan_reads_time_words_of_undated_rewrites_only():
 
 
 def _harbour_articles() -> dict[str, Article]:
-    import json
-
     from copytrace.examples import example_path
+    from copytrace.ingest import read_inputs
 
-    path = example_path()
-    fields = ("id", "text", "title", "url", "site", "published")
-    return {rec["id"]: Article(**{k: rec.get(k) for k in fields})
-            for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+    return {a.id: a for a in read_inputs(example_path()) if isinstance(a, Article)}
 
 
 def test_one_outlet_writes_no_independent_report_of_its_own_event():
@@ -167,7 +163,7 @@ def test_one_outlet_writes_no_independent_report_of_its_own_event():
     (None, "https://www.news.example/a/b?c=d", "news.example"),
     (None, "http://user@Host.Example:8080/x", "host.example"),
     ("  ", "https://x.example/", "x.example"),
-    (None, "not a url", None),
+    (None, "http://[bad", None),
     (None, None, None),
 ])
 def test_outlet_is_the_site_else_the_url_host(site, url, outlet):

@@ -8,8 +8,8 @@ contract (see README, "Output contract").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -28,7 +28,26 @@ RELATIONS = (
 DERIVED_RELATIONS = frozenset(RELATIONS) - {"same_story"}
 
 
-_URL_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@\s]*@)?([^/?#:\s]+)")
+def site_from_url(url: str | None) -> str | None:
+    """The url's host, lower case, without port or a leading ``www.``.
+
+    Args:
+        url: An absolute url, or a scheme-less one such as ``example.com/a``.
+
+    Returns:
+        The host, or None when the url has none.
+    """
+    if not url:
+        return None
+    if "//" not in url:
+        url = "//" + url  # urlsplit only finds a host after "//"
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # e.g. an invalid IPv6 literal
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.") or None
 
 
 @dataclass(slots=True)
@@ -52,12 +71,8 @@ class Article:
     def outlet(self) -> str | None:
         """The publisher: the site, else the URL's host, in lower case without "www.";
         None when neither is given."""
-        name = self.site
-        if not (name and name.strip()) and self.url:
-            host = _URL_HOST.match(self.url.strip())
-            name = host.group(1) if host else None
-        name = (name or "").strip().lower().removeprefix("www.")
-        return name or None
+        site = (self.site or "").strip().lower().removeprefix("www.")
+        return site or site_from_url(self.url)
 
 
 @dataclass(slots=True)

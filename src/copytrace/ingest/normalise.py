@@ -7,11 +7,10 @@ import re
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from copytrace.ingest import problems
 from copytrace.ingest.base import Options, RawRecord
-from copytrace.records import Article, Problem
+from copytrace.records import Article, Problem, site_from_url
 
 #: Epoch values at or above this are taken as milliseconds (1e11 s is the year 5138).
 _EPOCH_MS_FROM = 1e11
@@ -86,28 +85,6 @@ def _iso(moment: datetime) -> str:
     if moment.tzinfo is not None and moment.utcoffset() is not None:
         moment = moment.astimezone(timezone.utc)
     return moment.isoformat()
-
-
-def site_from_url(url: str | None) -> str | None:
-    """The url's host, lower case, without port or a leading ``www.``.
-
-    Args:
-        url: An absolute url, or a scheme-less one such as ``example.com/a``.
-
-    Returns:
-        The host, or None when the url has none.
-    """
-    if not url:
-        return None
-    if "//" not in url:
-        url = "//" + url  # urlsplit only finds a host after "//"
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:  # e.g. an invalid IPv6 literal
-        return None
-    if not host:
-        return None
-    return host.removeprefix("www.") or None
 
 
 def coerce_id(value: Any) -> str | None:

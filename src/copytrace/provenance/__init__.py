@@ -79,10 +79,12 @@ TIME_WORD_RELATIONS = ("partial", "rewrite")
 
 
 def outlet_keys(article: Article) -> set[str]:
-    """Names an article's outlet may be credited by, squashed to ``[a-z0-9]``."""
+    """Names an article's outlet (:attr:`Article.outlet`: its site, else its URL's host)
+    may be credited by, squashed to ``[a-z0-9]``."""
     keys = set()
-    if article.site:
-        parts = [p for p in re.split(r"[.\-_/]", article.site.lower()) if p and p not in _SITE_NOISE]
+    outlet = article.outlet
+    if outlet:
+        parts = [p for p in re.split(r"[.\-_/]", outlet) if p and p not in _SITE_NOISE]
         if parts:
             keys.add("".join(parts))
             keys.update(p for p in parts if len(p) >= 5)
