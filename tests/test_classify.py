@@ -13,6 +13,7 @@ import pytest
 
 from copytrace import compare
 from copytrace.align import Alignment, align, build_tables
+from copytrace.align.sentences import sentence_fillings
 from copytrace.classify import (
     DEFAULT,
     Thresholds,
@@ -25,8 +26,8 @@ from copytrace.classify import (
 )
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
-from copytrace.sketch import Sketcher
-from texts import CUT_PASSAGE, REWRITE, SOURCE, SPUN, UNRELATED
+from copytrace.sketch import Sketcher, tokenize
+from texts import CUT_PASSAGE, NOTICE_FINAL_TERMS, NOTICES, REWRITE, SOURCE, SPUN, UNRELATED
 
 
 #: Most sentences word for word; one cut, two with small edits, one line of its own added.
@@ -454,6 +455,44 @@ def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied
     al = _aligned_texts(one, other)
     assert al.verbatim.sum() >= 2 and al.anchor_agreement < DEFAULT.template_anchor_agreement
     assert classify(al) is None
+
+
+def _notice_sketcher(learn: bool) -> Sketcher:
+    """A sketcher that learned the word weights of the bond notices, and their formulas
+    if ``learn``."""
+    cleaned = [Cleaner().clean(Article(k, t)) for k, t in NOTICES.items()]
+    sketcher = Sketcher()
+    sketcher.learn_common_words(tokenize([c.text for c in cleaned]))
+    if learn:
+        assert sketcher.learn_formulas(*sentence_fillings(cleaned, tokenize([c.text for c in cleaned]))) >= 2
+    return sketcher
+
+
+def _aligned_with(sketcher: Sketcher, a: str, b: str):
+    cleaner = Cleaner()
+    return align(*build_tables([cleaner.clean(Article("a", a)), cleaner.clean(Article("b", b))], sketcher))
+
+
+def test_formula_lines_of_notices_for_other_issuers_are_no_passage():
+    # Two issuers' notices share their fee and denomination lines word for word, each
+    # beside a paragraph of its own: read alone, a passage pasted into other text.
+    one, other = NOTICES["harrowgate"], NOTICES["penwick"]
+    alone = _aligned_with(_notice_sketcher(learn=False), one, other)
+    assert classify(alone)[0] == "partial" and not alone.pair_formula.any()
+    # The corpus fills those lines in with other fees for other issuers: a formula, no prose.
+    learned = _aligned_with(_notice_sketcher(learn=True), one, other)
+    assert learned.pair_formula[learned.verbatim].all()
+    assert not reused_sentences(learned).any() and learned.run_words == 0
+    assert classify(learned) is None
+
+
+def test_formula_line_naming_only_what_the_other_names_may_be_copied():
+    # The same issue with its final terms: its opening line fills the formula for the
+    # issuer and bank the other names too, so it is about one subject; the fee line names nothing.
+    al = _aligned_with(_notice_sketcher(learn=True), NOTICES["harrowgate"], NOTICE_FINAL_TERMS)
+    opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
+    assert opening.any() and not al.pair_formula[opening].any()
+    assert al.pair_formula[al.verbatim].all()
 
 
 def test_passage_pasted_mid_sentence_is_partial_with_the_pasted_words_as_evidence():

@@ -10,11 +10,11 @@ import pytest
 
 from copytrace import pipeline
 from copytrace.clean import Cleaner
-from copytrace.pipeline import scan_articles
+from copytrace.pipeline import compare, scan_articles
 from copytrace.records import Article
 from copytrace.sketch import Sketcher, tokenize
 from copytrace.store.scratch import ScanStore
-from texts import REWRITE, SOURCE, SPUN, UNRELATED
+from texts import NOTICES, REWRITE, SOURCE, SPUN, UNRELATED
 
 
 def _corpus() -> list[str]:
@@ -85,6 +85,18 @@ def test_word_weights_add_up_over_batches():
     two.learn_weights(np.concatenate([w for w, _ in parts]), np.concatenate([d for _, d in parts]), len(texts))
     probe = tokenize(texts).hashes
     assert np.allclose(one.idf(probe), two.idf(probe))
+
+
+@pytest.mark.parametrize("sample", [20000, 3])  # the whole input, or a sample of it
+def test_scan_learns_the_formulas_of_its_input(monkeypatch, sample):
+    monkeypatch.setattr(pipeline, "CHUNK", 1)
+    monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", sample)
+    articles = [Article(k, t) for k, t in NOTICES.items()]
+    # Read alone, two notices sharing their fee lines word for word are a partial copy ...
+    assert compare(articles[0], articles[1]).pair.relation == "partial"
+    # ... but the input fills those lines in for other issuers with other fees: a formula.
+    result = scan_articles(articles, workers=2)
+    assert [(p.a, p.b, p.relation) for p in result.pairs] == []
 
 
 def test_exact_duplicates_come_out_as_one_verbatim_passage():

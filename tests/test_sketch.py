@@ -162,3 +162,74 @@ def test_owner_counts_count_distinct_owners_per_hash(entries):
     words, counts = owner_counts(hashes, owner)
     assert words.tolist() == sorted(owners)
     assert counts.tolist() == [len(owners[h]) for h in sorted(owners)]
+
+
+def _frames(sentences: list[str]):
+    from copytrace.sketch.frames import folded_words, sentence_frames
+
+    ts = tokenize(sentences)
+    return sentence_frames(ts.hashes, folded_words(ts.hashes, ts.numeric, ts.capital), ts.doc_offsets)
+
+
+def test_frame_folds_names_and_figures_and_keeps_the_wording():
+    frame, filling, literal = _frames([
+        "Acme Oil raised its crude postings by 50 cts a barrel.",
+        "Beta Petroleum Corp raised its crude postings by 75 cts a barrel.",  # a run of names is one marker
+        "Acme Oil raised its crude postings by nine cts a barrel.",  # figures spelled out are figures
+        "Acme Oil cut its crude postings by 50 cts a barrel.",  # other wording, another frame
+        "Acme Oil raised its crude postings by 50 cts a barrel.",
+    ])
+    assert frame[0] == frame[1] == frame[2] != frame[3]
+    assert len({filling[0], filling[1], filling[2]}) == 3
+    assert (frame[4], filling[4]) == (frame[0], filling[0])
+    assert literal.tolist() == [8] * 5  # "raised its crude postings by ... cts a barrel"
+
+
+def test_formulas_are_frames_filled_in_several_ways():
+    from copytrace.sketch.frames import MIN_FILLINGS, distinct_fillings, formula_frames
+
+    posting = "{} raised its crude postings by {} cts a barrel."
+    sentences = [posting.format("Acme Oil", 50), posting.format("Acme Oil", 50),  # one filling, twice
+                 posting.format("Beta Corp", 75), "Net 12 vs 9.", "Net 3 vs 4.", "Net 7 vs 8."]
+    frame, filling, literal = _frames(sentences)
+    frames, fillings = distinct_fillings(frame, filling, literal)
+    assert len(frames) == 2  # the posting filled in two ways; results lines are too short to be formulas
+    assert len(formula_frames(frames, fillings)) == 0  # two fillings are not yet a formula
+    more, more_fill, more_lit = _frames([posting.format("Gamma Petroleum", 25)])
+    batches = (np.concatenate([frames, frames, *distinct_fillings(more, more_fill, more_lit)[:1]]),
+               np.concatenate([fillings, fillings, distinct_fillings(more, more_fill, more_lit)[1]]))
+    assert MIN_FILLINGS == 3 and formula_frames(*batches).tolist() == [int(frame[0])]  # repeats count once
+    sketcher = Sketcher()
+    assert not sketcher.formula(frame).any()  # nothing learned, nothing a formula
+    assert sketcher.learn_formulas(*batches) == 1
+    assert sketcher.formula(frame).tolist() == [True, True, True, False, False, False]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["tide", "Harbour", "ferry", "the", "9", "lamp"]), max_size=6), max_size=6),
+       st.data())
+def test_sequence_hashes_see_the_words_and_their_order(segments, data):
+    from copytrace.sketch.tokens import sequence_hashes
+
+    def hashes(segs, salt=1):
+        ts = tokenize([" ".join(s) for s in segs]) if segs else tokenize([])
+        return sequence_hashes(ts.hashes, ts.doc_offsets, salt=salt).tolist()
+
+    got = hashes(segments)
+    for k, seg in enumerate(segments):
+        assert got[k] == hashes([seg])[0]  # whatever segments surround it
+        assert got[k] == hashes([[], seg])[1]
+        if len(set(seg)) > 1:
+            shuffled = data.draw(st.permutations(seg))
+            assert (hashes([shuffled])[0] == got[k]) == (shuffled == seg)
+    if segments:
+        assert hashes(segments[:1], salt=2) != got[:1] or not segments[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="ab C9.,é ", max_size=20), min_size=1, max_size=6), st.data())
+def test_selected_tokens_are_those_of_the_texts_alone(texts, data):
+    picked = sorted(data.draw(st.sets(st.integers(0, len(texts) - 1))))
+    sub, alone = tokenize(texts).select(np.array(picked, dtype=np.int64)), tokenize([texts[k] for k in picked])
+    for field in ("hashes", "starts", "ends", "doc_offsets", "numeric", "capital"):
+        assert np.array_equal(getattr(sub, field), getattr(alone, field)), field

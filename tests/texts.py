@@ -65,3 +65,33 @@ UNRELATED = [
 CUT_PASSAGE = ("brown water reaching the lower shelves of the local history room. "
                "The town council has closed the building for at least three weeks while engineers inspect the "
                "wiring and dry the walls. Volunteers from the rowing club carried soaked boxes up the stairs")
+
+#: Bond notices of four issuers in one wire formula, each followed by a paragraph on
+#: its issuer. Harrowgate's and Penwick's carry the same fees and denominations, word
+#: for word; the others fill the formula in with other ones.
+_NOTICE = ("{co} is issuing a {amt} mln dlr bond due {year} paying {rate} pct and priced at {price}, lead manager "
+           "{bank} said. The selling concession is {f1} pct while management and underwriting combined pays {f2} pct. "
+           "The bonds come in denominations of {den} dlrs each and pay interest once a year until they mature.")
+NOTICES = {
+    "harrowgate": _NOTICE.format(co="Harrowgate Mills Ltd", amt=75, year=1992, rate="8-1/2", price="101-1/4",
+                                 bank="Tollbridge Capital Markets", f1="1-1/2", f2="3/4", den="5,000")
+    + "\n\nHarrowgate Mills makes paper sacks and cardboard boxes at four plants in the north of the country. "
+    "It said the money would pay for a new pulping line at its largest plant, which employs 900 people. "
+    "Demand for its boxes rose sharply over the winter as more shoppers ordered goods to their homes.",
+    "penwick": _NOTICE.format(co="Penwick Ferry Corp", amt=40, year=1994, rate="9-3/8", price="100-7/8",
+                              bank="Quaymoor Securities", f1="1-1/2", f2="3/4", den="5,000")
+    + "\n\nPenwick Ferry runs eleven ships between the islands and the mainland ports all year round. "
+    "Its chairman told shareholders last month that two of the oldest vessels would be sold this summer. "
+    "Bookings for the holiday season were already ahead of last year by the end of March, it added.",
+    "quaymoor": _NOTICE.format(co="Quaymoor Foods Plc", amt=60, year=1993, rate="7-3/4", price="100-1/2",
+                               bank="Saltash Bank", f1="1-1/4", f2="5/8", den="1,000")
+    + "\n\nQuaymoor Foods bakes bread and pies for supermarkets from two bakeries on the coast. "
+    "The company has been buying smaller bakers since it was floated on the stock market in 1984.",
+    "tolvane": _NOTICE.format(co="Tolvane Instruments Inc", amt=25, year=1997, rate="10", price="101",
+                              bank="Kernow Trust", f1="2", f2="one", den="10,000")
+    + "\n\nTolvane Instruments builds weather stations and tide gauges for harbour authorities abroad. "
+    "Orders from ports in the south doubled last year, the company reported in its annual accounts.",
+}
+#: Harrowgate's notice again when the terms were fixed: the same issue, its coupon and price new.
+NOTICE_FINAL_TERMS = _NOTICE.format(co="Harrowgate Mills Ltd", amt=75, year=1992, rate="8-3/8", price="101-1/2",
+                                    bank="Tollbridge Capital Markets", f1="1-1/2", f2="3/4", den="5,000")

@@ -44,6 +44,7 @@ except ImportError:  # not on Unix: no memory figures
 from .arrays import unique_sorted
 from .accumulate import SketchBuffer
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
+from .align.sentences import sentence_fillings
 from .candidates import find_candidates
 from .classify import classify, needs_sentence_vectors, partial_passages
 from .clean import Cleaner
@@ -264,6 +265,7 @@ class _Cleaned:
     sketches: Sketches | None = None
     frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of the chunk's texts in the weight sample
     sample_frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of all its texts, in the common-word sample
+    fillings: tuple[np.ndarray, np.ndarray] | None = None  # (frame, filling) pairs of its texts in the weight sample
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -300,6 +302,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     state = {"chunks": chunks, "cleaner": cleaner, "sketcher": sketcher, "store": store, "n_sample": n_sample,
              "leads": leads, "sample_tokens": [], "picks": picks}
     df_words, df_counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
+    frames, fillings = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.uint64)]
     ids: list = []
     published: list[float] = []
     lead_texts: list[str] = []
@@ -318,6 +321,9 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         if out.frequencies is not None:
             df_words.append(out.frequencies[0])
             df_counts.append(out.frequencies[1])
+        if out.fillings is not None:
+            frames.append(out.fillings[0])
+            fillings.append(out.fillings[1])
         seconds["gather"] = seconds.get("gather", 0.0) + time.perf_counter() - t
 
     with _bar(chunks.n_articles, "cleaning", quiet) as bar:
@@ -340,6 +346,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         state["sample_tokens"] = []  # the sample's tokens are no longer needed
     t = time.perf_counter()
     sketcher.learn_weights(np.concatenate(df_words), np.concatenate(df_counts), len(picks))
+    sketcher.learn_formulas(np.concatenate(frames), np.concatenate(fillings))
     state.clear()
     sketches = buffer.finish(workers)
     seconds["finish"] = time.perf_counter() - t
@@ -421,7 +428,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
                    published=[timestamp(c.article.published) or np.nan for c in cleaned],
                    leads=[lead(t) for t in texts] if state["leads"] else None)
     picks = state["picks"]
-    tokens, sketches, words, counts, sample_words, sample_counts = [], [], [], [], [], []
+    tokens, sketches, words, counts, sample_words, sample_counts, frames = [], [], [], [], [], [], []
     for s in range(0, len(texts), SKETCH_BATCH):
         batch = tokenize(texts[s : s + SKETCH_BATCH])
         if lo < state["n_sample"]:
@@ -437,11 +444,18 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
             found = sketcher.document_frequencies(batch, texts=mine - (first + s))
             words.append(found[0])
             counts.append(found[1])
+        # Formulas are learned from the same texts (all of them where the first chunks
+        # are the whole input, and there is no weight sample).
+        framed = mine - (first + s) if len(picks) else np.arange(batch.n_texts)
+        if len(framed):
+            frames.append(sentence_fillings([cleaned[s + k] for k in framed.tolist()], batch.select(framed)))
     out.tokens = tokens or None
     if lo < state["n_sample"]:
         out.sample_frequencies = (np.concatenate(sample_words or [np.zeros(0, dtype=np.uint64)]),
                                   np.concatenate(sample_counts or [np.zeros(0, dtype=np.int64)]))
     out.sketches = Sketches.concat(sketches) if sketches else None
+    if frames:
+        out.fillings = (np.concatenate([f[0] for f in frames]), np.concatenate([f[1] for f in frames]))
     if words:  # counts of several batches add up (see Sketcher.learn_weights)
         out.frequencies = (np.concatenate(words), np.concatenate(counts))
     t2 = time.perf_counter()

@@ -82,7 +82,11 @@ class Alignment:
     n_b: int
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
     pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
+    pair_formula: np.ndarray  # (m,) bool: a's or b's sentence is a formula sentence (see :func:`formula_sentences`)
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
+    # Per sentence of a, and of b: a formula sentence (:func:`formula_sentences`).
+    formula_a: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
+    formula_b: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
     # The verbatim runs are found on first use (``runs``, ``run_words``): most pairs are
     # decided before a rule reads them. A spinner or a rewriter leaves only short runs
@@ -105,7 +109,8 @@ class Alignment:
         """Words of a in long verbatim runs (:data:`LONG_RUN_WORDS`, a partial copy's
         length) that are not lists of names, less those quoted on both sides."""
         if self._run_words is None:
-            self._run_words = _run_words(*self.tables, self.runs) if self.tables is not None else 0
+            self._run_words = (_run_words(*self.tables, self.runs, self.formula_a, self.formula_b)
+                               if self.tables is not None else 0)
         return self._run_words
 
     @property
@@ -265,6 +270,27 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
             int(np.count_nonzero(figure_a) + np.count_nonzero(figure_b)), dice(figure_a, figure_b))
 
 
+def formula_sentences(t: SentenceTable, links: np.ndarray) -> np.ndarray:
+    """Mask over a table's sentences: it fills a formula (a frame the corpus fills in
+    several ways: :mod:`copytrace.sketch.frames`) and is not about what the other
+    article names (``links``: each word's place among the other's words, or -1). Two
+    notices of one frame share its words whoever they are about, so such a sentence is
+    no copied prose; one that names something, all of it named in the other article
+    too, is about one subject (the same bond with its final terms), and may be."""
+    if not t.formula.any():
+        return t.formula
+    return t.formula & ~_named_within(t, links)
+
+
+def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
+    """Per sentence: it names something (a capitalised word that is no figure), and
+    every name it has is in the other article (``links``: the other's word, or -1)."""
+    name = (t.word_anchor & ~t.word_figure)[t.content_word]
+    names = np.bincount(t.content_owner[name], minlength=len(t))
+    missing = np.bincount(t.content_owner[name & (links[t.content_word] < 0)], minlength=len(t))
+    return (names > 0) & (missing == 0)
+
+
 #: A run with this share of capitalised words is a list of names (a line-up, a cast),
 #: printed alike in every report of the event.
 NAME_LIST_SHARE = 0.8
@@ -355,10 +381,13 @@ def _repeated_matches(order: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_a: in
     return np.repeat(a_place, times), b_place[_ranges(b_first[a_group], times)]
 
 
-def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> int:
+def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a: np.ndarray | None = None,
+               formula_b: np.ndarray | None = None) -> int:
     """Words of a inside some long run (:data:`LONG_RUN_WORDS`) that is not a list of
     names, less those quoted on both sides (a quotation two reports share is not copied
-    prose; a stray quotation mark on one side alone says nothing of the other)."""
+    prose; a stray quotation mark on one side alone says nothing of the other) and those
+    in formula sentences on either side (``formula_a``, ``formula_b``: masks over the
+    sentences, :func:`formula_sentences`)."""
     runs = runs[runs[:, 1] - runs[:, 0] >= LONG_RUN_WORDS]
     if len(runs) == 0:
         return 0
@@ -366,7 +395,15 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> int:
     word_a, word_b = _ranges(runs[:, 0], length), _ranges(runs[:, 2], length)
     names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), np.cumsum(length) - length) / length
     prose = ~(ta.token_quoted[word_a] & tb.token_quoted[word_b]) & np.repeat(names < NAME_LIST_SHARE, length)
+    for table, words, formula in ((ta, word_a, formula_a), (tb, word_b, formula_b)):
+        if formula is not None and formula.any():
+            prose &= ~formula[_sentence_of(table, words)]
     return len(unique_sorted(word_a[prose]))
+
+
+def _sentence_of(t: SentenceTable, words: np.ndarray) -> np.ndarray:
+    """The sentence of each of a table's words (the last one starting at or before it)."""
+    return np.maximum(np.searchsorted(t.spans[:, 0], t.token_chars[words, 0], side="right") - 1, 0)
 
 
 def _run_cover(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> tuple[float, float]:
@@ -462,6 +499,7 @@ def align(
     quoted = (ta.quoted[pa] >= 0.5) & (tb.quoted[pb] >= 0.5)
     common = int(np.count_nonzero(_in_sorted(ta.trigrams, tb.trigrams)))
     a_to_b, b_to_a = _word_links(ta, tb)
+    formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
     shared_weight = float(ta.word_weight[a_to_b >= 0].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs, a_to_b, b_to_a)
@@ -508,6 +546,9 @@ def align(
         n_b=len(tb),
         pair_words=len_a,
         pair_names=ta.names[pa],
+        pair_formula=formula_a[pa] | formula_b[pb],
+        formula_a=formula_a,
+        formula_b=formula_b,
         aligned_words=min(int(len_a.sum()), int(len_b.sum())),
         semantic=semantic,
         tables=(ta, tb),

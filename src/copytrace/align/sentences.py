@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import CleanArticle
-from ..sketch import Sketcher, tokenize
-from ..sketch.tokens import mix64
+from ..sketch import Sketcher, TokenStream, tokenize
+from ..sketch.frames import distinct_fillings, folded_words, sentence_frames
+from ..sketch.tokens import mix64, sequence_hashes
 from ..sketch.winnow import winnow
 
 #: Words in the windows that seed verbatim runs (:func:`copytrace.align.aligner.verbatim_runs`):
@@ -43,6 +44,7 @@ class SentenceTable:
     n_tokens: np.ndarray  # (n,) words per sentence
     n_content: np.ndarray  # (n,) distinct content words per sentence
     exact: np.ndarray  # (n,) uint64 hash of the sentence's word sequence
+    formula: np.ndarray  # (n,) bool: the sentence fills a frame the corpus fills in several ways (a notice, a posting)
     quoted: np.ndarray  # (n,) share of the sentence's words inside quotation marks
     names: np.ndarray  # (n,) share of the sentence's words capitalised past its first (a list of names is near 1)
     content: np.ndarray  # uint64, sorted within the article
@@ -124,22 +126,25 @@ def _distinct_per_article(doc: np.ndarray, hashes: np.ndarray, n_docs: int) -> t
     return hashes[first], np.searchsorted(doc[first], np.arange(n_docs + 1))
 
 
-def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[SentenceTable]:
-    """Sentence tables for several cleaned articles, in vectorised passes over all of them.
+@dataclass(slots=True)
+class _Sentences:
+    """Where the sentences of several articles lie among their tokens."""
 
-    Every per-token and per-sentence quantity is computed once over the concatenation of
-    the articles (positions keyed by ``doc * 2**40 + byte offset``) and then split, so the
-    cost per article is a few slices rather than dozens of small NumPy calls.
-    """
+    spans: list[np.ndarray]  # per article, (n, 2) char offsets of its sentences
+    sent_off: np.ndarray  # (n_docs + 1,) the articles' first sentences, numbered across all
+    encoded: list[bytes]  # the texts in UTF-8
+    to_bytes: list[np.ndarray | None]  # per text, byte offset of each char offset (None for ASCII)
+    keep: np.ndarray  # mask over the tokens: in an article with sentences
+    owner: np.ndarray  # the sentence (numbered across all) of each kept token
+
+
+def _locate_sentences(articles: list[CleanArticle], tokens: TokenStream) -> _Sentences:
+    """Each token's sentence. Tokens of articles without sentences take no part; the
+    others belong to the last sentence starting at or before them (the first one, for
+    text before it). Positions of all texts are keyed ``doc * 2**40 + byte offset``."""
     n_docs = len(articles)
-    if n_docs == 0:
-        return []
-    tokens = tokenize([a.text for a in articles])
-    hashes = tokens.hashes
     tok_doc = tokens.doc_index()
     tok_key = tok_doc * _DOC_SHIFT + tokens.starts
-
-    # Sentences of all articles, with their byte starts and quotation spans.
     spans = [np.asarray(a.sentences, dtype=np.int64).reshape(-1, 2) for a in articles]
     n_sent = np.array([len(sp) for sp in spans], dtype=np.int64)
     sent_off = np.zeros(n_docs + 1, dtype=np.int64)
@@ -155,6 +160,37 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     for d in (d for d, to_byte in enumerate(to_bytes) if to_byte is not None and n_sent[d]):
         starts[sent_off[d] : sent_off[d + 1]] = to_bytes[d][starts[sent_off[d] : sent_off[d + 1]]]
     sent_key = sent_doc * _DOC_SHIFT + starts
+    owner = np.searchsorted(sent_key, tok_key, side="right") - 1
+    owner = np.clip(owner, sent_off[tok_doc], np.maximum(sent_off[tok_doc + 1] - 1, sent_off[tok_doc]))
+    keep = n_sent[tok_doc] > 0
+    return _Sentences(spans, sent_off, encoded, to_bytes, keep, owner[keep])
+
+
+def sentence_fillings(articles: list[CleanArticle], tokens: TokenStream) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (frame, filling) pairs of the articles' sentences (``tokens`` are
+    their texts' tokens), for :meth:`copytrace.sketch.Sketcher.learn_formulas`."""
+    where = _locate_sentences(articles, tokens)
+    keep = where.keep
+    hashes = tokens.hashes[keep]
+    bounds = np.searchsorted(where.owner, np.arange(int(where.sent_off[-1]) + 1)).astype(np.int64)
+    return distinct_fillings(*sentence_frames(hashes, folded_words(hashes, tokens.numeric[keep], tokens.capital[keep]),
+                                              bounds))
+
+
+def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[SentenceTable]:
+    """Sentence tables for several cleaned articles, in vectorised passes over all of them.
+
+    Every per-token and per-sentence quantity is computed once over the concatenation of
+    the articles (positions keyed by ``doc * 2**40 + byte offset``) and then split, so the
+    cost per article is a few slices rather than dozens of small NumPy calls.
+    """
+    n_docs = len(articles)
+    if n_docs == 0:
+        return []
+    tokens = tokenize([a.text for a in articles])
+    where = _locate_sentences(articles, tokens)
+    spans, sent_off, encoded, to_bytes = where.spans, where.sent_off, where.encoded, where.to_bytes
+    total_sent = int(sent_off[-1])
     # Quotations, found in one pass over the texts joined by newlines: no match crosses a
     # newline, and an unclosed quote that runs to a text's end stops at its newline.
     text_start = np.zeros(n_docs + 1, dtype=np.int64)
@@ -164,15 +200,11 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     quote_lo = quote_doc * _DOC_SHIFT + spans_q[:, 0] - text_start[quote_doc]
     quote_hi = quote_doc * _DOC_SHIFT + spans_q[:, 1] - text_start[quote_doc]
 
-    # Tokens of articles without sentences take no part; the others belong to the last
-    # sentence starting at or before them (the first one, for text before it).
-    in_sentence = n_sent[tok_doc] > 0
-    owner = np.searchsorted(sent_key, tok_key, side="right") - 1
-    owner = np.clip(owner, sent_off[tok_doc], np.maximum(sent_off[tok_doc + 1] - 1, sent_off[tok_doc]))
-    keep = in_sentence
-    hashes, tok_doc, owner = hashes[keep], tok_doc[keep], owner[keep]
+    keep, owner = where.keep, where.owner
+    hashes, tok_doc = tokens.hashes[keep], tokens.doc_index()[keep]
     tok_start, tok_end = tokens.starts[keep], tokens.ends[keep]
-    numeric, capital, tok_key = tokens.numeric[keep], tokens.capital[keep], tok_key[keep]
+    numeric, capital = tokens.numeric[keep], tokens.capital[keep]
+    tok_key = tok_doc * _DOC_SHIFT + tok_start
     quoted = np.zeros(len(hashes), dtype=bool)
     if len(quote_lo):
         idx = np.searchsorted(quote_lo, tok_key, side="right") - 1
@@ -220,16 +252,12 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
     c_bounds = np.searchsorted(c_doc, np.arange(n_docs + 1))
 
+    # Sentence hash: the same words in the same order, the same hash.
+    sent_bounds = np.searchsorted(owner, np.arange(total_sent + 1)).astype(np.int64)
+    exact = sequence_hashes(hashes, sent_bounds, salt=7)
+    frame, _, _ = sentence_frames(hashes, folded_words(hashes, numeric, capital), sent_bounds)
+    formula = sketcher.formula(frame)
     with np.errstate(over="ignore"):
-        # Sentence hash: position-salted sum of word hashes (same words in order, same hash).
-        first_tok = np.searchsorted(owner, np.arange(total_sent))
-        local = (np.arange(len(hashes)) - first_tok[owner]).astype(np.uint64)
-        # Tokens come sorted by sentence: one sum per run (an empty sentence's is 0).
-        sums = np.zeros(total_sent, dtype=np.uint64)
-        filled = np.flatnonzero(n_tokens)
-        if len(filled):
-            sums[filled] = np.add.reduceat(mix64(hashes ^ mix64(local + np.uint64(7))), first_tok[filled])
-        exact = mix64(sums ^ n_tokens.astype(np.uint64))
         trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
     ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
     t_hash, t_bounds = _distinct_per_article(tok_doc[:-2][ok], mix64(trigram[ok]), n_docs)
@@ -268,6 +296,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 n_tokens=n_tokens[s0:s1].astype(np.int64),
                 n_content=n_content[s0:s1].astype(np.int64),
                 exact=exact[s0:s1],
+                formula=formula[s0:s1],
                 quoted=quoted_share[s0:s1],
                 names=names_share[s0:s1],
                 content=c_hash[c0:c1],

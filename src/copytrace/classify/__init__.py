@@ -486,11 +486,12 @@ def _other_tables(al: Alignment, t: Thresholds) -> bool:
 
 def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
     """Mask over the aligned pairs: sentences copied nearly verbatim, not quotation, long
-    enough to be a passage (headlines and captions are not) and not a list of names (a
-    team's line-up or a cast reads the same in every report of the event). They are a
-    partial copy's evidence."""
+    enough to be a passage (headlines and captions are not), not a list of names (a
+    team's line-up or a cast reads the same in every report of the event) and not a
+    formula filled in for another subject (a bond notice's terms, a price posting). They
+    are a partial copy's evidence."""
     return ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
-            & ~_name_lists(al, t))
+            & ~_name_lists(al, t) & ~al.pair_formula)
 
 
 def reused_passages(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:

@@ -14,8 +14,9 @@ import numpy as np
 
 from ..arrays import unique_sorted
 from .minhash import EMPTY, jaccard_estimate, oph_signatures, shingle_hashes
+from .frames import formula_frames
 from .stopwords import ENGLISH_STOPWORDS
-from .tokens import HashSet, TokenStream, hash_words, mix64, tokenize
+from .tokens import HashSet, TokenStream, hash_words, sequence_hashes, tokenize
 from .winnow import winnow
 
 __all__ = [
@@ -127,6 +128,7 @@ class Sketcher:
         self._df_words = np.zeros(0, dtype=np.uint64)
         self._df_counts = np.zeros(0, dtype=np.int64)
         self._df_texts = 0
+        self._formulas = np.zeros(0, dtype=np.uint64)
 
     def learn_common_words(self, tokens: TokenStream, min_docs: int = 50) -> int:
         """Learn the content words too common to tell texts apart, from a sample.
@@ -177,6 +179,24 @@ class Sketcher:
         if n_texts:
             self._df_words, self._df_counts = _add_up(words, df)
             self._df_texts = n_texts
+
+    def learn_formulas(self, frames: np.ndarray, fillings: np.ndarray) -> int:
+        """Learn the formulas: the sentence frames filled in several different ways
+        (see :mod:`copytrace.sketch.frames`) among the (frame, filling) pairs of a
+        sample's sentences (:func:`copytrace.align.sentences.sentence_fillings`).
+
+        Returns:
+            The number of formula frames learned.
+        """
+        self._formulas = formula_frames(frames, fillings)
+        return int(len(self._formulas))
+
+    def formula(self, frames: np.ndarray) -> np.ndarray:
+        """Mask of the sentence frames learned as formulas (none before :meth:`learn_formulas`)."""
+        if not len(self._formulas):
+            return np.zeros(len(frames), dtype=bool)
+        pos = np.clip(np.searchsorted(self._formulas, frames), 0, len(self._formulas) - 1)
+        return self._formulas[pos] == frames
 
     #: Pseudo-texts in which every word is assumed absent: keeps weights mild when the
     #: sample is small (a word in all of 4 texts is not thereby worthless).
@@ -236,16 +256,4 @@ class Sketcher:
     @staticmethod
     def _exact_keys(tokens: TokenStream) -> np.ndarray:
         """Order-sensitive hash of each text's word sequence (same words, same key)."""
-        n = tokens.n_texts
-        if len(tokens.hashes) == 0:
-            return np.zeros(n, dtype=np.uint64)
-        pos = np.arange(len(tokens.hashes), dtype=np.uint64) - np.repeat(
-            tokens.doc_offsets[:-1], tokens.counts()
-        ).astype(np.uint64)
-        with np.errstate(over="ignore"):
-            # A sum of position-salted word hashes: order-sensitive and segment-summable.
-            terms = mix64(tokens.hashes ^ mix64(pos + np.uint64(1)))
-            sums = np.add.reduceat(np.append(terms, np.uint64(0)), tokens.doc_offsets[:-1])
-        sums = sums.astype(np.uint64)
-        sums[tokens.counts() == 0] = 0
-        return mix64(sums ^ tokens.counts().astype(np.uint64))
+        return sequence_hashes(tokens.hashes, tokens.doc_offsets, salt=1)

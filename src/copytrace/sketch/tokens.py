@@ -46,6 +46,27 @@ def mix64(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> _U64(31))
 
 
+def sequence_hashes(hashes: np.ndarray, offsets: np.ndarray, salt: int = 1) -> np.ndarray:
+    """Order-sensitive hash of each segment ``hashes[offsets[i]:offsets[i + 1]]``: the
+    same words in the same order give the same hash (a sum of position-salted word
+    hashes, so segments are hashed in one pass); empty segments hash alike.
+
+    Args:
+        hashes: token hashes, segment after segment.
+        offsets: segment bounds, non-decreasing, ``offsets[-1] == len(hashes)``.
+        salt: tells apart hashes of different kinds of sequence.
+    """
+    counts = np.diff(offsets)
+    sums = np.zeros(len(counts), dtype=_U64)
+    filled = np.flatnonzero(counts)
+    if len(filled):
+        local = (np.arange(len(hashes), dtype=np.int64) - np.repeat(offsets[:-1], counts)).astype(_U64)
+        with np.errstate(over="ignore"):
+            terms = mix64(hashes ^ mix64(local + _U64(salt)))
+        sums[filled] = np.add.reduceat(terms, offsets[:-1][filled])
+    return mix64(sums ^ counts.astype(_U64))
+
+
 _POW_CACHE: dict[str, np.ndarray] = {}
 
 
@@ -87,6 +108,16 @@ class TokenStream:
     def doc_index(self) -> np.ndarray:
         """The text number of every token."""
         return np.repeat(np.arange(self.n_texts, dtype=np.int64), self.counts())
+
+    def select(self, texts: np.ndarray) -> TokenStream:
+        """The tokens of the texts numbered ``texts`` (in that order), as a stream of their own."""
+        counts = self.counts()[texts]
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        at = np.arange(offsets[-1], dtype=np.int64) + np.repeat(self.doc_offsets[:-1][texts] - offsets[:-1], counts)
+        numeric = None if self.numeric is None else self.numeric[at]
+        capital = None if self.capital is None else self.capital[at]
+        return TokenStream(self.hashes[at], self.starts[at], self.ends[at], offsets, numeric, capital)
 
 
 def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,8 +208,8 @@ def tokenize(texts: list[str]) -> TokenStream:
         A :class:`TokenStream` with one uint64 hash per word.
     """
     if not texts:
-        z = np.zeros(0, dtype=np.int64)
-        return TokenStream(z.astype(_U64), z, z, np.zeros(1, dtype=np.int64))
+        z, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        return TokenStream(z.astype(_U64), z, z, np.zeros(1, dtype=np.int64), no, no)
     data, original, text_starts = _encode(texts)
     is_word = _word_mask(data)
     edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
