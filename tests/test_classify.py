@@ -482,8 +482,23 @@ def test_formula_lines_of_notices_for_other_issuers_are_no_passage():
     # The corpus fills those lines in with other fees for other issuers: a formula, no prose.
     learned = _aligned_with(_notice_sketcher(learn=True), one, other)
     assert learned.pair_formula[learned.verbatim].all()
+    assert learned.tables[0].standard[learned.pairs[learned.verbatim, 0]].all()  # the usual fees
     assert not reused_sentences(learned).any() and learned.run_words == 0
     assert classify(learned) is None
+
+
+def test_formula_lines_printed_word_for_word_with_data_of_their_own_are_copied():
+    # A follow-up carries Quaymoor's fee and denomination lines as its notice printed them:
+    # the formula filled in with fees no other notice has, so copied, not the usual wording.
+    lines = NOTICES["quaymoor"].split("\n\n")[0].split(". ", 1)[1]
+    follow_up = ("Quaymoor Foods Plc said on Friday that its new bond had been fully subscribed within an hour of "
+                 "the launch. " + lines + "\n\nDealers said demand came mostly from small banks in Switzerland and "
+                 "Belgium that had bought the company's earlier issues. The company plans to open a third bakery "
+                 "on the coast next year, its finance director told reporters.")
+    al = _aligned_with(_notice_sketcher(learn=True), NOTICES["quaymoor"], follow_up)
+    assert al.verbatim.sum() == 2 and not al.pair_formula[al.verbatim].any()
+    assert al.tables[0].formula[1:3].all() and not al.tables[0].standard[1:3].any()
+    assert classify(al)[0] == "partial"
 
 
 def test_formula_line_naming_only_what_the_other_names_may_be_copied():

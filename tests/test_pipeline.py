@@ -87,7 +87,7 @@ def test_word_weights_add_up_over_batches():
     assert np.allclose(one.idf(probe), two.idf(probe))
 
 
-@pytest.mark.parametrize("sample", [20000, 3])  # the whole input, or a sample of it
+@pytest.mark.parametrize("sample", [20000, 5])  # the whole input, or a sample of it
 def test_scan_learns_the_formulas_of_its_input(monkeypatch, sample):
     monkeypatch.setattr(pipeline, "CHUNK", 1)
     monkeypatch.setattr(pipeline, "COMMON_WORD_SAMPLE", sample)

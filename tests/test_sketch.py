@@ -186,23 +186,31 @@ def test_frame_folds_names_and_figures_and_keeps_the_wording():
 
 
 def test_formulas_are_frames_filled_in_several_ways():
-    from copytrace.sketch.frames import MIN_FILLINGS, distinct_fillings, formula_frames
+    from copytrace.sketch.frames import MIN_FILLINGS, STANDARD_TEXTS, distinct_fillings, filled_keys, learn_formulas
 
     posting = "{} raised its crude postings by {} cts a barrel."
-    sentences = [posting.format("Acme Oil", 50), posting.format("Acme Oil", 50),  # one filling, twice
-                 posting.format("Beta Corp", 75), "Net 12 vs 9.", "Net 3 vs 4.", "Net 7 vs 8."]
-    frame, filling, literal = _frames(sentences)
-    frames, fillings = distinct_fillings(frame, filling, literal)
-    assert len(frames) == 2  # the posting filled in two ways; results lines are too short to be formulas
-    assert len(formula_frames(frames, fillings)) == 0  # two fillings are not yet a formula
-    more, more_fill, more_lit = _frames([posting.format("Gamma Petroleum", 25)])
-    batches = (np.concatenate([frames, frames, *distinct_fillings(more, more_fill, more_lit)[:1]]),
-               np.concatenate([fillings, fillings, distinct_fillings(more, more_fill, more_lit)[1]]))
-    assert MIN_FILLINGS == 3 and formula_frames(*batches).tolist() == [int(frame[0])]  # repeats count once
+    acme, beta, gamma = posting.format("Acme Oil", 50), posting.format("Beta Corp", 75), posting.format("Gamma Ltd", 9)
+    first = [acme, acme, beta, "Net 12 vs 9.", "Net 3 vs 4.", "Net 7 vs 8."]
+    frame, filling, literal = _frames(first)
+    texts = np.array([0, 0, 1, 2, 3, 4])  # the first text prints Acme's posting twice: counted once
+    frames, keys, counts = distinct_fillings(frame, filling, literal, texts)
+    # The posting filled in two ways; the results lines are too short to be formulas.
+    assert len(frames) == 2 and set(frames.tolist()) == {int(frame[0])}
+    assert dict(zip(keys.tolist(), counts.tolist())) == {int(filled_keys(frame, filling)[0]): 1,
+                                                         int(filled_keys(frame, filling)[2]): 1}
+    assert len(learn_formulas(frames, keys, counts)[0]) == 0  # two fillings are not yet a formula
+    frame2, filling2, literal2 = _frames([gamma, acme, acme])
+    batch2 = distinct_fillings(frame2, filling2, literal2, np.array([0, 1, 2]))
+    both = [np.concatenate(parts) for parts in zip((frames, keys, counts), batch2)]
+    formulas, standard = learn_formulas(*both)
+    assert MIN_FILLINGS == 3 and formulas.tolist() == [int(frame[0])]
+    # Acme's filling is in three texts in all (STANDARD_TEXTS): the formula's usual wording.
+    assert STANDARD_TEXTS == 3 and standard.tolist() == [int(filled_keys(frame, filling)[0])]
     sketcher = Sketcher()
-    assert not sketcher.formula(frame).any()  # nothing learned, nothing a formula
-    assert sketcher.learn_formulas(*batches) == 1
+    assert not sketcher.knows_formulas and not sketcher.formula(frame).any()  # nothing learned, no formula
+    assert sketcher.learn_formulas(*both) == 1 and sketcher.knows_formulas
     assert sketcher.formula(frame).tolist() == [True, True, True, False, False, False]
+    assert sketcher.standard(filled_keys(frame, filling)).tolist() == [True, True, False, False, False, False]
 
 
 @settings(max_examples=100, deadline=None)

@@ -66,9 +66,9 @@ CUT_PASSAGE = ("brown water reaching the lower shelves of the local history room
                "The town council has closed the building for at least three weeks while engineers inspect the "
                "wiring and dry the walls. Volunteers from the rowing club carried soaked boxes up the stairs")
 
-#: Bond notices of four issuers in one wire formula, each followed by a paragraph on
-#: its issuer. Harrowgate's and Penwick's carry the same fees and denominations, word
-#: for word; the others fill the formula in with other ones.
+#: Bond notices of six issuers in one wire formula, each followed by a paragraph on its
+#: issuer. Harrowgate's, Penwick's and Marrack's carry the usual fees and denominations,
+#: word for word; the others fill the formula in with other ones.
 _NOTICE = ("{co} is issuing a {amt} mln dlr bond due {year} paying {rate} pct and priced at {price}, lead manager "
            "{bank} said. The selling concession is {f1} pct while management and underwriting combined pays {f2} pct. "
            "The bonds come in denominations of {den} dlrs each and pay interest once a year until they mature.")
@@ -91,6 +91,14 @@ NOTICES = {
                               bank="Kernow Trust", f1="2", f2="one", den="10,000")
     + "\n\nTolvane Instruments builds weather stations and tide gauges for harbour authorities abroad. "
     "Orders from ports in the south doubled last year, the company reported in its annual accounts.",
+    "marrack": _NOTICE.format(co="Marrack Water Co", amt=50, year=1995, rate="8-7/8", price="100-3/4",
+                              bank="Tollbridge Capital Markets", f1="1-1/2", f2="3/4", den="5,000")
+    + "\n\nMarrack Water supplies three market towns and the farms around them from two reservoirs. "
+    "Its engineers have spent the last two years replacing cast iron mains laid before the war.",
+    "elvan": _NOTICE.format(co="Elvan Motor Works", amt=30, year=1996, rate="9", price="100-1/4",
+                            bank="Saltash Bank", f1="1-3/8", f2="1/2", den="2,000")
+    + "\n\nElvan Motor Works assembles delivery vans and small buses in a former aircraft hangar. "
+    "It hired two hundred workers in the spring after winning an order from the postal service.",
 }
 #: Harrowgate's notice again when the terms were fixed: the same issue, its coupon and price new.
 NOTICE_FINAL_TERMS = _NOTICE.format(co="Harrowgate Mills Ltd", amt=75, year=1992, rate="8-3/8", price="101-1/2",

@@ -265,7 +265,7 @@ class _Cleaned:
     sketches: Sketches | None = None
     frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of the chunk's texts in the weight sample
     sample_frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of all its texts, in the common-word sample
-    fillings: tuple[np.ndarray, np.ndarray] | None = None  # (frame, filling) pairs of its texts in the weight sample
+    fillings: tuple[np.ndarray, ...] | None = None  # filled frames of its texts in the weight sample, counted
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -302,7 +302,8 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     state = {"chunks": chunks, "cleaner": cleaner, "sketcher": sketcher, "store": store, "n_sample": n_sample,
              "leads": leads, "sample_tokens": [], "picks": picks}
     df_words, df_counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
-    frames, fillings = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.uint64)]
+    filled: tuple[list, list, list] = ([np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.uint64)],
+                                       [np.zeros(0, dtype=np.int64)])  # frames, filled keys, texts
     ids: list = []
     published: list[float] = []
     lead_texts: list[str] = []
@@ -322,8 +323,8 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
             df_words.append(out.frequencies[0])
             df_counts.append(out.frequencies[1])
         if out.fillings is not None:
-            frames.append(out.fillings[0])
-            fillings.append(out.fillings[1])
+            for found, part in zip(filled, out.fillings):
+                found.append(part)
         seconds["gather"] = seconds.get("gather", 0.0) + time.perf_counter() - t
 
     with _bar(chunks.n_articles, "cleaning", quiet) as bar:
@@ -346,7 +347,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         state["sample_tokens"] = []  # the sample's tokens are no longer needed
     t = time.perf_counter()
     sketcher.learn_weights(np.concatenate(df_words), np.concatenate(df_counts), len(picks))
-    sketcher.learn_formulas(np.concatenate(frames), np.concatenate(fillings))
+    sketcher.learn_formulas(*(np.concatenate(parts) for parts in filled))
     state.clear()
     sketches = buffer.finish(workers)
     seconds["finish"] = time.perf_counter() - t
@@ -455,7 +456,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
                                   np.concatenate(sample_counts or [np.zeros(0, dtype=np.int64)]))
     out.sketches = Sketches.concat(sketches) if sketches else None
     if frames:
-        out.fillings = (np.concatenate([f[0] for f in frames]), np.concatenate([f[1] for f in frames]))
+        out.fillings = tuple(np.concatenate(parts) for parts in zip(*frames))
     if words:  # counts of several batches add up (see Sketcher.learn_weights)
         out.frequencies = (np.concatenate(words), np.concatenate(counts))
     t2 = time.perf_counter()

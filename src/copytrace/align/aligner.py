@@ -500,6 +500,12 @@ def align(
     common = int(np.count_nonzero(_in_sorted(ta.trigrams, tb.trigrams)))
     a_to_b, b_to_a = _word_links(ta, tb)
     formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
+    if formula_a.any() or formula_b.any():
+        # A formula line printed word for word on both sides with data of its own (a
+        # company's results line, not the usual fees) is copied data.
+        own = pairs[verbatim & ~ta.standard[pa]]
+        formula_a, formula_b = formula_a.copy(), formula_b.copy()
+        formula_a[own[:, 0]], formula_b[own[:, 1]] = False, False
     shared_weight = float(ta.word_weight[a_to_b >= 0].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs, a_to_b, b_to_a)

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..records import CleanArticle
 from ..sketch import Sketcher, TokenStream, tokenize
-from ..sketch.frames import distinct_fillings, folded_words, sentence_frames
+from ..sketch.frames import distinct_fillings, filled_keys, folded_words, sentence_frames
 from ..sketch.tokens import mix64, sequence_hashes
 from ..sketch.winnow import winnow
 
@@ -45,6 +45,7 @@ class SentenceTable:
     n_content: np.ndarray  # (n,) distinct content words per sentence
     exact: np.ndarray  # (n,) uint64 hash of the sentence's word sequence
     formula: np.ndarray  # (n,) bool: the sentence fills a frame the corpus fills in several ways (a notice, a posting)
+    standard: np.ndarray  # (n,) bool: ... filled in as many texts print it (the usual fees), not with data of its own
     quoted: np.ndarray  # (n,) share of the sentence's words inside quotation marks
     names: np.ndarray  # (n,) share of the sentence's words capitalised past its first (a list of names is near 1)
     content: np.ndarray  # uint64, sorted within the article
@@ -166,15 +167,19 @@ def _locate_sentences(articles: list[CleanArticle], tokens: TokenStream) -> _Sen
     return _Sentences(spans, sent_off, encoded, to_bytes, keep, owner[keep])
 
 
-def sentence_fillings(articles: list[CleanArticle], tokens: TokenStream) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (frame, filling) pairs of the articles' sentences (``tokens`` are
-    their texts' tokens), for :meth:`copytrace.sketch.Sketcher.learn_formulas`."""
+def sentence_fillings(articles: list[CleanArticle], tokens: TokenStream
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The filled frames of the articles' sentences (``tokens`` are their texts' tokens),
+    counted for :meth:`copytrace.sketch.Sketcher.learn_formulas`
+    (:func:`copytrace.sketch.frames.distinct_fillings`)."""
     where = _locate_sentences(articles, tokens)
     keep = where.keep
     hashes = tokens.hashes[keep]
-    bounds = np.searchsorted(where.owner, np.arange(int(where.sent_off[-1]) + 1)).astype(np.int64)
-    return distinct_fillings(*sentence_frames(hashes, folded_words(hashes, tokens.numeric[keep], tokens.capital[keep]),
-                                              bounds))
+    n_sent = int(where.sent_off[-1])
+    bounds = np.searchsorted(where.owner, np.arange(n_sent + 1)).astype(np.int64)
+    text = np.searchsorted(where.sent_off, np.arange(n_sent), side="right") - 1
+    folded = folded_words(hashes, tokens.numeric[keep], tokens.capital[keep])
+    return distinct_fillings(*sentence_frames(hashes, folded, bounds), text)
 
 
 def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[SentenceTable]:
@@ -255,8 +260,10 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     # Sentence hash: the same words in the same order, the same hash.
     sent_bounds = np.searchsorted(owner, np.arange(total_sent + 1)).astype(np.int64)
     exact = sequence_hashes(hashes, sent_bounds, salt=7)
-    frame, _, _ = sentence_frames(hashes, folded_words(hashes, numeric, capital), sent_bounds)
-    formula = sketcher.formula(frame)
+    formula = standard = np.zeros(total_sent, dtype=bool)
+    if sketcher.knows_formulas:
+        frame, filling, _ = sentence_frames(hashes, folded_words(hashes, numeric, capital), sent_bounds)
+        formula, standard = sketcher.formula(frame), sketcher.standard(filled_keys(frame, filling))
     with np.errstate(over="ignore"):
         trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
     ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
@@ -297,6 +304,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 n_content=n_content[s0:s1].astype(np.int64),
                 exact=exact[s0:s1],
                 formula=formula[s0:s1],
+                standard=standard[s0:s1],
                 quoted=quoted_share[s0:s1],
                 names=names_share[s0:s1],
                 content=c_hash[c0:c1],

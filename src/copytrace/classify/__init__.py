@@ -346,10 +346,12 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     own_both = cov_max < t.partial_first_coverage
     if partial and (near_verbatim >= t.partial_verbatim_share or runs_first or own_both):
         return "partial", _partial_score(reused)
+    # Formula sentences (a notice's lines filled in for another issuer) retell nothing.
+    prose = al.n_aligned - int(np.count_nonzero(al.pair_formula))
     if (
         whole
-        and al.n_aligned >= t.rewrite_min_aligned
-        and al.n_aligned * (1.0 - al.quoted) >= t.rewrite_min_aligned - 1
+        and prose >= t.rewrite_min_aligned
+        and prose * (1.0 - al.quoted) >= t.rewrite_min_aligned - 1
         and cov_max >= t.rewrite_coverage
         and al.order >= t.rewrite_order
         and al.quoted <= t.rewrite_quoted

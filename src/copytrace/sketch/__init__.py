@@ -14,7 +14,7 @@ import numpy as np
 
 from ..arrays import unique_sorted
 from .minhash import EMPTY, jaccard_estimate, oph_signatures, shingle_hashes
-from .frames import formula_frames
+from .frames import learn_formulas
 from .stopwords import ENGLISH_STOPWORDS
 from .tokens import HashSet, TokenStream, hash_words, sequence_hashes, tokenize
 from .winnow import winnow
@@ -105,6 +105,14 @@ def _add_up(words: np.ndarray, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return words, np.bincount(inverse, weights=df, minlength=len(words)).astype(np.int64)
 
 
+def _member(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Mask of ``values`` found in ``sorted_values``."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.clip(np.searchsorted(sorted_values, values), 0, len(sorted_values) - 1)
+    return sorted_values[pos] == values
+
+
 class Sketcher:
     """Computes :class:`Sketches` for batches of texts.
 
@@ -129,6 +137,7 @@ class Sketcher:
         self._df_counts = np.zeros(0, dtype=np.int64)
         self._df_texts = 0
         self._formulas = np.zeros(0, dtype=np.uint64)
+        self._standard = np.zeros(0, dtype=np.uint64)
 
     def learn_common_words(self, tokens: TokenStream, min_docs: int = 50) -> int:
         """Learn the content words too common to tell texts apart, from a sample.
@@ -180,23 +189,31 @@ class Sketcher:
             self._df_words, self._df_counts = _add_up(words, df)
             self._df_texts = n_texts
 
-    def learn_formulas(self, frames: np.ndarray, fillings: np.ndarray) -> int:
-        """Learn the formulas: the sentence frames filled in several different ways
-        (see :mod:`copytrace.sketch.frames`) among the (frame, filling) pairs of a
-        sample's sentences (:func:`copytrace.align.sentences.sentence_fillings`).
+    def learn_formulas(self, frames: np.ndarray, keys: np.ndarray, texts: np.ndarray) -> int:
+        """Learn the formulas (see :mod:`copytrace.sketch.frames`) from the filled
+        frames of a sample's sentences, counted per batch by
+        :func:`copytrace.align.sentences.sentence_fillings` (counts of disjoint batches,
+        concatenated, add up).
 
         Returns:
             The number of formula frames learned.
         """
-        self._formulas = formula_frames(frames, fillings)
+        self._formulas, self._standard = learn_formulas(frames, keys, texts)
         return int(len(self._formulas))
+
+    @property
+    def knows_formulas(self) -> bool:
+        """Whether :meth:`learn_formulas` found any."""
+        return bool(len(self._formulas))
 
     def formula(self, frames: np.ndarray) -> np.ndarray:
         """Mask of the sentence frames learned as formulas (none before :meth:`learn_formulas`)."""
-        if not len(self._formulas):
-            return np.zeros(len(frames), dtype=bool)
-        pos = np.clip(np.searchsorted(self._formulas, frames), 0, len(self._formulas) - 1)
-        return self._formulas[pos] == frames
+        return _member(self._formulas, frames)
+
+    def standard(self, keys: np.ndarray) -> np.ndarray:
+        """Mask of the filled frames (:func:`copytrace.sketch.frames.filled_keys`) that
+        are a formula's standard wording, printed alike in many texts."""
+        return _member(self._standard, keys)
 
     #: Pseudo-texts in which every word is assumed absent: keeps weights mild when the
     #: sample is small (a word in all of 4 texts is not thereby worthless).

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .tokens import HashSet, hash_words, sequence_hashes
+from .tokens import HashSet, hash_words, mix64, sequence_hashes
 
 #: Figures spelled out (news style writes numbers under ten in words: "paying nine pct").
 NUMBER_WORDS = (
@@ -30,11 +30,15 @@ _NUMBER_WORDS = HashSet(hash_words(NUMBER_WORDS))
 _FOLD = np.uint64(0x5F0DF01DC0FFEE11)  # the marker a folded run leaves in the frame
 _FRAME_SALT, _FILLING_SALT = 11, 13
 
-#: A frame with fewer words of its own than this is no formula ("<> vs <>"): it is too
-#: short to say anything but that two lines are both short.
-MIN_FRAME_WORDS = 3
+#: A frame with fewer words of its own than this is no formula sentence but a table's
+#: row ("Shr <> cts vs <> cts"), where the figures are the content and are weighed as
+#: such (a results table reissued keeps them), or a line too short to be a passage.
+MIN_FRAME_WORDS = 6
 #: A frame filled in this many different ways across the corpus is a formula.
 MIN_FILLINGS = 3
+#: A formula's filling printed in this many texts is its standard wording; one printed
+#: in fewer is the texts' own data (a company's results line), which a copy keeps.
+STANDARD_TEXTS = 3
 
 
 def folded_words(hashes: np.ndarray, numeric: np.ndarray, capital: np.ndarray) -> np.ndarray:
@@ -44,51 +48,77 @@ def folded_words(hashes: np.ndarray, numeric: np.ndarray, capital: np.ndarray) -
     return numeric | capital | _NUMBER_WORDS.contains(hashes)
 
 
-def sentence_frames(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Frame and filling hashes of many sentences at once.
+def _folded_runs(folded: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's sentence, and the mask of folded words right after another folded
+    word of their sentence (a run of names, "West Texas Intermediate", leaves one
+    marker in the frame, as a single name does)."""
+    owner = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    run_on = np.zeros(len(folded), dtype=bool)
+    run_on[1:] = folded[1:] & folded[:-1] & (owner[1:] == owner[:-1])
+    return owner, run_on
+
+
+def frame_hashes(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The frame hash of many sentences at once.
 
     Args:
         hashes: token hashes, sentence after sentence.
         folded: mask of the folded words (:func:`folded_words`).
         offsets: sentence bounds over ``hashes`` (``offsets[-1] == len(hashes)``).
-
-    Returns:
-        Per sentence: the frame's hash, the filling's hash, and the frame's own words
-        (those not folded).
     """
+    owner, run_on = _folded_runs(folded, offsets)
+    kept = ~run_on
+    return sequence_hashes(np.where(folded, _FOLD, hashes)[kept], _bounds(owner[kept], len(offsets) - 1),
+                           salt=_FRAME_SALT)
+
+
+def sentence_frames(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Frame and filling hashes of many sentences at once, and each frame's own words
+    (those not folded); arguments as for :func:`frame_hashes`."""
     n = len(offsets) - 1
     owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
-    # A folded word right after another of its sentence adds nothing to the frame: a
-    # run of names ("West Texas Intermediate") leaves one marker, like a single name.
-    run_on = np.zeros(len(hashes), dtype=bool)
-    run_on[1:] = folded[1:] & folded[:-1] & (owner[1:] == owner[:-1])
-    kept = ~run_on
-    frame = sequence_hashes(np.where(folded, _FOLD, hashes)[kept], _bounds(owner[kept], n), salt=_FRAME_SALT)
     filling = sequence_hashes(hashes[folded], _bounds(owner[folded], n), salt=_FILLING_SALT)
-    literal = np.bincount(owner[~folded], minlength=n)
-    return frame, filling, literal
+    return frame_hashes(hashes, folded, offsets), filling, np.bincount(owner[~folded], minlength=n)
 
 
 def _bounds(owner: np.ndarray, n: int) -> np.ndarray:
     return np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
 
 
-def distinct_fillings(frames: np.ndarray, fillings: np.ndarray, literal: np.ndarray
-                      ) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (frame, filling) pairs of sentences whose frames could be formulas
-    (``MIN_FRAME_WORDS`` words of their own), sorted by frame: what a worker sends on.
-    Counts of several batches combine in :func:`formula_frames`."""
+def distinct_fillings(frames: np.ndarray, fillings: np.ndarray, literal: np.ndarray, text: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What a worker sends on of its sentences whose frames could be formulas
+    (``MIN_FRAME_WORDS`` words of their own): each distinct filled frame's frame, its
+    key (:func:`filled_keys`) and the number of texts (``text``: each sentence's) that
+    print it. Counts of disjoint batches add up in :func:`learn_formulas`."""
     keep = literal >= MIN_FRAME_WORDS
-    pairs = np.unique(np.stack([frames[keep], fillings[keep]], axis=1), axis=0)
-    return pairs[:, 0].copy(), pairs[:, 1].copy()
+    frames, keys, text = frames[keep], filled_keys(frames[keep], fillings[keep]), text[keep]
+    order = np.lexsort((keys, text))
+    keys, frames, text = keys[order], frames[order], text[order]
+    once = np.ones(len(keys), dtype=bool)  # a text printing one filled frame twice counts once
+    once[1:] = (keys[1:] != keys[:-1]) | (text[1:] != text[:-1])
+    keys, first, texts = np.unique(keys[once], return_index=True, return_counts=True)
+    return frames[once][first], keys, texts
 
 
-def formula_frames(frames: np.ndarray, fillings: np.ndarray, min_fillings: int = MIN_FILLINGS) -> np.ndarray:
-    """The frames (sorted) filled in ``min_fillings`` different ways or more among the
-    (frame, filling) pairs given (repeats, from several batches, count once)."""
-    if len(frames) == 0:
-        return np.zeros(0, dtype=np.uint64)
-    pairs = np.unique(np.stack([frames, fillings], axis=1), axis=0)
-    found, counts = np.unique(pairs[:, 0], return_counts=True)
-    return found[counts >= min_fillings]
+def learn_formulas(frames: np.ndarray, keys: np.ndarray, texts: np.ndarray, min_fillings: int = MIN_FILLINGS
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The formulas among filled frames counted by :func:`distinct_fillings` (several
+    batches' counts, concatenated): the frames (sorted) filled in ``min_fillings``
+    different ways or more, and the keys (sorted) of their fillings printed in
+    ``STANDARD_TEXTS`` texts or more: a formula's standard wording (the usual fees, the
+    listing place), which two texts print alike without copying one another."""
+    keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    texts = np.bincount(inverse.ravel(), weights=texts, minlength=len(keys))
+    frames = frames[first]
+    found, counts = np.unique(frames, return_counts=True)
+    formulas = found[counts >= min_fillings]
+    standard = keys[(texts >= STANDARD_TEXTS) & np.isin(frames, formulas)]
+    return formulas, standard
+
+
+def filled_keys(frames: np.ndarray, fillings: np.ndarray) -> np.ndarray:
+    """One 64-bit key per filled frame (a frame and its filling): one sort finds them."""
+    with np.errstate(over="ignore"):
+        return mix64(frames ^ mix64(fillings + np.uint64(_FILLING_SALT)))
