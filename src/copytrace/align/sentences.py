@@ -9,7 +9,8 @@ import numpy as np
 
 from ..records import CleanArticle
 from ..sketch import Sketcher, TokenStream, tokenize
-from ..sketch.frames import distinct_fillings, filled_keys, folded_words, sentence_frames
+from ..sketch.frames import (distinct_fillings, filled_keys, filling_hashes, folded_words, frame_hashes,
+                             sentence_frames)
 from ..sketch.tokens import mix64, sequence_hashes
 from ..sketch.winnow import winnow
 
@@ -262,8 +263,11 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     exact = sequence_hashes(hashes, sent_bounds, salt=7)
     formula = standard = np.zeros(total_sent, dtype=bool)
     if sketcher.knows_formulas:
-        frame, filling, _ = sentence_frames(hashes, folded_words(hashes, numeric, capital), sent_bounds)
-        formula, standard = sketcher.formula(frame), sketcher.standard(filled_keys(frame, filling))
+        folded = folded_words(hashes, numeric, capital)
+        frame = frame_hashes(hashes, folded, sent_bounds)
+        formula = sketcher.formula(frame)
+        if formula.any():
+            standard = sketcher.standard(filled_keys(frame, filling_hashes(hashes, folded, sent_bounds)[0]))
     with np.errstate(over="ignore"):
         trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
     ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])

@@ -48,16 +48,6 @@ def folded_words(hashes: np.ndarray, numeric: np.ndarray, capital: np.ndarray) -
     return numeric | capital | _NUMBER_WORDS.contains(hashes)
 
 
-def _folded_runs(folded: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each token's sentence, and the mask of folded words right after another folded
-    word of their sentence (a run of names, "West Texas Intermediate", leaves one
-    marker in the frame, as a single name does)."""
-    owner = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
-    run_on = np.zeros(len(folded), dtype=bool)
-    run_on[1:] = folded[1:] & folded[:-1] & (owner[1:] == owner[:-1])
-    return owner, run_on
-
-
 def frame_hashes(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """The frame hash of many sentences at once.
 
@@ -66,24 +56,34 @@ def frame_hashes(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray) ->
         folded: mask of the folded words (:func:`folded_words`).
         offsets: sentence bounds over ``hashes`` (``offsets[-1] == len(hashes)``).
     """
-    owner, run_on = _folded_runs(folded, offsets)
-    kept = ~run_on
-    return sequence_hashes(np.where(folded, _FOLD, hashes)[kept], _bounds(owner[kept], len(offsets) - 1),
-                           salt=_FRAME_SALT)
+    # A folded word right after another of its sentence adds nothing to the frame: a
+    # run of names ("West Texas Intermediate") leaves one marker, like a single name.
+    kept = np.ones(len(hashes), dtype=bool)
+    kept[1:] = ~(folded[1:] & folded[:-1])
+    kept[offsets[:-1][offsets[:-1] < len(hashes)]] = True  # a sentence's first word starts its own run
+    bounds = _prefix_counts(kept)[offsets]
+    return sequence_hashes(np.where(folded, _FOLD, hashes)[kept], bounds, salt=_FRAME_SALT)
+
+
+def filling_hashes(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The filling hash of many sentences at once, and each frame's own words (those not
+    folded); arguments as for :func:`frame_hashes`."""
+    bounds = _prefix_counts(folded)[offsets]
+    return sequence_hashes(hashes[folded], bounds, salt=_FILLING_SALT), np.diff(offsets) - np.diff(bounds)
+
+
+def _prefix_counts(mask: np.ndarray) -> np.ndarray:
+    """``out[i]``: the True entries of ``mask[:i]`` (so ``out[offsets]`` bounds each segment's)."""
+    out = np.zeros(len(mask) + 1, dtype=np.int64)
+    np.cumsum(mask, out=out[1:])
+    return out
 
 
 def sentence_frames(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Frame and filling hashes of many sentences at once, and each frame's own words
-    (those not folded); arguments as for :func:`frame_hashes`."""
-    n = len(offsets) - 1
-    owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
-    filling = sequence_hashes(hashes[folded], _bounds(owner[folded], n), salt=_FILLING_SALT)
-    return frame_hashes(hashes, folded, offsets), filling, np.bincount(owner[~folded], minlength=n)
-
-
-def _bounds(owner: np.ndarray, n: int) -> np.ndarray:
-    return np.searchsorted(owner, np.arange(n + 1)).astype(np.int64)
+    (:func:`frame_hashes`, :func:`filling_hashes`)."""
+    return (frame_hashes(hashes, folded, offsets), *filling_hashes(hashes, folded, offsets))
 
 
 def distinct_fillings(frames: np.ndarray, fillings: np.ndarray, literal: np.ndarray, text: np.ndarray
