@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrace.align import LONG_RUN_WORDS, MATCH_THRESHOLD, Alignment, align, build_tables, passages, run_passages
-from copytrace.align.aligner import _in_sorted, _longest_run
+from copytrace.align.aligner import _longest_run
+from copytrace.arrays import in_sorted
 from copytrace.align.sentences import SentenceTable
 from copytrace.clean import Cleaner
 from copytrace.records import Article, CleanArticle
@@ -362,7 +363,7 @@ def test_templates_with_other_names_and_figures_are_not_copies():
 def test_membership_in_a_sorted_array_agrees_with_isin(a, b):
     a = np.sort(np.array(a, dtype=np.uint64))
     b = np.array(sorted(b), dtype=np.uint64)
-    assert np.array_equal(_in_sorted(a, b), np.isin(a, b))
+    assert np.array_equal(in_sorted(a, b), np.isin(a, b))
 
 
 def test_longest_run_counts_consecutive_sentences_aligned_to_consecutive_ones():

@@ -394,10 +394,12 @@ FESTIVAL_CLOSE = (
 )
 
 
-def _aligned_texts(a: str, b: str):
+def _aligned_texts(a: str, b: str, sketcher: Sketcher | None = None):
+    """The alignment of two texts, with the word weights and formulas ``sketcher``
+    learned (compare's uniform weights by default)."""
     cleaner = Cleaner()
     ca, cb = cleaner.clean(Article("a", a)), cleaner.clean(Article("b", b))
-    ta, tb = build_tables([ca, cb], Sketcher())
+    ta, tb = build_tables([ca, cb], sketcher or Sketcher())
     return align(ta, tb)
 
 
@@ -461,26 +463,21 @@ def _notice_sketcher(learn: bool) -> Sketcher:
     """A sketcher that learned the word weights of the bond notices, and their formulas
     if ``learn``."""
     cleaned = [Cleaner().clean(Article(k, t)) for k, t in NOTICES.items()]
-    sketcher = Sketcher()
-    sketcher.learn_common_words(tokenize([c.text for c in cleaned]))
+    tokens, sketcher = tokenize([c.text for c in cleaned]), Sketcher()
+    sketcher.learn_common_words(tokens)
     if learn:
-        assert sketcher.learn_formulas(*sentence_fillings(cleaned, tokenize([c.text for c in cleaned]))) >= 2
+        assert sketcher.learn_formulas(*sentence_fillings(cleaned, tokens)) >= 2
     return sketcher
-
-
-def _aligned_with(sketcher: Sketcher, a: str, b: str):
-    cleaner = Cleaner()
-    return align(*build_tables([cleaner.clean(Article("a", a)), cleaner.clean(Article("b", b))], sketcher))
 
 
 def test_formula_lines_of_notices_for_other_issuers_are_no_passage():
     # Two issuers' notices share their fee and denomination lines word for word, each
     # beside a paragraph of its own: read alone, a passage pasted into other text.
     one, other = NOTICES["harrowgate"], NOTICES["penwick"]
-    alone = _aligned_with(_notice_sketcher(learn=False), one, other)
+    alone = _aligned_texts(one, other, _notice_sketcher(learn=False))
     assert classify(alone)[0] == "partial" and not alone.pair_formula.any()
     # The corpus fills those lines in with other fees for other issuers: a formula, no prose.
-    learned = _aligned_with(_notice_sketcher(learn=True), one, other)
+    learned = _aligned_texts(one, other, _notice_sketcher(learn=True))
     assert learned.pair_formula[learned.verbatim].all()
     assert learned.tables[0].standard[learned.pairs[learned.verbatim, 0]].all()  # the usual fees
     assert not reused_sentences(learned).any() and learned.run_words == 0
@@ -495,7 +492,7 @@ def test_formula_lines_printed_word_for_word_with_data_of_their_own_are_copied()
                  "the launch. " + lines + "\n\nDealers said demand came mostly from small banks in Switzerland and "
                  "Belgium that had bought the company's earlier issues. The company plans to open a third bakery "
                  "on the coast next year, its finance director told reporters.")
-    al = _aligned_with(_notice_sketcher(learn=True), NOTICES["quaymoor"], follow_up)
+    al = _aligned_texts(NOTICES["quaymoor"], follow_up, _notice_sketcher(learn=True))
     assert al.verbatim.sum() == 2 and not al.pair_formula[al.verbatim].any()
     assert al.tables[0].formula[1:3].all() and not al.tables[0].standard[1:3].any()
     assert classify(al)[0] == "partial"
@@ -504,7 +501,7 @@ def test_formula_lines_printed_word_for_word_with_data_of_their_own_are_copied()
 def test_formula_line_naming_only_what_the_other_names_may_be_copied():
     # The same issue with its final terms: its opening line fills the formula for the
     # issuer and bank the other names too, so it is about one subject; the fee line names nothing.
-    al = _aligned_with(_notice_sketcher(learn=True), NOTICES["harrowgate"], NOTICE_FINAL_TERMS)
+    al = _aligned_texts(NOTICES["harrowgate"], NOTICE_FINAL_TERMS, _notice_sketcher(learn=True))
     opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
     assert opening.any() and not al.pair_formula[opening].any()
     assert al.pair_formula[al.verbatim].all()

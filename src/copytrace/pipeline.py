@@ -429,7 +429,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
                    published=[timestamp(c.article.published) or np.nan for c in cleaned],
                    leads=[lead(t) for t in texts] if state["leads"] else None)
     picks = state["picks"]
-    tokens, sketches, words, counts, sample_words, sample_counts, frames = [], [], [], [], [], [], []
+    tokens, sketches, words, counts, sample_words, sample_counts, filled = [], [], [], [], [], [], []
     for s in range(0, len(texts), SKETCH_BATCH):
         batch = tokenize(texts[s : s + SKETCH_BATCH])
         if lo < state["n_sample"]:
@@ -449,14 +449,14 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
         # are the whole input, and there is no weight sample).
         framed = mine - (first + s) if len(picks) else np.arange(batch.n_texts)
         if len(framed):
-            frames.append(sentence_fillings([cleaned[s + k] for k in framed.tolist()], batch.select(framed)))
+            filled.append(sentence_fillings([cleaned[s + k] for k in framed.tolist()], batch.select(framed)))
     out.tokens = tokens or None
     if lo < state["n_sample"]:
         out.sample_frequencies = (np.concatenate(sample_words or [np.zeros(0, dtype=np.uint64)]),
                                   np.concatenate(sample_counts or [np.zeros(0, dtype=np.int64)]))
     out.sketches = Sketches.concat(sketches) if sketches else None
-    if frames:
-        out.fillings = tuple(np.concatenate(parts) for parts in zip(*frames))
+    if filled:
+        out.fillings = tuple(np.concatenate(parts) for parts in zip(*filled))
     if words:  # counts of several batches add up (see Sketcher.learn_weights)
         out.frequencies = (np.concatenate(words), np.concatenate(counts))
     t2 = time.perf_counter()

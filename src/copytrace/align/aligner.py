@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..arrays import unique_sorted
+from ..arrays import in_sorted, unique_sorted
 from ..records import Passage
 from .sentences import LONG_RUN_WORDS, RUN_WORDS, SentenceTable
 
@@ -82,11 +82,9 @@ class Alignment:
     n_b: int
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
     pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
-    pair_formula: np.ndarray  # (m,) bool: a's or b's sentence is a formula sentence (see :func:`formula_sentences`)
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
-    # Per sentence of a, and of b: a formula sentence (:func:`formula_sentences`).
-    formula_a: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
-    formula_b: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool), repr=False)
+    formula_a: np.ndarray  # (n_a,) bool: a formula sentence of a (:func:`formula_sentences`)
+    formula_b: np.ndarray  # (n_b,) bool: ... of b
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
     # The verbatim runs are found on first use (``runs``, ``run_words``): most pairs are
     # decided before a rule reads them. A spinner or a rewriter leaves only short runs
@@ -121,6 +119,11 @@ class Alignment:
         if self._run_cover is None:
             self._run_cover = _run_cover(*self.tables, self.runs) if self.tables is not None else (0.0, 0.0)
         return self._run_cover
+
+    @property
+    def pair_formula(self) -> np.ndarray:
+        """(m,) bool: a's or b's sentence of each aligned pair is a formula sentence."""
+        return self.formula_a[self.pairs[:, 0]] | self.formula_b[self.pairs[:, 1]]
 
     @property
     def n_aligned(self) -> int:
@@ -208,15 +211,6 @@ def sequence_breaks(pairs: np.ndarray) -> np.ndarray:
     new run, not being the next sentence on both sides after the pair before it."""
     steps = np.diff(pairs, axis=0)
     return (steps[:, 0] != 1) | (steps[:, 1] != 1)
-
-
-def _in_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """For sorted ``a`` and sorted distinct ``b``: whether each element of ``a`` is in ``b``
-    (a binary search; ``np.isin`` and ``np.intersect1d`` sort both again)."""
-    if len(b) == 0:
-        return np.zeros(len(a), dtype=bool)
-    pos = np.minimum(np.searchsorted(b, a), len(b) - 1)
-    return b[pos] == a
 
 
 def _word_links(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray]:
@@ -317,7 +311,7 @@ def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
     """
     ga, gb = ta.windows, tb.windows
     empty = np.zeros((0, 4), dtype=np.int64)
-    if len(ga) == 0 or len(gb) == 0 or not _in_sorted(ta.run_marks, tb.run_marks).any():
+    if len(ga) == 0 or len(gb) == 0 or not in_sorted(ta.run_marks, tb.run_marks).any():
         return empty  # no winnowed window in common: no run of LONG_RUN_WORDS
     both = np.concatenate([ga, gb])
     order = np.argsort(both)
@@ -381,8 +375,8 @@ def _repeated_matches(order: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_a: in
     return np.repeat(a_place, times), b_place[_ranges(b_first[a_group], times)]
 
 
-def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a: np.ndarray | None = None,
-               formula_b: np.ndarray | None = None) -> int:
+def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a: np.ndarray,
+               formula_b: np.ndarray) -> int:
     """Words of a inside some long run (:data:`LONG_RUN_WORDS`) that is not a list of
     names, less those quoted on both sides (a quotation two reports share is not copied
     prose; a stray quotation mark on one side alone says nothing of the other) and those
@@ -396,7 +390,7 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a
     names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), np.cumsum(length) - length) / length
     prose = ~(ta.token_quoted[word_a] & tb.token_quoted[word_b]) & np.repeat(names < NAME_LIST_SHARE, length)
     for table, words, formula in ((ta, word_a, formula_a), (tb, word_b, formula_b)):
-        if formula is not None and formula.any():
+        if formula.any():
             prose &= ~formula[_sentence_of(table, words)]
     return len(unique_sorted(word_a[prose]))
 
@@ -497,7 +491,7 @@ def align(
     verb_a[pa[verbatim]] = True
     verb_b[pb[verbatim]] = True
     quoted = (ta.quoted[pa] >= 0.5) & (tb.quoted[pb] >= 0.5)
-    common = int(np.count_nonzero(_in_sorted(ta.trigrams, tb.trigrams)))
+    common = int(np.count_nonzero(in_sorted(ta.trigrams, tb.trigrams)))
     a_to_b, b_to_a = _word_links(ta, tb)
     formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
     if formula_a.any() or formula_b.any():
@@ -552,7 +546,6 @@ def align(
         n_b=len(tb),
         pair_words=len_a,
         pair_names=ta.names[pa],
-        pair_formula=formula_a[pa] | formula_b[pb],
         formula_a=formula_a,
         formula_b=formula_b,
         aligned_words=min(int(len_a.sum()), int(len_b.sum())),

@@ -138,6 +138,7 @@ class _Sentences:
     to_bytes: list[np.ndarray | None]  # per text, byte offset of each char offset (None for ASCII)
     keep: np.ndarray  # mask over the tokens: in an article with sentences
     owner: np.ndarray  # the sentence (numbered across all) of each kept token
+    bounds: np.ndarray  # (n_sentences + 1,) each sentence's first kept token
 
 
 def _locate_sentences(articles: list[CleanArticle], tokens: TokenStream) -> _Sentences:
@@ -165,7 +166,9 @@ def _locate_sentences(articles: list[CleanArticle], tokens: TokenStream) -> _Sen
     owner = np.searchsorted(sent_key, tok_key, side="right") - 1
     owner = np.clip(owner, sent_off[tok_doc], np.maximum(sent_off[tok_doc + 1] - 1, sent_off[tok_doc]))
     keep = n_sent[tok_doc] > 0
-    return _Sentences(spans, sent_off, encoded, to_bytes, keep, owner[keep])
+    owner = owner[keep]
+    bounds = np.searchsorted(owner, np.arange(total_sent + 1)).astype(np.int64)
+    return _Sentences(spans, sent_off, encoded, to_bytes, keep, owner, bounds)
 
 
 def sentence_fillings(articles: list[CleanArticle], tokens: TokenStream
@@ -176,11 +179,9 @@ def sentence_fillings(articles: list[CleanArticle], tokens: TokenStream
     where = _locate_sentences(articles, tokens)
     keep = where.keep
     hashes = tokens.hashes[keep]
-    n_sent = int(where.sent_off[-1])
-    bounds = np.searchsorted(where.owner, np.arange(n_sent + 1)).astype(np.int64)
-    text = np.searchsorted(where.sent_off, np.arange(n_sent), side="right") - 1
+    text = np.repeat(np.arange(len(articles), dtype=np.int64), np.diff(where.sent_off))
     folded = folded_words(hashes, tokens.numeric[keep], tokens.capital[keep])
-    return distinct_fillings(*sentence_frames(hashes, folded, bounds), text)
+    return distinct_fillings(*sentence_frames(hashes, folded, where.bounds), text)
 
 
 def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[SentenceTable]:
@@ -259,7 +260,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     c_bounds = np.searchsorted(c_doc, np.arange(n_docs + 1))
 
     # Sentence hash: the same words in the same order, the same hash.
-    sent_bounds = np.searchsorted(owner, np.arange(total_sent + 1)).astype(np.int64)
+    sent_bounds = where.bounds
     exact = sequence_hashes(hashes, sent_bounds, salt=7)
     formula = standard = np.zeros(total_sent, dtype=bool)
     if sketcher.knows_formulas:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..arrays import unique_sorted
+from ..arrays import in_sorted, owner_counts
 from .minhash import EMPTY, jaccard_estimate, oph_signatures, shingle_hashes
 from .frames import learn_formulas
 from .stopwords import ENGLISH_STOPWORDS
@@ -75,42 +75,10 @@ class Sketches:
         )
 
 
-def owner_counts(hashes: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each distinct hash (sorted) and the number of distinct owners (texts) it occurs in.
-
-    Plain sorts, not ``np.unique(..., return_index=True)`` and the stable argsort it
-    needs (several times slower): (owner, the hash's top bits) packed in one integer,
-    then each prefix mapped back to its hash. Two hashes alike in those bits (at least
-    32) would count as one; that is checked, and then the exact count decides.
-    """
-    if len(hashes) == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    shift = max(1, int(owner.max()).bit_length())  # the owner's bits, on top
-    bits = 64 - shift
-    vocab = unique_sorted(hashes)
-    top = vocab >> np.uint64(shift)
-    if bits < 32 or np.any(top[1:] == top[:-1]):
-        order = np.lexsort((hashes, owner))
-        h, o = hashes[order], owner[order]
-        fresh = np.concatenate(([True], (h[1:] != h[:-1]) | (o[1:] != o[:-1])))
-        return np.unique(h[fresh], return_counts=True)
-    pairs = unique_sorted((owner.astype(np.uint64) << np.uint64(bits)) | (hashes >> np.uint64(shift)))
-    prefixes, counts = np.unique(pairs & np.uint64((1 << bits) - 1), return_counts=True)
-    return vocab[np.searchsorted(top, prefixes)], counts
-
-
 def _add_up(words: np.ndarray, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct ``words`` (sorted) with their counts ``df`` added up."""
     words, inverse = np.unique(np.asarray(words, dtype=np.uint64), return_inverse=True)
     return words, np.bincount(inverse, weights=df, minlength=len(words)).astype(np.int64)
-
-
-def _member(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Mask of ``values`` found in ``sorted_values``."""
-    if not len(sorted_values):
-        return np.zeros(len(values), dtype=bool)
-    pos = np.clip(np.searchsorted(sorted_values, values), 0, len(sorted_values) - 1)
-    return sorted_values[pos] == values
 
 
 class Sketcher:
@@ -208,12 +176,12 @@ class Sketcher:
 
     def formula(self, frames: np.ndarray) -> np.ndarray:
         """Mask of the sentence frames learned as formulas (none before :meth:`learn_formulas`)."""
-        return _member(self._formulas, frames)
+        return in_sorted(frames, self._formulas)
 
     def standard(self, keys: np.ndarray) -> np.ndarray:
         """Mask of the filled frames (:func:`copytrace.sketch.frames.filled_keys`) that
         are a formula's standard wording, printed alike in many texts."""
-        return _member(self._standard, keys)
+        return in_sorted(keys, self._standard)
 
     #: Pseudo-texts in which every word is assumed absent: keeps weights mild when the
     #: sample is small (a word in all of 4 texts is not thereby worthless).

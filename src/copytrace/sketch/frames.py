@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import in_sorted, owner_counts, unique_sorted
 from .tokens import HashSet, hash_words, mix64, sequence_hashes
 
 #: Figures spelled out (news style writes numbers under ten in words: "paying nine pct").
@@ -93,13 +94,11 @@ def distinct_fillings(frames: np.ndarray, fillings: np.ndarray, literal: np.ndar
     key (:func:`filled_keys`) and the number of texts (``text``: each sentence's) that
     print it. Counts of disjoint batches add up in :func:`learn_formulas`."""
     keep = literal >= MIN_FRAME_WORDS
-    frames, keys, text = frames[keep], filled_keys(frames[keep], fillings[keep]), text[keep]
-    order = np.lexsort((keys, text))
-    keys, frames, text = keys[order], frames[order], text[order]
-    once = np.ones(len(keys), dtype=bool)  # a text printing one filled frame twice counts once
-    once[1:] = (keys[1:] != keys[:-1]) | (text[1:] != text[:-1])
-    keys, first, texts = np.unique(keys[once], return_index=True, return_counts=True)
-    return frames[once][first], keys, texts
+    frames, keys = frames[keep], filled_keys(frames[keep], fillings[keep])
+    distinct, texts = owner_counts(keys, text[keep])  # a text printing one filled frame twice counts once
+    order = np.argsort(keys, kind="stable")
+    first = order[np.searchsorted(keys[order], distinct)]
+    return frames[first], distinct, texts
 
 
 def learn_formulas(frames: np.ndarray, keys: np.ndarray, texts: np.ndarray, min_fillings: int = MIN_FILLINGS
@@ -109,12 +108,16 @@ def learn_formulas(frames: np.ndarray, keys: np.ndarray, texts: np.ndarray, min_
     different ways or more, and the keys (sorted) of their fillings printed in
     ``STANDARD_TEXTS`` texts or more: a formula's standard wording (the usual fees, the
     listing place), which two texts print alike without copying one another."""
-    keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    texts = np.bincount(inverse.ravel(), weights=texts, minlength=len(keys))
-    frames = frames[first]
-    found, counts = np.unique(frames, return_counts=True)
-    formulas = found[counts >= min_fillings]
-    standard = keys[(texts >= STANDARD_TEXTS) & np.isin(frames, formulas)]
+    order = np.argsort(keys, kind="stable")
+    keys, frames, texts = keys[order], frames[order], texts[order]
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = keys[1:] != keys[:-1]
+    texts = np.bincount(np.cumsum(new) - 1, weights=texts)  # counts of disjoint batches add up
+    keys, frames = keys[new], frames[new]
+    found = unique_sorted(frames)
+    fillings = np.diff(np.searchsorted(np.sort(frames), found, side="left"), append=len(frames))
+    formulas = found[fillings >= min_fillings]
+    standard = keys[(texts >= STANDARD_TEXTS) & in_sorted(frames, formulas)]
     return formulas, standard
 
 
