@@ -27,7 +27,8 @@ from copytrace.classify import (
 from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher, tokenize
-from texts import CUT_PASSAGE, NOTICE_FINAL_TERMS, NOTICES, REWRITE, SOURCE, SPUN, UNRELATED
+from texts import (CUT_PASSAGE, NOTICE_FINAL_TERMS, NOTICES, POSTING_HARLOW, POSTING_TAMSWORTH, REWRITE, SOURCE,
+                   SPUN, UNRELATED)
 
 
 #: Most sentences word for word; one cut, two with small edits, one line of its own added.
@@ -475,7 +476,7 @@ def test_formula_lines_of_notices_for_other_issuers_are_no_passage():
     # beside a paragraph of its own: read alone, a passage pasted into other text.
     one, other = NOTICES["harrowgate"], NOTICES["penwick"]
     alone = _aligned_texts(one, other, _notice_sketcher(learn=False))
-    assert classify(alone)[0] == "partial" and not alone.pair_formula.any()
+    assert classify(alone)[0] == "partial" and not alone.pair_formula[alone.verbatim].any()
     # The corpus fills those lines in with other fees for other issuers: a formula, no prose.
     learned = _aligned_texts(one, other, _notice_sketcher(learn=True))
     assert learned.pair_formula[learned.verbatim].all()
@@ -505,6 +506,51 @@ def test_formula_line_naming_only_what_the_other_names_may_be_copied():
     opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
     assert opening.any() and not al.pair_formula[opening].any()
     assert al.pair_formula[al.verbatim].all()
+
+
+def test_a_frame_filled_in_for_another_subject_is_no_passage():
+    # Each refiner's opening line names only itself ("Tamsworth Oil", not the "crude
+    # oil" of the other's line): one frame, two subjects, too rare to be learned.
+    al = _aligned_texts(POSTING_HARLOW, POSTING_TAMSWORTH)
+    opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
+    assert opening.any() and al.renamed[opening].all() and al.similarity[opening].min() >= 0.8
+    assert al.pair_formula[opening].all() and not reused_sentences(al)[opening].any()
+    # The grades line names the same grades: no other subject, but in a pair of two
+    # subjects one such line is the frame's too, not a copied passage.
+    assert not al.renamed[~opening].any() and reused_sentences(al)[~opening].any()
+    assert classify(al)[0] != "partial"
+    unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed))
+    assert classify(unrenamed)[0] == "partial"
+
+
+def test_a_name_said_another_way_or_a_new_day_is_no_other_subject():
+    source = ("The Soviet Union agreed on Tuesday to buy the whole output of the new alumina plant, some 600,000 "
+              "tonnes a year, officials said.\n\n"
+              "The plant will be built on the coast near Port Arlen with Soviet Union credits.\n\n"
+              "Talks on Tuesday also covered a second plant for the same region.")
+    update = ("The USSR agreed on Wednesday to buy the whole output of the new alumina plant, some 600,000 tonnes a "
+              "year, officials said.\n\n"
+              "Shipments from Port Arlen would start within three years, they said on Wednesday. The Soviet Union "
+              "has bought alumina from the region before.")
+    al = _aligned_texts(source, update)
+    opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
+    assert opening.any() and not al.renamed.any()
+    # A sentence reworded around one thing named two ways: no name put in a name's place.
+    island = ("Norland said it would ease import curbs on 400 goods to give U.S. firms wider access.\n\n"
+              "The island's trade surplus reached a record 15.6 billion U.S. dlrs last year, up from 10.6 billion.\n\n"
+              "Norland cut tariffs on U.S. wine and beer in January.")
+    norland = ("Norland will ease import curbs on more goods, an official said.\n\n"
+               "Norland's trade surplus reached a record 15.6 billion dlrs last year, up from 10.6 billion.\n\n"
+               "The official said the move would help Norland balance trade with its partners.")
+    al = _aligned_texts(island, norland)
+    surplus = (al.pairs[:, 0] == 1) & (al.pairs[:, 1] == 1)
+    assert surplus.any() and al.similarity[surplus].min() >= 0.6 and not al.renamed.any()
+    # Read as names, the days and the alias would be two subjects.
+    plain = ("Officials in Kettering Vale said that the Soviet Union agreed to buy the whole output of the new "
+             "alumina plant, some 600,000 tonnes a year.\n\nThe Soviet Union credits will pay for it.")
+    other = ("Officials said that the Bratsk Combine agreed to buy the whole output of the new alumina plant, some "
+             "600,000 tonnes a year.\n\nThe Bratsk Combine has bought alumina before.")
+    assert _aligned_texts(plain, other).renamed.any()
 
 
 def test_passage_pasted_mid_sentence_is_partial_with_the_pasted_words_as_evidence():

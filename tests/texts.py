@@ -103,3 +103,24 @@ NOTICES = {
 #: Harrowgate's notice again when the terms were fixed: the same issue, its coupon and price new.
 NOTICE_FINAL_TERMS = _NOTICE.format(co="Harrowgate Mills Ltd", amt=75, year=1992, rate="8-3/8", price="101-1/2",
                                     bank="Tollbridge Capital Markets", f1="1-1/2", f2="3/4", den="5,000")
+
+#: Two refiners' crude price postings, written by two reporters from one frame: the
+#: opening line filled in for each refiner, the grades line in other words around the
+#: same grades, and Tamsworth's own paragraphs on the market.
+POSTING_HARLOW = (
+    "Harlow Refining said it raised the contract price it will pay for all grades of heavy crude oil 40 cts a "
+    "barrel, effective today.\n\n"
+    "The increase brings Harlow's posted price for the Kestrel Basin Light and Kestrel Basin Sour grades to 21.40 "
+    "dlrs a barrel.\n\n"
+    "Harlow last changed its crude postings on May 2, when it cut them 25 cts.")
+POSTING_TAMSWORTH = (
+    "Tamsworth Oil of Ohio said it raised the contract price it will pay for all grades of heavy crude oil 40 cts a "
+    "barrel, effective today.\n\n"
+    "It brings Tamsworth's posted price for the Kestrel Basin Light and Kestrel Basin Sour grades to 21.40 dlrs a "
+    "bbl.\n\n"
+    "Tamsworth said the move follows a week of rising spot prices on the coast, where refiners have been bidding "
+    "for prompt cargoes since the pipeline outage.\n\n"
+    "Traders expect other refiners to follow before the weekend, and Harlow Refining already raised its postings "
+    "earlier in the day.\n\n"
+    "The company last raised its postings three weeks ago, before the storage reports showed stocks falling for a "
+    "second month.")

@@ -16,6 +16,7 @@ they are without vectors, so every rule that reads them decides as before.
 from __future__ import annotations
 
 import bisect
+import difflib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,6 +86,7 @@ class Alignment:
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
     formula_a: np.ndarray  # (n_a,) bool: a formula sentence of a (:func:`formula_sentences`)
     formula_b: np.ndarray  # (n_b,) bool: ... of b
+    renamed: np.ndarray  # (m,) bool: the aligned pair names two subjects in one frame (:func:`renamed_pairs`)
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
     # The verbatim runs are found on first use (``runs``, ``run_words``): most pairs are
     # decided before a rule reads them. A spinner or a rewriter leaves only short runs
@@ -274,6 +276,80 @@ def formula_sentences(t: SentenceTable, links: np.ndarray) -> np.ndarray:
     if not t.formula.any():
         return t.formula
     return t.formula & ~_named_within(t, links)
+
+
+def renamed_pairs(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: np.ndarray,
+                  b_to_a: np.ndarray) -> np.ndarray:
+    """Mask over the aligned pairs: both sentences name something, neither names
+    anything the other does, and one names its own article's subject (a name of two of
+    its sentences or more) that the other article never names. Between sentences worded
+    alike (the aligner keeps those of ``EDITED_THRESHOLD`` or more) that is one frame
+    filled in for two subjects ("Sun Co said it raised its crude postings" beside
+    "Unocal Corp said it raised ..."): a copy keeps the names of what it copies, and a
+    formula too rare in the corpus to be learned (:func:`formula_sentences`) shows
+    itself so within one pair. A name said once another way ("the USSR" for "the Soviet
+    Union") is no other subject; days and months are no names here (``word_name``: an
+    update moves "Tuesday" to "Wednesday").
+
+    Args:
+        pairs: ``(m, 2)`` aligned sentences of a and b.
+        a_to_b, b_to_a: each content word's index among the other article's words, or -1.
+    """
+    if len(pairs) == 0:
+        return np.zeros(0, dtype=bool)
+    names_a, shared_a, subject_a = _names_found(ta, tb, pairs[:, 0], pairs[:, 1], a_to_b)
+    names_b, shared_b, subject_b = _names_found(tb, ta, pairs[:, 1], pairs[:, 0], b_to_a)
+    renamed = (names_a > 0) & (names_b > 0) & (shared_a == 0) & (shared_b == 0) & ((subject_a > 0) | (subject_b > 0))
+    for k in np.flatnonzero(renamed):  # seldom any: a word diff of the few left
+        renamed[k] = _names_swapped(ta, tb, int(pairs[k, 0]), int(pairs[k, 1]))
+    return renamed
+
+
+def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool:
+    """Whether b's sentence j puts names in the place of names of a's sentence i (a
+    word diff replaces capitalised words, a name among them, by such words; words of no
+    content may stand between): a frame's
+    subject swapped, not a sentence reworded around one thing named two ways ("the
+    island's surplus" for "Taiwan's surplus")."""
+    def words(t: SentenceTable, s: int) -> tuple[list[int], list[bool], list[bool]]:
+        # Per word: capitalised or no content word ("Bank of England", "Acme Corp's"), and a name.
+        lo, hi = t.sentence_tokens[s], t.sentence_tokens[s + 1]
+        hashes = t.tokens[lo:hi]
+        naming = t.token_capital[lo:hi] | ~in_sorted(hashes, t.words)
+        return hashes.tolist(), naming.tolist(), in_sorted(hashes, t.words[t.word_name]).tolist()
+
+    hash_a, cap_a, name_a = words(ta, i)
+    hash_b, cap_b, name_b = words(tb, j)
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, hash_a, hash_b, autojunk=False).get_opcodes():
+        if (op == "replace" and all(cap_a[a0:a1]) and all(cap_b[b0:b1]) and any(name_a[a0:a1])
+                and any(name_b[b0:b1])):
+            return True
+    return False
+
+
+def _names_found(t: SentenceTable, other: SentenceTable, mine: np.ndarray, theirs: np.ndarray,
+                 links: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per aligned pair (``mine``: t's sentence, ``theirs``: the other's): the names in
+    t's sentence, how many of them are names in the other's sentence, and how many are
+    t's subjects (named in two of its sentences or more) that the other never names."""
+    m = len(mine)
+    pair_of = np.full(len(t), -1, dtype=np.int64)
+    pair_of[mine] = np.arange(m)
+    entry_pair = pair_of[t.content_owner]
+    name = (entry_pair >= 0) & t.word_name[t.content_word]
+    owner = entry_pair[name]
+    word = t.content_word[name]
+    linked = links[word]
+    hit = linked >= 0
+    # The other's (word, sentence) entries, one sorted key each: content entries are
+    # sorted by word, and by sentence within a word.
+    span = np.int64(len(other))
+    found = np.zeros(len(word), dtype=bool)
+    found[hit] = in_sorted(linked[hit] * span + theirs[owner[hit]], other.content_word * span + other.content_owner)
+    found &= other.word_name[np.maximum(linked, 0)]  # "Tamsworth Oil" names no "crude oil"
+    subject = ~hit & (np.bincount(t.content_word, minlength=len(t.words))[word] >= 2)
+    return (np.bincount(owner, minlength=m), np.bincount(owner[found], minlength=m),
+            np.bincount(owner[subject], minlength=m))
 
 
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
@@ -494,6 +570,10 @@ def align(
     common = int(np.count_nonzero(in_sorted(ta.trigrams, tb.trigrams)))
     a_to_b, b_to_a = _word_links(ta, tb)
     formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
+    renamed = renamed_pairs(ta, tb, pairs, a_to_b, b_to_a) & (sim >= EDITED_THRESHOLD)
+    if renamed.any():
+        formula_a, formula_b = formula_a.copy(), formula_b.copy()
+        formula_a[pa[renamed]], formula_b[pb[renamed]] = True, True
     if formula_a.any() or formula_b.any():
         # A formula line printed word for word on both sides with data of its own (a
         # company's results line, not the usual fees) is copied data.
@@ -548,6 +628,7 @@ def align(
         pair_names=ta.names[pa],
         formula_a=formula_a,
         formula_b=formula_b,
+        renamed=renamed,
         aligned_words=min(int(len_a.sum()), int(len_b.sum())),
         semantic=semantic,
         tables=(ta, tb),

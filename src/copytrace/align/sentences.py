@@ -11,7 +11,7 @@ from ..records import CleanArticle
 from ..sketch import Sketcher, TokenStream, tokenize
 from ..sketch.frames import (distinct_fillings, filled_keys, filling_hashes, folded_words, frame_hashes,
                              sentence_frames)
-from ..sketch.tokens import mix64, sequence_hashes
+from ..sketch.tokens import HashSet, hash_words, mix64, sequence_hashes
 from ..sketch.winnow import winnow
 
 #: Words in the windows that seed verbatim runs (:func:`copytrace.align.aligner.verbatim_runs`):
@@ -20,6 +20,14 @@ RUN_WORDS = 8
 #: Runs this long (a partial copy's length) count as copied text. Each table keeps the
 #: winnowed minima of its windows, so that any run this long shares at least one of them.
 LONG_RUN_WORDS = 30
+
+#: Days and months: capitalised, yet no name of a subject. An update says "on Wednesday"
+#: where the story it updates said "on Tuesday".
+CALENDAR_WORDS = (
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_CALENDAR = HashSet(hash_words(CALENDAR_WORDS))
 
 # Quotations, matched on the UTF-8 bytes of the text. An unclosed quote runs to the end
 # of its paragraph (news style for quotes that continue in the next paragraph).
@@ -60,10 +68,13 @@ class SentenceTable:
     word_weight: np.ndarray  # float64, their IDF weights
     word_anchor: np.ndarray  # bool, the word is a name or a figure somewhere in the article
     word_figure: np.ndarray  # bool, the word is a figure (a number)
+    word_name: np.ndarray  # bool, the word is a name: an anchor that is no figure and no day or month
     # Words in text order, for verbatim runs across sentence boundaries.
     token_chars: np.ndarray  # (t, 2) char offsets of each word in the cleaned text
     token_quoted: np.ndarray  # (t,) bool: the word is inside quotation marks
     token_capital: np.ndarray  # (t,) bool: the word is capitalised (a list of names is nearly all)
+    tokens: np.ndarray  # (t,) uint64 hash of each word
+    sentence_tokens: np.ndarray  # (n + 1,) bounds of each sentence's words over ``tokens``
     windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
     run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
 
@@ -251,6 +262,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     w_hash, w_doc = c_hash[new_word], c_doc[new_word]
     w_weight = sketcher.idf(w_hash)  # looked up once per word and article, not per sentence
     w_anchor, w_figure = c_anchor[new_word], c_figure[new_word]
+    w_name = w_anchor & ~w_figure & ~_CALENDAR.contains(w_hash)
     w_bounds = np.searchsorted(w_doc, np.arange(n_docs + 1))
     c_index = np.cumsum(new_word) - 1
     c_weight = w_weight[c_index]
@@ -323,9 +335,12 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 word_weight=w_weight[w0:w1],
                 word_anchor=w_anchor[w0:w1],
                 word_figure=w_figure[w0:w1],
+                word_name=w_name[w0:w1],
                 token_chars=chars,
                 token_quoted=quoted[k0:k1],
                 token_capital=capital[k0:k1],
+                tokens=hashes[k0:k1],
+                sentence_tokens=sent_bounds[s0 : s1 + 1] - k0,
                 windows=windows,
                 run_marks=marks[mark_bounds[d] : mark_bounds[d + 1]],
             )

@@ -419,7 +419,9 @@ def _story(al: Alignment, t: Thresholds, days_apart: float | None, share: float 
     alone: its shared lines are the frame's.)"""
     story = _same_story(al, t, days_apart, share)
     copied = _reused_words(al, t) if story is not None and not _tables(al, t) else 0
-    if copied >= t.story_copied_words:
+    # Two subjects in one frame (an aligned pair renamed): a sentence alike is the
+    # frame's too, and only a partial copy's length of them is copied prose.
+    if copied >= (t.partial_min_words if al.renamed.any() else t.story_copied_words):
         return "partial", _partial_score(copied)
     return story
 
