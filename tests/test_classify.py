@@ -514,12 +514,15 @@ def test_a_frame_filled_in_for_another_subject_is_no_passage():
     al = _aligned_texts(POSTING_HARLOW, POSTING_TAMSWORTH)
     opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
     assert opening.any() and al.renamed[opening].all() and al.similarity[opening].min() >= 0.8
+    swapped = _aligned_texts(POSTING_TAMSWORTH, POSTING_HARLOW)  # whichever side names "crude oil"
+    assert swapped.renamed[(swapped.pairs[:, 0] == 0) & (swapped.pairs[:, 1] == 0)].all()
     assert al.pair_formula[opening].all() and not reused_sentences(al)[opening].any()
     # The grades line names the same grades: no other subject, but in a pair of two
     # subjects one such line is the frame's too, not a copied passage.
     assert not al.renamed[~opening].any() and reused_sentences(al)[~opening].any()
     assert classify(al)[0] != "partial"
-    unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed))
+    unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed), formula_a=np.zeros_like(al.formula_a),
+                                    formula_b=np.zeros_like(al.formula_b))
     assert classify(unrenamed)[0] == "partial"
 
 

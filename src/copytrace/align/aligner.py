@@ -146,10 +146,15 @@ def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray,
         ``(shared, dice)``, each ``(len(ta), len(tb))``: the count of shared content
         words and ``2 * shared weight / (weight a + weight b)``.
     """
+    return _similarity(ta, tb)[:2]
+
+
+def _similarity(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`similarity_matrix`, and the count of the shared words that are names in both."""
     na, nb = len(ta), len(tb)
     if na == 0 or nb == 0 or len(ta.content) == 0 or len(tb.content) == 0:
         z = np.zeros((na, nb))
-        return z.astype(np.int64), z
+        return z.astype(np.int64), z, z.astype(np.int64)
     lo = np.searchsorted(tb.content, ta.content, side="left")
     hi = np.searchsorted(tb.content, ta.content, side="right")
     hits = hi - lo
@@ -162,7 +167,9 @@ def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray,
     shared_w = np.bincount(cell, weights=ta.content_weight[entry], minlength=na * nb).reshape(na, nb)
     denom = ta.weight[:, None] + tb.weight[None, :]
     dice = 2.0 * shared_w / np.maximum(denom, 1e-9)
-    return shared, dice
+    named = ta.word_name[ta.content_word[entry]] & tb.word_name[tb.content_word[b_pos]]
+    shared_names = np.bincount(cell[named], minlength=na * nb).reshape(na, nb)
+    return shared, dice, shared_names
 
 
 def _greedy_one_to_one(dice: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -278,39 +285,46 @@ def formula_sentences(t: SentenceTable, links: np.ndarray) -> np.ndarray:
     return t.formula & ~_named_within(t, links)
 
 
-def renamed_pairs(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: np.ndarray,
-                  b_to_a: np.ndarray) -> np.ndarray:
+def renamed_pairs(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, shared_names: np.ndarray,
+                  a_to_b: np.ndarray, b_to_a: np.ndarray) -> np.ndarray:
     """Mask over the aligned pairs: both sentences name something, neither names
-    anything the other does, and one names its own article's subject (a name of two of
-    its sentences or more) that the other article never names. Between sentences worded
-    alike (the aligner keeps those of ``EDITED_THRESHOLD`` or more) that is one frame
-    filled in for two subjects ("Sun Co said it raised its crude postings" beside
-    "Unocal Corp said it raised ..."): a copy keeps the names of what it copies, and a
-    formula too rare in the corpus to be learned (:func:`formula_sentences`) shows
-    itself so within one pair. A name said once another way ("the USSR" for "the Soviet
-    Union") is no other subject; days and months are no names here (``word_name``: an
-    update moves "Tuesday" to "Wednesday").
+    anything the other does, one names its own article's subject (a name of two of its
+    sentences or more) that the other article never names, and a word diff puts names in
+    the place of names. Between sentences worded alike (the aligner asks it of pairs at
+    ``EDITED_THRESHOLD`` or more, not word for word) that is one frame filled in for two
+    subjects ("Sun Co said it raised its crude postings" beside "Unocal Corp said it
+    raised ..."): a copy keeps the names of what it copies, and a formula too rare in
+    the corpus to be learned (:func:`formula_sentences`) shows itself so within one
+    pair. A name said once another way ("the USSR" for "the Soviet Union") is no other
+    subject; days and months are no names here (``word_name``: an update moves
+    "Tuesday" to "Wednesday").
 
     Args:
         pairs: ``(m, 2)`` aligned sentences of a and b.
+        shared_names: ``(m,)`` names in both sentences of each pair.
         a_to_b, b_to_a: each content word's index among the other article's words, or -1.
     """
-    if len(pairs) == 0:
-        return np.zeros(0, dtype=bool)
-    names_a, shared_a, subject_a = _names_found(ta, tb, pairs[:, 0], pairs[:, 1], a_to_b)
-    names_b, shared_b, subject_b = _names_found(tb, ta, pairs[:, 1], pairs[:, 0], b_to_a)
-    renamed = (names_a > 0) & (names_b > 0) & (shared_a == 0) & (shared_b == 0) & ((subject_a > 0) | (subject_b > 0))
+    pa, pb = pairs[:, 0], pairs[:, 1]
+    renamed = (ta.n_names[pa] > 0) & (tb.n_names[pb] > 0) & (shared_names == 0)
+    if renamed.any():
+        renamed &= (_missing_subjects(ta, a_to_b)[pa] > 0) | (_missing_subjects(tb, b_to_a)[pb] > 0)
     for k in np.flatnonzero(renamed):  # seldom any: a word diff of the few left
-        renamed[k] = _names_swapped(ta, tb, int(pairs[k, 0]), int(pairs[k, 1]))
+        renamed[k] = _names_swapped(ta, tb, int(pa[k]), int(pb[k]))
     return renamed
+
+
+def _missing_subjects(t: SentenceTable, links: np.ndarray) -> np.ndarray:
+    """Per sentence: its article's subjects (``word_subject``) in it that the other
+    article never names (``links``: each word's place among the other's, or -1)."""
+    missing = t.word_subject & (links < 0)
+    return np.bincount(t.content_owner, weights=missing[t.content_word], minlength=len(t))
 
 
 def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool:
     """Whether b's sentence j puts names in the place of names of a's sentence i (a
     word diff replaces capitalised words, a name among them, by such words; words of no
-    content may stand between): a frame's
-    subject swapped, not a sentence reworded around one thing named two ways ("the
-    island's surplus" for "Taiwan's surplus")."""
+    content may stand between): a frame's subject swapped, not a sentence reworded
+    around one thing named two ways ("the island's surplus" for "Taiwan's surplus")."""
     def words(t: SentenceTable, s: int) -> tuple[list[int], list[bool], list[bool]]:
         # Per word: capitalised or no content word ("Bank of England", "Acme Corp's"), and a name.
         lo, hi = t.sentence_tokens[s], t.sentence_tokens[s + 1]
@@ -325,31 +339,6 @@ def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool
                 and any(name_b[b0:b1])):
             return True
     return False
-
-
-def _names_found(t: SentenceTable, other: SentenceTable, mine: np.ndarray, theirs: np.ndarray,
-                 links: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per aligned pair (``mine``: t's sentence, ``theirs``: the other's): the names in
-    t's sentence, how many of them are names in the other's sentence, and how many are
-    t's subjects (named in two of its sentences or more) that the other never names."""
-    m = len(mine)
-    pair_of = np.full(len(t), -1, dtype=np.int64)
-    pair_of[mine] = np.arange(m)
-    entry_pair = pair_of[t.content_owner]
-    name = (entry_pair >= 0) & t.word_name[t.content_word]
-    owner = entry_pair[name]
-    word = t.content_word[name]
-    linked = links[word]
-    hit = linked >= 0
-    # The other's (word, sentence) entries, one sorted key each: content entries are
-    # sorted by word, and by sentence within a word.
-    span = np.int64(len(other))
-    found = np.zeros(len(word), dtype=bool)
-    found[hit] = in_sorted(linked[hit] * span + theirs[owner[hit]], other.content_word * span + other.content_owner)
-    found &= other.word_name[np.maximum(linked, 0)]  # "Tamsworth Oil" names no "crude oil"
-    subject = ~hit & (np.bincount(t.content_word, minlength=len(t.words))[word] >= 2)
-    return (np.bincount(owner, minlength=m), np.bincount(owner[found], minlength=m),
-            np.bincount(owner[subject], minlength=m))
 
 
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
@@ -549,7 +538,7 @@ def align(
     """
     # Many small NumPy calls on arrays of a few dozen sentences: their overhead, not the
     # work, is the cost, so each step takes as few calls as it can.
-    shared, dice = similarity_matrix(ta, tb)
+    shared, dice, names = _similarity(ta, tb)
     # Two shared content words, or one when both sentences are that short.
     short = (ta.n_content <= 2)[:, None] & (tb.n_content <= 2)[None, :]
     ok = (dice >= threshold) & (shared >= 2 - short)
@@ -570,7 +559,12 @@ def align(
     common = int(np.count_nonzero(in_sorted(ta.trigrams, tb.trigrams)))
     a_to_b, b_to_a = _word_links(ta, tb)
     formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
-    renamed = renamed_pairs(ta, tb, pairs, a_to_b, b_to_a) & (sim >= EDITED_THRESHOLD)
+    # Names are weighed where sentences are worded alike but not the same: a frame's
+    # lines filled in anew, a copy's edited ones (a sentence printed word for word names
+    # what the other's names).
+    edited = np.flatnonzero((sim >= EDITED_THRESHOLD) & ~verbatim)
+    renamed = np.zeros(n, dtype=bool)
+    renamed[edited] = renamed_pairs(ta, tb, pairs[edited], names[pa[edited], pb[edited]], a_to_b, b_to_a)
     if renamed.any():
         formula_a, formula_b = formula_a.copy(), formula_b.copy()
         formula_a[pa[renamed]], formula_b[pb[renamed]] = True, True
