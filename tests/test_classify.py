@@ -67,6 +67,15 @@ def unquoted(sentence: str) -> str:
     return sentence.replace("“", "").replace("”", "")
 
 
+#: Each pair test runs with either article first: a rule must not depend on the order.
+EITHER_ORDER = pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+
+
+def in_order(source, copy, swap: bool):
+    """``(source, copy)``, or ``(copy, source)`` when ``swap``."""
+    return (copy, source) if swap else (source, copy)
+
+
 def prepare(a: list[str], b: list[str], *, sep_a: str = "\n\n", sep_b: str = "\n\n",
             extra_b: tuple[str, ...] = ()) -> tuple[Alignment, dict]:
     """The alignment of a with b and the keyword arguments the pipeline passes to classify."""
@@ -110,15 +119,15 @@ def test_exact_flag_alone_means_duplicate():
     assert classify(al, **{**kw, "exact": True}) == ("duplicate", 1.0)
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+@EITHER_ORDER
 def test_near_copy(swap):
-    a, b = (NEAR_COPY, SOURCE) if swap else (SOURCE, NEAR_COPY)
+    a, b = in_order(SOURCE, NEAR_COPY, swap)
     assert relation(a, b) == "near_copy"
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+@EITHER_ORDER
 def test_spun(swap):
-    a, b = (SPUN, SOURCE) if swap else (SOURCE, SPUN)
+    a, b = in_order(SOURCE, SPUN, swap)
     assert relation(a, b) == "spun"
 
 
@@ -136,9 +145,9 @@ def test_rewrite():
     assert relation(REWRITE, SOURCE) == "rewrite"
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+@EITHER_ORDER
 def test_partial(swap):
-    a, b = (PARTIAL, SOURCE) if swap else (SOURCE, PARTIAL)
+    a, b = in_order(SOURCE, PARTIAL, swap)
     assert relation(a, b) == "partial"
 
 
@@ -177,7 +186,7 @@ def _partial_follow_up(earlier: list[str], follow_up: list[str], swap: bool, **r
     check that it is aligned in order as a rewrite is, that it is typed partial, and
     that it reads as a rewrite with the rule under test switched off (``rule_off``:
     thresholds that disable it). Returns the alignment for the rule's own checks."""
-    a, b = (follow_up, earlier) if swap else (earlier, follow_up)
+    a, b = in_order(earlier, follow_up, swap)
     al, kw = prepare(a, b)
     assert al.n_aligned >= DEFAULT.rewrite_min_aligned and al.order >= DEFAULT.rewrite_order
     assert classify(al, **kw)[0] == "partial"
@@ -347,9 +356,9 @@ EXCERPT = [
 ]
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+@EITHER_ORDER
 def test_lightly_edited_excerpt_is_a_near_copy_as_a_verbatim_one_is(swap):
-    a, b = (EXCERPT, SOURCE) if swap else (SOURCE, EXCERPT)
+    a, b = in_order(SOURCE, EXCERPT, swap)
     al, kw = prepare(a, b)
     assert max(al.verbatim_a, al.verbatim_b) == 0.0  # no sentence kept word for word
     assert min(al.coverage_a, al.coverage_b) < DEFAULT.partial_max_coverage  # the source is mostly left out
@@ -795,9 +804,9 @@ RESULTS_REISSUED = [
 ]
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+@EITHER_ORDER
 def test_reissue_kept_in_long_verbatim_runs_is_a_near_copy_not_a_spin(swap):
-    a, b = (RESULTS_REISSUED, RESULTS) if swap else (RESULTS, RESULTS_REISSUED)
+    a, b = in_order(RESULTS, RESULTS_REISSUED, swap)
     al, kw = prepare(a, b)
     assert max(al.verbatim_a, al.verbatim_b) < DEFAULT.near_copy_verbatim
     assert al.mean_similarity < DEFAULT.near_copy_similarity
@@ -830,9 +839,9 @@ ASSAYS_CUT = [
 ]
 
 
-@pytest.mark.parametrize("swap", [False, True], ids=["source-first", "copy-first"])
+@EITHER_ORDER
 def test_copy_cut_down_clause_by_clause_is_a_near_copy(swap):
-    a, b = (ASSAYS_CUT, ASSAYS) if swap else (ASSAYS, ASSAYS_CUT)
+    a, b = in_order(ASSAYS, ASSAYS_CUT, swap)
     al, kw = prepare(a, b)
     assert max(al.verbatim_a, al.verbatim_b) < DEFAULT.near_copy_verbatim  # one sentence of five is whole
     assert al.run_words < DEFAULT.near_copy_verbatim * al.aligned_words  # the runs are short
@@ -866,9 +875,9 @@ TABLE_REISSUED = [
 ]
 
 
-@pytest.mark.parametrize("swap", [False, True])
+@EITHER_ORDER
 def test_results_table_reissued_with_new_labels_is_a_near_copy_not_a_spin(swap):
-    a, b = (TABLE_REISSUED, TABLE) if swap else (TABLE, TABLE_REISSUED)
+    a, b = in_order(TABLE, TABLE_REISSUED, swap)
     al, kw = prepare(a, b)
     assert classify(al, **kw)[0] == "near_copy"
     # Read as prose, the changed labels look like a spinner's swaps.

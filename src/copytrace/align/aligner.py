@@ -327,7 +327,8 @@ def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool
     around one thing named two ways ("the island's surplus" for "Taiwan's surplus")."""
     def words(t: SentenceTable, s: int) -> tuple[list[int], list[bool], list[bool]]:
         # Per word: capitalised or no content word ("Bank of England", "Acme Corp's"), and a name.
-        lo, hi = t.sentence_tokens[s], t.sentence_tokens[s + 1]
+        lo = int(t.n_tokens[:s].sum())
+        hi = lo + int(t.n_tokens[s])
         hashes = t.tokens[lo:hi]
         naming = t.token_capital[lo:hi] | ~in_sorted(hashes, t.words)
         return hashes.tolist(), naming.tolist(), in_sorted(hashes, t.words[t.word_name]).tolist()
@@ -342,12 +343,10 @@ def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool
 
 
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
-    """Per sentence: it names something (a capitalised word that is no figure), and
-    every name it has is in the other article (``links``: the other's word, or -1)."""
-    name = (t.word_anchor & ~t.word_figure)[t.content_word]
-    names = np.bincount(t.content_owner[name], minlength=len(t))
-    missing = np.bincount(t.content_owner[name & (links[t.content_word] < 0)], minlength=len(t))
-    return (names > 0) & (missing == 0)
+    """Per sentence: it names something (``word_name``), and every name it has is in the
+    other article (``links``: the other's word, or -1)."""
+    missing = np.bincount(t.content_owner, weights=(t.word_name & (links < 0))[t.content_word], minlength=len(t))
+    return (t.n_names > 0) & (missing == 0)
 
 
 #: A run with this share of capitalised words is a list of names (a line-up, a cast),
@@ -538,7 +537,7 @@ def align(
     """
     # Many small NumPy calls on arrays of a few dozen sentences: their overhead, not the
     # work, is the cost, so each step takes as few calls as it can.
-    shared, dice, names = _similarity(ta, tb)
+    shared, dice, shared_names = _similarity(ta, tb)
     # Two shared content words, or one when both sentences are that short.
     short = (ta.n_content <= 2)[:, None] & (tb.n_content <= 2)[None, :]
     ok = (dice >= threshold) & (shared >= 2 - short)
@@ -564,16 +563,15 @@ def align(
     # what the other's names).
     edited = np.flatnonzero((sim >= EDITED_THRESHOLD) & ~verbatim)
     renamed = np.zeros(n, dtype=bool)
-    renamed[edited] = renamed_pairs(ta, tb, pairs[edited], names[pa[edited], pb[edited]], a_to_b, b_to_a)
-    if renamed.any():
-        formula_a, formula_b = formula_a.copy(), formula_b.copy()
-        formula_a[pa[renamed]], formula_b[pb[renamed]] = True, True
-    if formula_a.any() or formula_b.any():
+    renamed[edited] = renamed_pairs(ta, tb, pairs[edited], shared_names[pa[edited], pb[edited]], a_to_b, b_to_a)
+    if renamed.any() or formula_a.any() or formula_b.any():
         # A formula line printed word for word on both sides with data of its own (a
-        # company's results line, not the usual fees) is copied data.
+        # company's results line, not the usual fees) is copied data; a renamed pair's
+        # sentences are the pair's own formula.
         own = pairs[verbatim & ~ta.standard[pa]]
         formula_a, formula_b = formula_a.copy(), formula_b.copy()
         formula_a[own[:, 0]], formula_b[own[:, 1]] = False, False
+        formula_a[pa[renamed]], formula_b[pb[renamed]] = True, True
     shared_weight = float(ta.word_weight[a_to_b >= 0].sum())
     union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs, a_to_b, b_to_a)

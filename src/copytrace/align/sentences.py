@@ -75,8 +75,7 @@ class SentenceTable:
     token_chars: np.ndarray  # (t, 2) char offsets of each word in the cleaned text
     token_quoted: np.ndarray  # (t,) bool: the word is inside quotation marks
     token_capital: np.ndarray  # (t,) bool: the word is capitalised (a list of names is nearly all)
-    tokens: np.ndarray  # (t,) uint64 hash of each word
-    sentence_tokens: np.ndarray  # (n + 1,) bounds of each sentence's words over ``tokens``
+    tokens: np.ndarray  # (t,) uint64 hash of each word (sentence s holds ``n_tokens[s]`` of them)
     windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
     run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
 
@@ -346,7 +345,6 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 token_quoted=quoted[k0:k1],
                 token_capital=capital[k0:k1],
                 tokens=hashes[k0:k1],
-                sentence_tokens=sent_bounds[s0 : s1 + 1] - k0,
                 windows=windows,
                 run_marks=marks[mark_bounds[d] : mark_bounds[d + 1]],
             )
