@@ -535,6 +535,38 @@ def test_a_frame_filled_in_for_another_subject_is_no_passage():
     assert classify(unrenamed)[0] == "partial"
 
 
+def test_two_leads_naming_two_subjects_are_the_frame_s_lines():
+    # Each refiner opens with its own name, a sentence's first word (no name to
+    # ``word_name``), and the other lines name nothing: no word diff puts a name in a
+    # name's place, yet the two leads say the pair has two subjects.
+    posting = ("{} said it raised the contract price it pays for all grades of heavy crude oil by 40 cts a barrel, "
+               "effective today.\n\n"
+               "The company said its new posting for the light and sour grades of the basin is 21.40 dlrs a "
+               "barrel.\n\n")
+    brackley = (posting.format("Brackley") + "Brackley last changed its postings on May 2, when it cut them after "
+                "a month of falling demand from the inland mills.\n\nIts refinery at Kestrel Point has run at half "
+                "capacity since a fire in the spring.")
+    ormsby = (posting.format("Ormsby") + "The move follows a week of rising spot prices on the coast, where refiners "
+              "have been bidding for prompt cargoes, traders said.\n\nOrmsby expects the pipeline from the "
+              "northern fields to reopen next week.")
+    for source, copy in ((brackley, ormsby), (ormsby, brackley)):
+        al = _aligned_texts(source, copy)
+        opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
+        assert opening.any() and al.renamed[opening].all() and not al.renamed[~opening].any()
+        assert classify(al)[0] != "partial"
+        unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed),
+                                        formula_a=np.zeros_like(al.formula_a), formula_b=np.zeros_like(al.formula_b))
+        assert classify(unrenamed)[0] == "partial"
+    # A lead naming what the other article names too (a follow-up that credits the
+    # first refiner) is one affair's, and so is one opening with a common word.
+    credited = ormsby.replace("traders said.", "traders said, after Brackley raised its postings.")
+    assert not _aligned_texts(brackley, credited).renamed.any()
+    lower = ormsby.replace("Ormsby said it raised", "refiners on the coast said they raised")  # no name's capital
+    assert not _aligned_texts(brackley, lower).renamed.any()
+    prices = brackley.replace("Brackley said it raised", "Refiners said they raised")
+    assert not _aligned_texts(prices, ormsby.replace("Ormsby said it raised", "Refiners said they raised")).renamed.any()
+
+
 def test_a_name_said_another_way_or_a_new_day_is_no_other_subject():
     source = ("The Soviet Union agreed on Tuesday to buy the whole output of the new alumina plant, some 600,000 "
               "tonnes a year, officials said.\n\n"

@@ -86,7 +86,7 @@ class Alignment:
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
     formula_a: np.ndarray  # (n_a,) bool: a formula sentence of a (:func:`formula_sentences`)
     formula_b: np.ndarray  # (n_b,) bool: ... of b
-    renamed: np.ndarray  # (m,) bool: the aligned pair names two subjects in one frame (:func:`renamed_pairs`)
+    renamed: np.ndarray  # (m,) bool: the pair names two subjects in one frame (:func:`renamed_pairs`, :func:`_leads_apart`)
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
     # The verbatim runs are found on first use (``runs``, ``run_words``): most pairs are
     # decided before a rule reads them. A spinner or a rewriter leaves only short runs
@@ -342,11 +342,42 @@ def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool
     return False
 
 
+def _names_elsewhere_unnamed(t: SentenceTable, links: np.ndarray) -> np.ndarray:
+    """Per sentence: its names (``word_name``) that the other article never names
+    (``links``: each word's place among the other's, or -1)."""
+    return np.bincount(t.content_owner, weights=(t.word_name & (links < 0))[t.content_word], minlength=len(t))
+
+
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
-    """Per sentence: it names something (``word_name``), and every name it has is in the
-    other article (``links``: the other's word, or -1)."""
-    missing = np.bincount(t.content_owner, weights=(t.word_name & (links < 0))[t.content_word], minlength=len(t))
-    return (t.n_names > 0) & (missing == 0)
+    """Per sentence: it names something, and every name it has is in the other article."""
+    return (t.n_names > 0) & (_names_elsewhere_unnamed(t, links) == 0)
+
+
+def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray, a_to_b: np.ndarray,
+                 b_to_a: np.ndarray) -> bool:
+    """Whether the two opening sentences name two subjects: both name something, they
+    share no name, and each names something the other article never does ("Amoco Corp
+    said it raised its crude postings" beside "Arco Oil and Gas Co said it increased
+    ..."). A lead says whom the story is about; a copy, a rewrite and a follow-up keep
+    that, while two companies' announcements of the same kind fill one wording in for
+    each. Worded alike or not, such leads are the frame's lines (:func:`renamed_pairs`
+    finds the frame in the other sentences only where names replace names)."""
+    if len(ta) == 0 or len(tb) == 0 or shared_names[0, 0]:
+        return False
+    return _lead_unnamed(ta, tb, a_to_b) and _lead_unnamed(tb, ta, b_to_a)
+
+
+def _lead_unnamed(t: SentenceTable, other: SentenceTable, links: np.ndarray) -> bool:
+    """Whether t's opening sentence names something the other article never does: one
+    of its names, or the capitalised content word it opens with ("Unocal said ...": a
+    sentence's first word is no name in ``word_name``, which cannot tell it from "Oil
+    prices rose")."""
+    if _names_elsewhere_unnamed(t, links)[0] > 0:
+        return True
+    if t.n_tokens[0] == 0 or not t.token_capital[0]:
+        return False
+    opening = t.tokens[:1]
+    return bool(in_sorted(opening, t.words)[0] and not in_sorted(opening, other.words)[0])
 
 
 #: A run with this share of capitalised words is a list of names (a line-up, a cast),
@@ -564,6 +595,9 @@ def align(
     edited = np.flatnonzero((sim >= EDITED_THRESHOLD) & ~verbatim)
     renamed = np.zeros(n, dtype=bool)
     renamed[edited] = renamed_pairs(ta, tb, pairs[edited], shared_names[pa[edited], pb[edited]], a_to_b, b_to_a)
+    leads = np.flatnonzero((pa == 0) & (pb == 0) & ~verbatim)
+    if len(leads) and _leads_apart(ta, tb, shared_names, a_to_b, b_to_a):
+        renamed[leads] = True
     if renamed.any() or formula_a.any() or formula_b.any():
         # A formula line printed word for word on both sides with data of its own (a
         # company's results line, not the usual fees) is copied data; a renamed pair's
