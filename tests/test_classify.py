@@ -13,6 +13,7 @@ import pytest
 
 from copytrace import compare
 from copytrace.align import Alignment, align, build_tables
+from copytrace.align.aligner import SemanticMatch
 from copytrace.align.sentences import sentence_fillings
 from copytrace.classify import (
     DEFAULT,
@@ -915,3 +916,22 @@ def test_results_table_reissued_with_new_labels_is_a_near_copy_not_a_spin(swap):
     # Read as prose, the changed labels look like a spinner's swaps.
     prose = Thresholds(spun_max_figure_share=1.01)
     assert classify(al, **kw, t=prose)[0] == "spun"
+
+
+def test_one_outlet_s_loose_follow_up_is_no_rewrite():
+    # An outlet's next story of an affair shares its phrases (trigrams) in sentences
+    # aligned loosely over part of each text; another outlet's loose retelling, or one
+    # that keeps the sentences closer or retells most of one side, is a rewrite.
+    al = _aligned_texts(" ".join(SOURCE), " ".join(REWRITE))
+    assert classify(al, one_outlet=True)[0] == "rewrite"
+    loose = dataclasses.replace(al, similarity=np.full_like(al.similarity, 0.45), trigram_a=0.2, trigram_b=0.2,
+                                coverage_a=0.6, coverage_b=0.6)
+    assert classify(loose, one_outlet=True) is None
+    assert classify(loose)[0] == "rewrite"
+    assert classify(dataclasses.replace(loose, coverage_b=0.85), one_outlet=True)[0] == "rewrite"
+    assert classify(dataclasses.replace(loose, similarity=np.full_like(al.similarity, 0.52)), one_outlet=True)[0] == "rewrite"
+    # Sentences aligned by meaning too (the semantic extra) are held to the same.
+    by_meaning = SemanticMatch(pairs=al.pairs[:0], cosine=np.zeros(0), coverage_a=0.6, coverage_b=0.6,
+                               n_aligned=al.n_aligned, order=1.0, quoted=0.0)
+    meant = dataclasses.replace(loose, semantic=by_meaning)
+    assert classify(meant)[0] == "rewrite" and classify(meant, one_outlet=True) is None

@@ -36,7 +36,10 @@ follow the definitions in DESIGN.md, closest relation first:
   there is none, each copied run of sentences whole, edges run into the copier's text
   included.
 - ``rewrite``: several sentences aligned in the source's order at paraphrase level,
-  beyond shared quotations, keeping some of the source's wording. Where each side is
+  beyond shared quotations, keeping some of the source's wording (sentence similarity,
+  or shared word trigrams; within one outlet trigrams count only where the sentences
+  come near that similarity or cover most of one side: an outlet's next story of an
+  affair shares its phrases, aligned loosely over part of each text). Where each side is
   mostly its own and a passage is kept (near-)verbatim, it is ``partial`` first: the
   next story of an affair carrying the earlier one's background paragraphs (one
   sentence of ``t.story_copied_words`` is enough there). So is a pair that keeps a
@@ -141,6 +144,10 @@ class Thresholds:
     # source's wording, seen as higher sentence similarity or shared word trigrams.
     rewrite_similarity: float = 0.55
     rewrite_trigrams: float = 0.1
+    # Within one outlet, trigrams alone retell only near that similarity or over most of
+    # one side (hand checks: follow-ups aligned at paraphrase level over half of each text).
+    follow_up_similarity: float = 0.5
+    follow_up_coverage: float = 0.8
     # A rewrite retells the source from its lead; under this Dice neither opening sentence
     # is retold (the two share names, not the telling).
     rewrite_lead_similarity: float = 0.5
@@ -204,7 +211,7 @@ def classify(
         story_cosine: the encoder's cosine from which articles may be one story.
         t: thresholds.
     """
-    verdict = _lexical(al, exact, rare_jaccard, days_apart, t)
+    verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet)
     if verdict is not None and verdict[0] != "same_story":
         return verdict
     if _frame(al, days_apart, t):
@@ -219,6 +226,7 @@ def classify(
         and sem.order >= t.rewrite_order
         and sem.quoted <= t.rewrite_quoted
         and trigrams >= t.rewrite_trigrams
+        and not _follow_up(al, t, max(sem.coverage_a, sem.coverage_b), one_outlet)
     ):
         cov = max(sem.coverage_a, sem.coverage_b)
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov / 0.6) + 0.3 * sem.order)
@@ -290,7 +298,7 @@ def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
 
 
 def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart: float | None,
-             t: Thresholds) -> tuple[str, float] | None:
+             t: Thresholds, one_outlet: bool = False) -> tuple[str, float] | None:
     """The rules on word evidence alone (see the module docstring)."""
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
@@ -355,7 +363,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and cov_max >= t.rewrite_coverage
         and al.order >= t.rewrite_order
         and al.quoted <= t.rewrite_quoted
-        and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
+        and (al.mean_similarity >= t.rewrite_similarity
+             or (trigrams >= t.rewrite_trigrams and not _follow_up(al, t, cov_max, one_outlet)))
     ):
         carried = _carried_background(al, t, reused, own_both, other)
         if carried:
@@ -376,6 +385,15 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         if _refilled(al, t):
             return None
     return _story(al, t, days_apart)
+
+
+def _follow_up(al: Alignment, t: Thresholds, cov_max: float, one_outlet: bool) -> bool:
+    """One outlet's second article on an affair, aligned loosely (sentence similarity
+    under ``t.follow_up_similarity``) over part of each text (under
+    ``t.follow_up_coverage``): its next development, which shares the affair's phrases
+    (a loan's amount, a body's name) without retelling the first. An outlet updates its
+    own story or follows it up; another outlet's loose retelling is a rewrite."""
+    return one_outlet and al.mean_similarity < t.follow_up_similarity and cov_max < t.follow_up_coverage
 
 
 def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: bool, other: bool) -> int:
