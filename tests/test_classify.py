@@ -568,6 +568,26 @@ def test_two_leads_naming_two_subjects_are_the_frame_s_lines():
     assert not _aligned_texts(prices, ormsby.replace("Ormsby said it raised", "Refiners said they raised")).renamed.any()
 
 
+def test_two_subjects_aligned_throughout_are_no_update():
+    # Postings aligned line for line, the grades lines kept near word for word: within a
+    # day that reads like a wire update, yet the leads name two refiners ("Co" names no
+    # one), and an update names what its story names. Most of a day apart, the pair is
+    # no one event either, so nothing makes it partial.
+    grades = ("The increase brings {}'s posted price for the Kestrel Basin Light and Kestrel Basin Sour grades to "
+              "21.40 {}. The Kestrel Basin Tarn grade was also raised 40 cts to 19.85 {}.")
+    brackley = ("Brackley Co said it will raise its contract prices for eleven grades of heavy crude oil 40 cts a "
+                "barrel, effective tomorrow.\n\n" + grades.format("Brackley", "dlrs a barrel", "dlrs a barrel"))
+    ormsby = ("Ormsby Refining Co said it increased what it pays for heavy crude by 40 cts from today.\n\n"
+              + grades.format("Ormsby", "dlrs/bbl", "dlrs/bbl") + "\n\nOrmsby last changed its crude postings on May 4.")
+    al = _aligned_texts(brackley, ormsby)
+    opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
+    assert al.renamed[opening].all() and not al.renamed[~opening].any()
+    assert classify(al, days_apart=0.9) is None
+    unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed), formula_a=np.zeros_like(al.formula_a),
+                                    formula_b=np.zeros_like(al.formula_b))
+    assert classify(unrenamed, days_apart=0.9)[0] == "partial"
+
+
 def test_a_name_said_another_way_or_a_new_day_is_no_other_subject():
     source = ("The Soviet Union agreed on Tuesday to buy the whole output of the new alumina plant, some 600,000 "
               "tonnes a year, officials said.\n\n"

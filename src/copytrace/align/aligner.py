@@ -23,7 +23,7 @@ import numpy as np
 
 from ..arrays import in_sorted, unique_sorted
 from ..records import Passage
-from .sentences import LONG_RUN_WORDS, RUN_WORDS, SentenceTable
+from .sentences import LEGAL_FORM, LONG_RUN_WORDS, RUN_WORDS, SentenceTable
 
 #: Dice similarity of content words from which two sentences are taken as aligned.
 MATCH_THRESHOLD = 0.3
@@ -362,9 +362,17 @@ def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray,
     that, while two companies' announcements of the same kind fill one wording in for
     each. Worded alike or not, such leads are the frame's lines (:func:`renamed_pairs`
     finds the frame in the other sentences only where names replace names)."""
-    if len(ta) == 0 or len(tb) == 0 or shared_names[0, 0]:
+    if len(ta) == 0 or len(tb) == 0 or (shared_names[0, 0] and _lead_shares_names(ta, tb, a_to_b)):
         return False
     return _lead_unnamed(ta, tb, a_to_b) and _lead_unnamed(tb, ta, b_to_a)
+
+
+def _lead_shares_names(ta: SentenceTable, tb: SentenceTable, a_to_b: np.ndarray) -> bool:
+    """Whether the opening sentences share a name other than a legal form ("Co")."""
+    words_a = ta.content_word[ta.content_owner == 0]
+    words_a = words_a[ta.word_name[words_a] & ~LEGAL_FORM.contains(ta.words[words_a])]
+    words_b = tb.content_word[tb.content_owner == 0]
+    return bool(np.isin(a_to_b[words_a], words_b[tb.word_name[words_b]]).any())
 
 
 def _lead_unnamed(t: SentenceTable, other: SentenceTable, links: np.ndarray) -> bool:

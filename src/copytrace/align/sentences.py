@@ -28,6 +28,10 @@ CALENDAR_WORDS = (
     "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
 _CALENDAR = HashSet(hash_words(CALENDAR_WORDS))
+#: Legal forms: names, yet they say what kind of body, not which one: "Sun Co" and
+#: "Marathon Petroleum Co" name two companies.
+LEGAL_FORMS = "co corp inc ltd plc llc lp ag sa nv spa bv gmbh kk".split()
+LEGAL_FORM = HashSet(hash_words(LEGAL_FORMS))
 
 # Quotations, matched on the UTF-8 bytes of the text. An unclosed quote runs to the end
 # of its paragraph (news style for quotes that continue in the next paragraph).

@@ -378,7 +378,9 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # the standard line of a recurring report (a weekly shipments note).
     if not _own_material(al, t) and not other and _within(days_apart, t.same_story_days):
         kept = max(_reused_words(al, t), al.run_words)
-        if kept >= t.partial_min_words:
+        # An update or a re-issue names what its story names: two subjects (an aligned
+        # pair renamed, two leads apart) are one frame filled in twice.
+        if kept >= t.partial_min_words and not al.renamed.any():
             return "partial", _partial_score(kept)
         # Aligned throughout yet nothing kept, with the figures renewed: one frame
         # filled with other data (another issuer, hour or company), not one event.
