@@ -355,13 +355,15 @@ def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
 
 def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray, a_to_b: np.ndarray,
                  b_to_a: np.ndarray) -> bool:
-    """Whether the two opening sentences name two subjects: both name something, they
-    share no name, and each names something the other article never does ("Amoco Corp
-    said it raised its crude postings" beside "Arco Oil and Gas Co said it increased
-    ..."). A lead says whom the story is about; a copy, a rewrite and a follow-up keep
-    that, while two companies' announcements of the same kind fill one wording in for
-    each. Worded alike or not, such leads are the frame's lines (:func:`renamed_pairs`
-    finds the frame in the other sentences only where names replace names)."""
+    """Whether the two opening sentences name two subjects: they share no name but a
+    legal form ("Co"), and each names, or opens with, something the other article never
+    names ("Amoco Corp said it raised its crude postings" beside "Arco Oil and Gas Co
+    said it increased ..."). A lead says whom the story is about; a copy, a rewrite and
+    a follow-up keep that, while two companies' announcements of the same kind fill one
+    wording in for each. Worded alike or not, such leads are the frame's lines
+    (:func:`renamed_pairs` finds the frame in the other sentences only where names
+    replace names)."""
+    # ``shared_names`` counts legal forms too: only leads that share some name are asked which.
     if len(ta) == 0 or len(tb) == 0 or (shared_names[0, 0] and _lead_shares_names(ta, tb, a_to_b)):
         return False
     return _lead_unnamed(ta, tb, a_to_b) and _lead_unnamed(tb, ta, b_to_a)
