@@ -275,14 +275,15 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
 
 def formula_sentences(t: SentenceTable, links: np.ndarray) -> np.ndarray:
     """Mask over a table's sentences: it fills a formula (a frame the corpus fills in
-    several ways: :mod:`copytrace.sketch.frames`) and is not about what the other
-    article names (``links``: each word's place among the other's words, or -1). Two
+    several ways: :mod:`copytrace.sketch.frames`) and does not print only what the other
+    article prints (``links``: each word's place among the other's words, or -1). Two
     notices of one frame share its words whoever they are about, so such a sentence is
-    no copied prose; one that names something, all of it named in the other article
-    too, is about one subject (the same bond with its final terms), and may be."""
+    no copied prose, nor is the same issue's line filled in anew with its final terms;
+    one that names something and prints no name or figure missing from the other
+    article (a digest carrying the notice) may be copied."""
     if not t.formula.any():
         return t.formula
-    return t.formula & ~_named_within(t, links)
+    return t.formula & ~(_named_within(t, links) & (_elsewhere_missing(t, t.word_figure, links) == 0))
 
 
 def renamed_pairs(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, shared_names: np.ndarray,
@@ -342,10 +343,15 @@ def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool
     return False
 
 
+def _elsewhere_missing(t: SentenceTable, words: np.ndarray, links: np.ndarray) -> np.ndarray:
+    """Per sentence: its words of the mask ``words`` (over the article's distinct words)
+    that the other article lacks (``links``: each word's place among the other's, or -1)."""
+    return np.bincount(t.content_owner, weights=(words & (links < 0))[t.content_word], minlength=len(t))
+
+
 def _names_elsewhere_unnamed(t: SentenceTable, links: np.ndarray) -> np.ndarray:
-    """Per sentence: its names (``word_name``) that the other article never names
-    (``links``: each word's place among the other's, or -1)."""
-    return np.bincount(t.content_owner, weights=(t.word_name & (links < 0))[t.content_word], minlength=len(t))
+    """Per sentence: its names (``word_name``) that the other article never names."""
+    return _elsewhere_missing(t, t.word_name, links)
 
 
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
