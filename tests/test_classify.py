@@ -528,6 +528,13 @@ def test_formula_line_with_only_the_other_s_names_and_figures_may_be_copied():
     assert al.pair_formula[al.verbatim].all()
 
 
+def _one_subject(al: Alignment) -> Alignment:
+    """``al`` as if no aligned pair named two subjects: nothing renamed, and so no
+    formula line (the postings below fill no learned formula)."""
+    return dataclasses.replace(al, renamed=np.zeros_like(al.renamed), formula_a=np.zeros_like(al.formula_a),
+                               formula_b=np.zeros_like(al.formula_b))
+
+
 def test_a_frame_filled_in_for_another_subject_is_no_passage():
     # Each refiner's opening line names only itself ("Tamsworth Oil", not the "crude
     # oil" of the other's line): one frame, two subjects, too rare to be learned.
@@ -541,9 +548,7 @@ def test_a_frame_filled_in_for_another_subject_is_no_passage():
     # subjects one such line is the frame's too, not a copied passage.
     assert not al.renamed[~opening].any() and reused_sentences(al)[~opening].any()
     assert classify(al)[0] != "partial"
-    unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed), formula_a=np.zeros_like(al.formula_a),
-                                    formula_b=np.zeros_like(al.formula_b))
-    assert classify(unrenamed)[0] == "partial"
+    assert classify(_one_subject(al))[0] == "partial"
 
 
 def test_two_leads_naming_two_subjects_are_the_frame_s_lines():
@@ -565,9 +570,14 @@ def test_two_leads_naming_two_subjects_are_the_frame_s_lines():
         opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
         assert opening.any() and al.renamed[opening].all() and not al.renamed[~opening].any()
         assert classify(al)[0] != "partial"
-        unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed),
-                                        formula_a=np.zeros_like(al.formula_a), formula_b=np.zeros_like(al.formula_b))
-        assert classify(unrenamed)[0] == "partial"
+        assert classify(_one_subject(al))[0] == "partial"
+    # A name later in the lead says it as well ("The refiner Brackley said ..."), named
+    # once (no subject of two sentences for the word diff of ``renamed_pairs``).
+    later = [text.replace(f"{name} said it raised", f"The refiner {name} said it raised")
+             .replace(f"{name} last", "It last").replace(f"{name} expects", "It expects")
+             for text, name in ((brackley, "Brackley"), (ormsby, "Ormsby"))]
+    al = _aligned_texts(*later)
+    assert al.renamed[(al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)].all()
     # A lead naming what the other article names too (a follow-up that credits the
     # first refiner) is one affair's, and so is one opening with a common word.
     credited = ormsby.replace("traders said.", "traders said, after Brackley raised its postings.")
@@ -593,9 +603,7 @@ def test_two_subjects_aligned_throughout_are_no_update():
     opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
     assert al.renamed[opening].all() and not al.renamed[~opening].any()
     assert classify(al, days_apart=0.9) is None
-    unrenamed = dataclasses.replace(al, renamed=np.zeros_like(al.renamed), formula_a=np.zeros_like(al.formula_a),
-                                    formula_b=np.zeros_like(al.formula_b))
-    assert classify(unrenamed, days_apart=0.9)[0] == "partial"
+    assert classify(_one_subject(al), days_apart=0.9)[0] == "partial"
 
 
 def test_a_name_said_another_way_or_a_new_day_is_no_other_subject():

@@ -349,14 +349,9 @@ def _elsewhere_missing(t: SentenceTable, words: np.ndarray, links: np.ndarray) -
     return np.bincount(t.content_owner, weights=(words & (links < 0))[t.content_word], minlength=len(t))
 
 
-def _names_elsewhere_unnamed(t: SentenceTable, links: np.ndarray) -> np.ndarray:
-    """Per sentence: its names (``word_name``) that the other article never names."""
-    return _elsewhere_missing(t, t.word_name, links)
-
-
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
     """Per sentence: it names something, and every name it has is in the other article."""
-    return (t.n_names > 0) & (_names_elsewhere_unnamed(t, links) == 0)
+    return (t.n_names > 0) & (_elsewhere_missing(t, t.word_name, links) == 0)
 
 
 def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray, a_to_b: np.ndarray,
@@ -369,31 +364,34 @@ def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray,
     wording in for each. Worded alike or not, such leads are the frame's lines
     (:func:`renamed_pairs` finds the frame in the other sentences only where names
     replace names)."""
-    # ``shared_names`` counts legal forms too: only leads that share some name are asked which.
-    if len(ta) == 0 or len(tb) == 0 or (shared_names[0, 0] and _lead_shares_names(ta, tb, a_to_b)):
+    if len(ta) == 0 or len(tb) == 0:
         return False
-    return _lead_unnamed(ta, tb, a_to_b) and _lead_unnamed(tb, ta, b_to_a)
+    names_a, names_b = _lead_names(ta), _lead_names(tb)
+    if shared_names[0, 0]:  # legal forms counted: ask which names the leads share
+        own = names_a[~LEGAL_FORM.contains(ta.words[names_a])]
+        if np.isin(a_to_b[own], names_b).any():
+            return False
+    return _lead_unnamed(ta, names_a, a_to_b) and _lead_unnamed(tb, names_b, b_to_a)
 
 
-def _lead_shares_names(ta: SentenceTable, tb: SentenceTable, a_to_b: np.ndarray) -> bool:
-    """Whether the opening sentences share a name other than a legal form ("Co")."""
-    words_a = ta.content_word[ta.content_owner == 0]
-    words_a = words_a[ta.word_name[words_a] & ~LEGAL_FORM.contains(ta.words[words_a])]
-    words_b = tb.content_word[tb.content_owner == 0]
-    return bool(np.isin(a_to_b[words_a], words_b[tb.word_name[words_b]]).any())
+def _lead_names(t: SentenceTable) -> np.ndarray:
+    """The names of t's opening sentence, as indices among the article's words."""
+    words = t.content_word[t.content_owner == 0]
+    return words[t.word_name[words]]
 
 
-def _lead_unnamed(t: SentenceTable, other: SentenceTable, links: np.ndarray) -> bool:
-    """Whether t's opening sentence names something the other article never does: one
-    of its names, or the capitalised content word it opens with ("Unocal said ...": a
+def _lead_unnamed(t: SentenceTable, names: np.ndarray, links: np.ndarray) -> bool:
+    """Whether t's opening sentence (its ``names``) names something the other article
+    never does (``links``: each word's place among the other's, or -1): one of its
+    names, or the capitalised content word it opens with ("Unocal said ...": a
     sentence's first word is no name in ``word_name``, which cannot tell it from "Oil
     prices rose")."""
-    if _names_elsewhere_unnamed(t, links)[0] > 0:
+    if (links[names] < 0).any():
         return True
     if t.n_tokens[0] == 0 or not t.token_capital[0]:
         return False
-    opening = t.tokens[:1]
-    return bool(in_sorted(opening, t.words)[0] and not in_sorted(opening, other.words)[0])
+    k = int(np.searchsorted(t.words, t.tokens[0]))  # the opening word among the content words
+    return k < len(t.words) and t.words[k] == t.tokens[0] and bool(links[k] < 0)
 
 
 #: A run with this share of capitalised words is a list of names (a line-up, a cast),
