@@ -247,6 +247,35 @@ def test_follow_up_opening_with_its_own_news_and_carrying_a_passage_is_partial(s
     assert _carried_background(al, DEFAULT, 0, False, True) == 0
 
 
+#: DRAINS_DECISION with its two carried sentences lightly edited (no passage word for
+#: word) and more news of its own: mostly its own text.
+DRAINS_DECISION_EDITED = [
+    DRAINS_DECISION[0],
+    SOURCE[1].replace("arrived", "came in"),
+    SOURCE[2].replace("The town council has closed", "The council has shut"),
+    "Rowing club members had helped move the wet boxes of books upstairs, drying pages on the tables of the "
+    "sports hall.",
+    "Readers returning borrowed books are being sent to a mobile van by the post office in Kettle Street.",
+    "Twice in five years the library had requested funds for its drains, the minutes of council meetings show.",
+] + DRAINS_DECISION[6:] + [
+    "Councillors also asked officers to list every public building whose basement has flooded since 2010.",
+    "That report, with the cost of fitting pumps in each of them, is due before the spring budget debate.",
+    "The vote was welcomed by the friends of the library, who had lobbied members for a week.",
+]
+
+
+@FOLLOW_UP_ORDER
+def test_outlet_s_next_story_carrying_edited_background_is_partial(swap):
+    a, b = in_order(SOURCE, DRAINS_DECISION_EDITED, swap)
+    al, kw = prepare(a, b)
+    assert al.run_words < DEFAULT.partial_min_words <= _reused_words(al, DEFAULT)
+    assert classify(al, **kw, one_outlet=True)[0] == "partial"
+    # Another outlet's article aligned so retells the story, keeping a few sentences.
+    assert classify(al, **kw)[0] == "rewrite"
+    # With an opening sentence retold, the outlet's own article is a rewrite too.
+    assert classify(al, **kw, one_outlet=True, t=dataclasses.replace(DEFAULT, rewrite_lead_similarity=0.0))[0] == "rewrite"
+
+
 def test_follow_up_without_dates_derives_from_the_story_whose_opening_it_carries():
     # The follow-up opens with its own news and carries the earlier report's opening
     # paragraphs further down: no dates, no credit, yet the direction is readable.

@@ -366,7 +366,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and (al.mean_similarity >= t.rewrite_similarity
              or (trigrams >= t.rewrite_trigrams and not _follow_up(al, t, cov_max, one_outlet)))
     ):
-        carried = _carried_background(al, t, reused, own_both, other)
+        carried = _carried_background(al, t, reused, own_both, other, one_outlet)
         if carried:
             return "partial", _partial_score(carried)
         return "rewrite", _clip(0.4 + 0.3 * min(1.0, cov_max / 0.6) + 0.3 * al.order)
@@ -398,21 +398,27 @@ def _follow_up(al: Alignment, t: Thresholds, cov_max: float, one_outlet: bool) -
     return one_outlet and al.mean_similarity < t.follow_up_similarity and cov_max < t.follow_up_coverage
 
 
-def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: bool, other: bool) -> int:
+def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: bool, other: bool,
+                        one_outlet: bool = False) -> int:
     """Words that a pair aligned like a rewrite keeps near word for word where that
     makes it the next story of an affair carrying the other's background, not a
     retelling; 0 for a rewrite. Either each side is mostly its own (``own_both``) and a
     sentence of ``t.story_copied_words`` is kept (``reused``), the rest aligning on the
     affair's names at paraphrase level; or neither opening sentence is retold and a
     passage is kept in a long verbatim run (not sentences reworded around a kept
-    phrase, as a rewriter leaves them). Two tables of other data (``other``) share
-    their layout, not background."""
+    phrase, as a rewriter leaves them). Within one outlet (``one_outlet``), with its
+    lead not retold, sentences kept near word for word (``reused``) are enough: an
+    outlet lightly edits its own background paragraphs into its next story, where
+    another outlet's rewrite keeps some of the source's sentences as it retells it
+    (hand checks). Two tables of other data (``other``) share their layout, not
+    background."""
     if other:
         return 0
     if own_both and reused >= t.story_copied_words:
         return reused
-    if al.run_words >= t.partial_min_words and _lead_similarity(al) < t.rewrite_lead_similarity:
-        return al.run_words
+    kept = max(reused, al.run_words) if one_outlet else al.run_words
+    if kept >= t.partial_min_words and _lead_similarity(al) < t.rewrite_lead_similarity:
+        return kept
     return 0
 
 
