@@ -996,9 +996,16 @@ def test_one_outlet_s_loose_follow_up_is_no_rewrite():
     assert classify(loose, one_outlet=True) is None
     assert classify(loose)[0] == "rewrite"
     assert classify(dataclasses.replace(loose, coverage_b=0.85), one_outlet=True)[0] == "rewrite"
-    assert classify(dataclasses.replace(loose, similarity=np.full_like(al.similarity, 0.52)), one_outlet=True)[0] == "rewrite"
+    closer = np.full_like(al.similarity, DEFAULT.follow_up_similarity + 0.02)
+    assert classify(dataclasses.replace(loose, similarity=closer), one_outlet=True)[0] == "rewrite"
     # Sentences aligned by meaning too (the semantic extra) are held to the same.
     by_meaning = SemanticMatch(pairs=al.pairs[:0], cosine=np.zeros(0), coverage_a=0.6, coverage_b=0.6,
                                n_aligned=al.n_aligned, order=1.0, quoted=0.0)
     meant = dataclasses.replace(loose, semantic=by_meaning)
     assert classify(meant)[0] == "rewrite" and classify(meant, one_outlet=True) is None
+    # Few words aligned lexically (no lexical rewrite), most by meaning: the lexical
+    # sentences' similarity still tells a retelling from a follow-up.
+    narrow = dataclasses.replace(meant, coverage_a=0.2, coverage_b=0.2,
+                                 similarity=np.full_like(al.similarity, DEFAULT.follow_up_similarity - 0.02))
+    assert classify(narrow)[0] == "rewrite" and classify(narrow, one_outlet=True) is None
+    assert classify(dataclasses.replace(narrow, similarity=closer), one_outlet=True)[0] == "rewrite"
