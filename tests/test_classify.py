@@ -765,6 +765,30 @@ def test_update_keeping_a_passage_nearly_word_for_word_is_not_written_independen
     assert classify(al, **kw, days_apart=0.2)[0] == "same_story"
 
 
+#: NOTICE sent again within the hour: every sentence lightly reworded, two moved up.
+NOTICE_RESENT = [
+    "The Marren Valley water board said on Tuesday it would let two and a half million litres out of the Pellow "
+    "reservoir into the river during the coming week to help farms downstream through the drought.",
+    "Rainfall in the valley has been less than half the normal amount since the start of April, the board said.",
+    "Several farmers warned the board last week that their wells were drying up and cattle troughs were empty.",
+    "Engineers would open the lower sluice gates step by step from Wednesday morning, a spokesman for the board said.",
+    "Anglers have been told to keep off the weir while the water rises.",
+]
+
+
+@EITHER_ORDER
+def test_story_sent_again_reworded_throughout_is_a_near_copy(swap):
+    a, b = in_order(NOTICE, NOTICE_RESENT, swap)
+    al, kw = prepare(a, b)
+    # No passage word for word, and sentences moved: no spin either.
+    assert al.run_words < DEFAULT.partial_min_words and al.order < DEFAULT.spun_order
+    assert classify(al, **kw, days_apart=0.02)[0] == "near_copy"
+    # Unless every sentence is edited from the other's and every name and figure agrees,
+    # what is kept is a passage (see the update test above).
+    for off in ({"resend_coverage": 1.01}, {"resend_anchor_agreement": 1.01}, {"partial_verbatim_share": 1.01}):
+        assert classify(al, **kw, days_apart=0.02, t=dataclasses.replace(DEFAULT, **off))[0] == "partial"
+
+
 #: A market's price line at two hours of one day: the same frame, the day's figures.
 FISH_0900 = ("PELLOW FISH MARKET 09:00 COD 212 1/2 UP 4 HADDOCK 187 DOWN 2 PLAICE 143 1/4 UNCH HAKE 96 UP 1 1/2 "
              "SOLE 318 DOWN 6 TURBOT 402 UP 3 MONKFISH 265 1/2 UNCH MACKEREL 58 DOWN 1/2 POLLACK 121 UP 2 LING 88 UNCH")

@@ -125,6 +125,11 @@ class Thresholds:
     # side's distinct words or more) whose labels changed ("Revs" for "Sales", "Shr" for
     # "Qtly div") with its rows kept is a corrected re-issue: a near copy.
     spun_max_figure_share: float = 0.3
+    # Within a day, aligned throughout on both sides (this share of each side's words),
+    # most sentences near word for word (partial_verbatim_share), with this agreement of
+    # names and figures: the story sent again, edited in places.
+    resend_coverage: float = 0.95
+    resend_anchor_agreement: float = 0.95
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
@@ -382,6 +387,13 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         # An update or a re-issue names what its story names: two subjects (an aligned
         # pair renamed, two leads apart) are one frame filled in twice.
         if kept >= t.partial_min_words and not al.renamed.any():
+            # Aligned throughout on both sides, most sentences kept near word for word
+            # and every name and figure found in the other: no passage kept in text of
+            # one's own, but the story sent again, edited in places (another reporter's
+            # write-up carrying a sentence of it tells the rest in its own words).
+            if (cov_min >= t.resend_coverage and near_verbatim >= t.partial_verbatim_share
+                    and al.anchor_agreement >= t.resend_anchor_agreement):
+                return "near_copy", _near_copy_score(verbatim)
             return "partial", _partial_score(kept)
         # Aligned throughout yet nothing kept, with the figures renewed: one frame
         # filled with other data (another issuer, hour or company), not one event.
