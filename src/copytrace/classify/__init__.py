@@ -21,6 +21,9 @@ follow the definitions in DESIGN.md, closest relation first:
   verbatim runs, however short: a copy cut down clause by clause. An excerpt (one side is
   nearly all the other's sentences, the other mostly left out) is a near copy when
   lightly edited as it is when verbatim; passages in text of one's own are partial.
+  Within a day, a pair aligned throughout on both sides with most sentences kept near
+  word for word and every name and figure agreeing is the story sent again: a near
+  copy, not a wire update.
 - ``spun``: nearly every sentence of both sides aligned one to one and in order, with
   moderate per-sentence overlap, sentences kept at their length (a spinner swaps
   words one for one; a rewriter merges, cuts and extends) and figures kept (a weekly
@@ -44,7 +47,10 @@ follow the definitions in DESIGN.md, closest relation first:
   next story of an affair carrying the earlier one's background paragraphs (one
   sentence of ``t.story_copied_words`` is enough there). So is a pair that keeps a
   passage in a long verbatim run while neither opening sentence is retold by the other
-  (``t.rewrite_lead_similarity``): an article that opens with its own news.
+  (``t.rewrite_lead_similarity``): an article that opens with its own news; within one
+  outlet, sentences kept near word for word are enough there (an outlet edits its own
+  background into its next story, where another outlet's rewrite keeps a few of the
+  source's sentences as it retells it).
 - ``same_story``: two outlets where both are known (one outlet's second article on an
   event tells its next development or another angle: not coverage written
   independently), no copied prose (no verbatim run of a passage's length, and no
@@ -423,7 +429,8 @@ def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: boo
     lead not retold, sentences kept near word for word (``reused``) are enough: an
     outlet lightly edits its own background paragraphs into its next story, where
     another outlet's rewrite keeps some of the source's sentences as it retells it
-    (hand checks). Two tables of other data (``other``) share their layout, not
+    (judged blind: 5 of 7 such pairs better as partial; for every pair it also took
+    planted synthetic rewrites). Two tables of other data (``other``) share their layout, not
     background."""
     if other:
         return 0
