@@ -1015,7 +1015,7 @@ def test_one_outlet_s_loose_follow_up_is_no_rewrite():
     # that keeps the sentences closer or retells most of one side, is a rewrite.
     al = _aligned_texts(" ".join(SOURCE), " ".join(REWRITE))
     assert classify(al, one_outlet=True)[0] == "rewrite"
-    loose = dataclasses.replace(al, similarity=np.full_like(al.similarity, 0.45), trigram_a=0.2, trigram_b=0.2,
+    loose = dataclasses.replace(al, similarity=np.full_like(al.similarity, 0.45), trigram_shares=(0.2, 0.2),
                                 coverage_a=0.6, coverage_b=0.6)
     assert classify(loose, one_outlet=True) is None
     assert classify(loose)[0] == "rewrite"

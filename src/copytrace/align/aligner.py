@@ -64,8 +64,6 @@ class Alignment:
     verbatim_b: float
     order: float  # share of aligned pairs on the longest order-keeping chain
     quoted: float  # share of aligned pairs that are quotation on both sides
-    trigram_a: float  # share of a's unquoted word trigrams found in b
-    trigram_b: float
     longest_run: int  # most consecutive sentences aligned in sequence
     word_jaccard: float  # IDF-weighted Jaccard similarity of the two articles' content words
     shared_weight: float  # summed IDF of the content words both articles use
@@ -96,6 +94,9 @@ class Alignment:
     _runs: np.ndarray | None = field(default=None, repr=False)
     _run_words: int | None = field(default=None, repr=False)
     _run_cover: tuple[float, float] | None = field(default=None, repr=False)
+    # Share of a's unquoted word trigrams found in b, and of b's in a: read only by the
+    # rules after the near copy's, so found on first use (``trigram_a``, ``trigram_b``).
+    trigram_shares: tuple[float, float] | None = None
 
     @property
     def runs(self) -> np.ndarray:
@@ -121,6 +122,21 @@ class Alignment:
         if self._run_cover is None:
             self._run_cover = _run_cover(*self.tables, self.runs) if self.tables is not None else (0.0, 0.0)
         return self._run_cover
+
+    @property
+    def trigram_a(self) -> float:
+        """Share of a's distinct word trigrams outside quotations found in b."""
+        return self._trigram_shares()[0]
+
+    @property
+    def trigram_b(self) -> float:
+        """Share of b's distinct word trigrams outside quotations found in a."""
+        return self._trigram_shares()[1]
+
+    def _trigram_shares(self) -> tuple[float, float]:
+        if self.trigram_shares is None:
+            self.trigram_shares = _trigram_shares(*self.tables) if self.tables is not None else (0.0, 0.0)
+        return self.trigram_shares
 
     @property
     def pair_formula(self) -> np.ndarray:
@@ -550,6 +566,13 @@ def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_wor
     return passages_out
 
 
+def _trigram_shares(ta: SentenceTable, tb: SentenceTable) -> tuple[float, float]:
+    """Share of each text's distinct unquoted word trigrams found in the other."""
+    common = int(np.count_nonzero(in_sorted(ta.trigrams, tb.trigrams)))
+    return (common / len(ta.trigrams) if len(ta.trigrams) else 0.0,
+            common / len(tb.trigrams) if len(tb.trigrams) else 0.0)
+
+
 def _shares(n_tokens: np.ndarray, *masks: np.ndarray) -> list[float]:
     """For each mask over an article's sentences, the share of its words in them (one
     product for all the masks)."""
@@ -600,7 +623,6 @@ def align(
     verb_a[pa[verbatim]] = True
     verb_b[pb[verbatim]] = True
     quoted = (ta.quoted[pa] >= 0.5) & (tb.quoted[pb] >= 0.5)
-    common = int(np.count_nonzero(in_sorted(ta.trigrams, tb.trigrams)))
     a_to_b, b_to_a = _word_links(ta, tb)
     formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
     # Names are weighed where sentences are worded alike but not the same: a frame's
@@ -647,8 +669,6 @@ def align(
         verbatim_b=verbatim_b,
         order=_lis_length([b for _, b in listed]) / n if n else 0.0,
         quoted=np.count_nonzero(quoted) / n if n else 0.0,
-        trigram_a=common / len(ta.trigrams) if len(ta.trigrams) else 0.0,
-        trigram_b=common / len(tb.trigrams) if len(tb.trigrams) else 0.0,
         longest_run=_longest_run(listed),
         word_jaccard=shared_weight / union_weight if union_weight > 0 else 0.0,
         shared_weight=shared_weight,

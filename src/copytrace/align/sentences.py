@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..arrays import unique_sorted
 from ..records import CleanArticle
 from ..sketch import Sketcher, TokenStream, tokenize
 from ..sketch.frames import (distinct_fillings, filled_keys, filling_hashes, folded_words, frame_hashes,
@@ -50,7 +51,8 @@ class SentenceTable:
 
     ``content``/``content_owner`` hold each sentence's distinct content words (sorted
     by hash) and the sentence they belong to; ``trigrams`` the article's distinct word
-    trigrams outside quotations, which measure shared wording rather than shared facts.
+    trigrams outside quotations, which measure shared wording rather than shared facts
+    (found on first use: a pair decided as a copy before the rules read them needs none).
     """
 
     spans: np.ndarray  # (n, 2) char offsets into the cleaned text
@@ -66,7 +68,6 @@ class SentenceTable:
     content_weight: np.ndarray  # float64, IDF weight of each content entry
     content_word: np.ndarray  # int64, index of each content entry's word in ``words``
     weight: np.ndarray  # (n,) summed content weight per sentence
-    trigrams: np.ndarray  # uint64, sorted, distinct
     n_words: int
     words: np.ndarray  # uint64, the article's distinct content words, sorted
     word_weight: np.ndarray  # float64, their IDF weights
@@ -82,9 +83,26 @@ class SentenceTable:
     tokens: np.ndarray  # (t,) uint64 hash of each word (sentence s holds ``n_tokens[s]`` of them)
     windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
     run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
+    _trigrams: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.spans)
+
+    @property
+    def trigrams(self) -> np.ndarray:
+        """uint64, sorted, distinct: the hashes of the word trigrams outside quotations."""
+        if self._trigrams is None:
+            self._trigrams = word_trigrams(self.tokens, self.token_quoted)
+        return self._trigrams
+
+
+def word_trigrams(hashes: np.ndarray, quoted: np.ndarray) -> np.ndarray:
+    """The distinct hashes, sorted, of a text's word trigrams with no word in quotation
+    marks (``hashes``, ``quoted``: its words in order)."""
+    with np.errstate(over="ignore"):
+        trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
+    ok = ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
+    return unique_sorted(mix64(trigram[ok]))
 
 
 def _char_to_byte(text: str) -> np.ndarray:
@@ -288,11 +306,6 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
         formula = sketcher.formula(frame)
         if formula.any():
             standard = sketcher.standard(filled_keys(frame, filling_hashes(hashes, folded, sent_bounds)[0]))
-    with np.errstate(over="ignore"):
-        trigram = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(31) + hashes[2:]
-    ok = (tok_doc[:-2] == tok_doc[2:]) & ~(quoted[:-2] | quoted[1:-1] | quoted[2:])
-    t_hash, t_bounds = _distinct_per_article(tok_doc[:-2][ok], mix64(trigram[ok]), n_docs)
-
     # Windows of RUN_WORDS words in a row within one article: a polynomial in the (already
     # mixed) word hashes, so the same words in another order make another window.
     with np.errstate(over="ignore"):
@@ -336,7 +349,6 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 content_weight=c_weight[c0:c1],
                 content_word=c_word[c0:c1],
                 weight=weight[s0:s1],
-                trigrams=t_hash[t_bounds[d] : t_bounds[d + 1]],
                 n_words=int(words_per_doc[d]),
                 words=w_hash[w0:w1],
                 word_weight=w_weight[w0:w1],
