@@ -135,7 +135,7 @@ class Alignment:
 
     def _trigram_shares(self) -> tuple[float, float]:
         if self.trigram_shares is None:
-            self.trigram_shares = _trigram_shares(*self.tables) if self.tables is not None else (0.0, 0.0)
+            self.trigram_shares = _trigram_overlap(*self.tables) if self.tables is not None else (0.0, 0.0)
         return self.trigram_shares
 
     @property
@@ -566,7 +566,7 @@ def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_wor
     return passages_out
 
 
-def _trigram_shares(ta: SentenceTable, tb: SentenceTable) -> tuple[float, float]:
+def _trigram_overlap(ta: SentenceTable, tb: SentenceTable) -> tuple[float, float]:
     """Share of each text's distinct unquoted word trigrams found in the other."""
     common = int(np.count_nonzero(in_sorted(ta.trigrams, tb.trigrams)))
     return (common / len(ta.trigrams) if len(ta.trigrams) else 0.0,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -83,7 +83,7 @@ class SentenceTable:
     tokens: np.ndarray  # (t,) uint64 hash of each word (sentence s holds ``n_tokens[s]`` of them)
     windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
     run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
-    _trigrams: np.ndarray | None = None
+    _trigrams: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.spans)
