@@ -521,8 +521,8 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a
 
 
 def _sentence_of(t: SentenceTable, words: np.ndarray) -> np.ndarray:
-    """The sentence of each of a table's words (the last one starting at or before it)."""
-    return np.maximum(np.searchsorted(t.spans[:, 0], t.token_chars[words, 0], side="right") - 1, 0)
+    """The sentence of each of a table's words (sentence s holds ``n_tokens[s]`` of them)."""
+    return np.searchsorted(np.cumsum(t.n_tokens), words, side="right")
 
 
 def _run_cover(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> tuple[float, float]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import in_sorted, owner_counts, unique_sorted
+from ..arrays import in_sorted, owner_counts
 from .tokens import HashSet, hash_words, mix64, sequence_hashes
 
 #: Figures spelled out (news style writes numbers under ten in words: "paying nine pct").
@@ -114,9 +114,9 @@ def learn_formulas(frames: np.ndarray, keys: np.ndarray, texts: np.ndarray, min_
     new[1:] = keys[1:] != keys[:-1]
     texts = np.bincount(np.cumsum(new) - 1, weights=texts)  # counts of disjoint batches add up
     keys, frames = keys[new], frames[new]
-    found = unique_sorted(frames)
-    fillings = np.diff(np.searchsorted(np.sort(frames), found, side="left"), append=len(frames))
-    formulas = found[fillings >= min_fillings]
+    ranked = np.sort(frames)  # one entry per filling: a frame's run of entries counts its fillings
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))[: len(ranked)]
+    formulas = ranked[starts][np.diff(starts, append=len(ranked)) >= min_fillings]
     standard = keys[(texts >= STANDARD_TEXTS) & in_sorted(frames, formulas)]
     return formulas, standard
 
