@@ -124,3 +124,56 @@ POSTING_TAMSWORTH = (
     "earlier in the day.\n\n"
     "The company last raised its postings three weeks ago, before the storage reports showed stocks falling for a "
     "second month.")
+
+#: One invented story in several languages: BRIDGE_EN, its German translation (every
+#: sentence), a French brief translating its first sentences, a Spanish report of the
+#: same closure written on its own, and an unrelated German report from the same city.
+BRIDGE_EN = [
+    "Orbis Rail suspended all trains across the Varnholm bridge in Valdren on Tuesday after inspectors found "
+    "cracks in two of its steel supports.",
+    "About 1,850 passengers a day use the 320-metre crossing between Valdren and the port of Eskeby.",
+    "Chief engineer Marta Kowalski said the cracks were discovered during a routine check on Monday night.",
+    "Replacement buses will run every 15 minutes between Valdren Central and Eskeby Harbour until further notice.",
+    "The regional transport authority estimates that repairs will cost at least 14.5 million euros.",
+    "The bridge was opened in 1962 and last renovated in 2009, when its deck was replaced.",
+    "Kowalski said the company would publish the full inspection report on Friday.",
+    "Shop owners in the harbour district warned that a long closure would hurt the summer tourist season.",
+    "Mayor Henrik Solberg called an emergency meeting of the city council for Thursday.",
+]
+BRIDGE_DE = [
+    "Orbis Rail hat am Dienstag den gesamten Zugverkehr über die Varnholm-Brücke in Valdren eingestellt, "
+    "nachdem Prüfer Risse in zwei ihrer Stahlstützen entdeckt hatten.",
+    "Rund 1.850 Fahrgäste nutzen täglich die 320 Meter lange Verbindung zwischen Valdren und dem Hafen von Eskeby.",
+    "Chefingenieurin Marta Kowalski sagte, die Risse seien bei einer routinemäßigen Kontrolle in der Nacht "
+    "zum Dienstag entdeckt worden.",
+    "Bis auf Weiteres verkehren alle 15 Minuten Ersatzbusse zwischen Valdren Central und Eskeby Harbour.",
+    "Die regionale Verkehrsbehörde schätzt, dass die Reparatur mindestens 14,5 Millionen Euro kosten wird.",
+    "Die Brücke wurde 1962 eröffnet und zuletzt 2009 saniert, als ihre Fahrbahn erneuert wurde.",
+    "Kowalski kündigte an, das Unternehmen werde den vollständigen Prüfbericht am Freitag veröffentlichen.",
+    "Geschäftsleute im Hafenviertel warnten, eine lange Sperrung würde der sommerlichen Tourismussaison schaden.",
+    "Bürgermeister Henrik Solberg berief für Donnerstag eine Dringlichkeitssitzung des Stadtrats ein.",
+]
+BRIDGE_FR_BRIEF = [
+    "Orbis Rail a suspendu mardi tous les trains sur le pont de Varnholm, à Valdren, après que des inspecteurs "
+    "ont découvert des fissures dans deux de ses piliers en acier.",
+    "Environ 1850 voyageurs empruntent chaque jour cet ouvrage de 320 mètres entre Valdren et le port d'Eskeby.",
+    "L'ingénieure en chef Marta Kowalski a indiqué que les fissures avaient été repérées lors d'un contrôle "
+    "de routine lundi soir.",
+    "Des bus de remplacement circuleront toutes les 15 minutes entre Valdren Central et Eskeby Harbour "
+    "jusqu'à nouvel ordre.",
+]
+BRIDGE_ES_OWN_REPORT = [
+    "Los trenes entre Valdren y Eskeby no circulan desde el martes y nadie sabe cuándo volverán.",
+    "La empresa Orbis Rail cerró el puente de Varnholm tras detectar grietas, pero el sindicato de maquinistas "
+    "asegura que los problemas se conocían desde hace meses.",
+    "En la estación central, los viajeros se quejaban de largas colas para subir a los autobuses.",
+    "El alcalde Henrik Solberg exigió explicaciones a la compañía y pidió un calendario de obras.",
+    "Según el sindicato, la empresa aplazó tres veces una revisión completa de la estructura por falta de dinero.",
+    "Un portavoz de Orbis Rail respondió que la seguridad de los pasajeros siempre ha sido su prioridad.",
+]
+VALDREN_SPORT_DE = [
+    "Der FC Valdren hat am Samstag das Pokalspiel gegen Nordhavn vor 4.200 Zuschauern mit drei zu eins gewonnen.",
+    "Trainerin Ingrid Lauer lobte nach dem Spiel vor allem die Abwehr ihrer jungen Mannschaft.",
+    "Im Viertelfinale trifft der Verein im März auf den Titelverteidiger aus Brekke.",
+    "Die Karten für das Heimspiel sollen ab Montag im Vereinsheim verkauft werden.",
+]

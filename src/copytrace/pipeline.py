@@ -44,10 +44,12 @@ except ImportError:  # not on Unix: no memory figures
 from .arrays import unique_sorted
 from .accumulate import SketchBuffer
 from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
+from .align.crosslingual import align_across
 from .align.sentences import sentence_fillings
 from .candidates import find_candidates
-from .classify import classify, needs_sentence_vectors, partial_passages
+from .classify import classify, needs_sentence_vectors, partial_passages, translation
 from .clean import Cleaner
+from .clean.language import detect_languages, normalise_language
 from .cluster import components
 from .cluster import stories as group_stories
 from .ingest import read_inputs
@@ -56,6 +58,7 @@ from .provenance import TIME_WORD_RELATIONS, ArticleEvidence, build_story, centr
 from .records import Article, CleanArticle, Pair, Passage, Problem, Story
 from .semantic import Calibration, Encoder, article_vectors, corpus_calibration, lead, resolve, sentence_vectors
 from .sketch import Sketcher, Sketches, TokenStream, tokenize
+from .sketch.anchors import distinct_anchors
 from .store.scratch import RawChunks, ScanStore, encode_evidence
 from .store.views import ArticleRecords, PairView, TextView
 
@@ -70,6 +73,8 @@ SKETCH_BATCH = 2000
 ALIGN_BATCH = 4000
 #: Paired articles per provenance task.
 EVIDENCE_BATCH = 5000
+#: Texts whose anchors one worker reads at a time (corpora of several languages only).
+ANCHOR_BATCH = 2000
 MAX_CHANGES = 20
 #: Relations whose evidence includes word substitutions (copies edited word by word).
 CHANGE_RELATIONS = frozenset({"near_copy", "spun", "partial"})
@@ -260,6 +265,7 @@ class _Cleaned:
 
     ids: list = field(default_factory=list)
     published: list[float] = field(default_factory=list)
+    languages: list[str | None] = field(default_factory=list)
     leads: list[str] | None = None
     tokens: list[TokenStream] | None = None
     sketches: Sketches | None = None
@@ -275,6 +281,7 @@ class _Corpus:
 
     ids: list
     published: np.ndarray  # float64 seconds, NaN where unknown
+    languages: list[str | None]  # as given, else as detected (clean.language)
     sketches: Sketches
     leads: list[str]  # article leads for the article vectors, when asked for
     seconds: dict[str, float]  # time the workers spent on each step, summed
@@ -306,6 +313,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
                                        [np.zeros(0, dtype=np.int64)])  # frames, filled keys, texts
     ids: list = []
     published: list[float] = []
+    languages: list[str | None] = []
     lead_texts: list[str] = []
     seconds: dict[str, float] = {}
     buffer = SketchBuffer(chunks.n_articles, sketcher.num_bins, store.folder / "fingerprints")
@@ -314,6 +322,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         t = time.perf_counter()
         ids.extend(out.ids)
         published.extend(out.published)
+        languages.extend(out.languages)
         lead_texts.extend(out.leads or ())
         for k, v in out.seconds.items():
             seconds[k] = seconds.get(k, 0.0) + v
@@ -352,7 +361,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     sketches = buffer.finish(workers)
     seconds["finish"] = time.perf_counter() - t
     release_memory()
-    return _Corpus(ids, np.array(published, dtype=np.float64), sketches, lead_texts, seconds)
+    return _Corpus(ids, np.array(published, dtype=np.float64), languages, sketches, lead_texts, seconds)
 
 
 def _scan_chunks(
@@ -368,6 +377,7 @@ def _scan_chunks(
     for k, v in corpus.seconds.items():
         clock.timings[f"{k}_work"] = round(v, 3)
     ids, published, sketches = corpus.ids, corpus.published, corpus.sketches
+    codes = language_codes(corpus.languages)
 
     vectors = calibration = None
     if encoder is not None:
@@ -377,6 +387,8 @@ def _scan_chunks(
     del corpus
 
     semantic_options = {} if encoder is None else {"vectors": vectors, "semantic_cosine": calibration.neighbour}
+    if len(np.unique(codes[codes >= 0])) >= 2:  # several languages: translations are candidates too
+        semantic_options.update(anchors=_corpus_anchors(store, len(ids), workers), languages=codes)
     cands = find_candidates(sketches, published=published, window_days=window_days, workers=workers,
                             **semantic_options)
     # Alignment reads only the per-text parts of the sketches the classifier needs:
@@ -397,6 +409,42 @@ def _scan_chunks(
     clock.lap("provenance")
     return ScanResult(ArticleRecords(store, sketches.n_words), PairView(light, store, keys), stories, [],
                       TextView(store, ids), clock.timings, clock.memory)
+
+
+def set_languages(cleaned: Sequence[CleanArticle], tokens: TokenStream | None = None) -> None:
+    """Give each cleaned article the language its text is in, where the input gave
+    none (:func:`copytrace.clean.language.detect_languages`; ``tokens``: of their texts)."""
+    given = [c.article.language for c in cleaned]
+    found = detect_languages([c.text for c in cleaned], tokens, given=given)
+    for c, language, was in zip(cleaned, found, given):
+        if was is None and language is not None:
+            c.article = replace(c.article, language=language)
+
+
+def language_codes(languages: Sequence[str | None]) -> np.ndarray:
+    """A number per text for its language (normalised: "en-GB" is "en"), -1 where unknown."""
+    names: dict[str, int] = {}
+    codes = np.full(len(languages), -1, dtype=np.int64)
+    for k, language in enumerate(languages):
+        key = normalise_language(language)
+        if key is not None:
+            codes[k] = names.setdefault(key, len(names))
+    return codes
+
+
+def _corpus_anchors(store: ScanStore, n: int, workers: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every stored text's distinct anchors (:func:`copytrace.sketch.anchors.distinct_anchors`),
+    read from the store on ``workers`` processes."""
+    values, docs = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
+    for _, (v, d) in map_chunks(_anchor_chunk, n, state={"store": store}, chunk=ANCHOR_BATCH, workers=workers):
+        values.append(v)
+        docs.append(d)
+    return np.concatenate(values), np.concatenate(docs)
+
+
+def _anchor_chunk(lo: int, hi: int, state: dict) -> tuple[np.ndarray, np.ndarray]:
+    articles = state["store"].clean_articles(range(lo, hi))
+    return distinct_anchors([articles[i].text for i in range(lo, hi)], first=lo)
 
 
 def sample_indices(n: int, k: int) -> np.ndarray:
@@ -432,6 +480,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
     tokens, sketches, words, counts, sample_words, sample_counts, filled = [], [], [], [], [], [], []
     for s in range(0, len(texts), SKETCH_BATCH):
         batch = tokenize(texts[s : s + SKETCH_BATCH])
+        set_languages(cleaned[s : s + SKETCH_BATCH], batch)
         if lo < state["n_sample"]:
             tokens.append(batch)
             found = sketcher.document_frequencies(batch)
@@ -459,6 +508,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
         out.fillings = tuple(np.concatenate(parts) for parts in zip(*filled))
     if words:  # counts of several batches add up (see Sketcher.learn_weights)
         out.frequencies = (np.concatenate(words), np.concatenate(counts))
+    out.languages = [c.article.language for c in cleaned]
     t2 = time.perf_counter()
     store.put_articles(first, cleaned)
     chunks.discard(lo)
@@ -674,6 +724,16 @@ def compare_prepared(
             al = align(ta, tb, vectors=semantic.sentence_vectors(), paraphrase=cal.paraphrase)
         verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
                            article_cosine=semantic.cosine, story_cosine=cal.story)
+    if verdict is None or verdict[0] == "same_story":
+        language_a, language_b = normalise_language(a.article.language), normalise_language(b.article.language)
+        if language_a is not None and language_b is not None and language_a != language_b:
+            across = align_across(a, b)
+            translated = translation(across)
+            if translated is not None:
+                found = across.passages()
+                return Pair(a=a.id, b=b.id, relation=translated[0], score=translated[1],
+                            coverage={"a": across.coverage_a, "b": across.coverage_b}, passages=found, changes=[],
+                            passage_start=_passage_start(found, a, b))
     if verdict is None:
         return None
     relation, score = verdict
@@ -744,6 +804,7 @@ def compare(a: Article, b: Article, *, semantic: str | Encoder | None = "off") -
     encoder = resolve(semantic)
     cleaner = Cleaner()
     ca, cb = cleaner.clean(a), cleaner.clean(b)
+    set_languages([ca, cb])
     sketcher = Sketcher()
     sk = sketcher.sketch([ca.text, cb.text])
     ta, tb = build_tables([ca, cb], sketcher)

@@ -5,7 +5,9 @@ identical normalised texts, LSH bands over the shingle signature (near copies), 
 bands over the rare-word signature (spun copies, close rewrites), and an inverted
 index of winnowed fingerprints (partial reuse, shared long passages); with the
 semantic extra, a fifth: nearest neighbours over article vectors (reworded rewrites,
-independent reports; see :mod:`.semantic`). Pairs whose publication dates are further
+independent reports; see :mod:`.semantic`); in a corpus of several languages, a sixth:
+an inverted index of names and figures, across languages (translations; see
+:mod:`.translations`). Pairs whose publication dates are further
 apart than a window are dropped.
 """
 
@@ -19,10 +21,12 @@ from ..sketch import Sketches, jaccard_estimate
 from .fingerprints import fingerprint_pairs
 from .grouping import group_pairs, unique_pairs
 from .lsh import lsh_pairs
+from .translations import translation_pairs
 
-__all__ = ["Candidates", "choose_word_bands", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs", "unique_pairs"]
+__all__ = ["Candidates", "choose_word_bands", "find_candidates", "fingerprint_pairs", "group_pairs", "lsh_pairs",
+           "translation_pairs", "unique_pairs"]
 
-VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS, VIA_SEMANTIC = 1, 2, 4, 8, 16
+VIA_EXACT, VIA_SHINGLES, VIA_WORDS, VIA_FINGERPRINTS, VIA_SEMANTIC, VIA_ANCHORS = 1, 2, 4, 8, 16, 32
 #: Below this many texts the work is not worth starting processes for.
 PARALLEL_MIN_TEXTS = 50_000
 #: Below this many word-path pairs the cap never applies: aligning them costs little.
@@ -42,7 +46,7 @@ class Candidates:
 
     def counts(self) -> dict[str, int]:
         names = {"exact": VIA_EXACT, "shingles": VIA_SHINGLES, "words": VIA_WORDS, "fingerprints": VIA_FINGERPRINTS,
-                 "semantic": VIA_SEMANTIC}
+                 "semantic": VIA_SEMANTIC, "anchors": VIA_ANCHORS}
         return {k: int(((self.via & flag) > 0).sum()) for k, flag in names.items()}
 
 
@@ -65,6 +69,8 @@ def find_candidates(
     semantic_k: int = 10,
     semantic_cosine: float = 0.8,
     semantic_pairs_per_text: float = 0.2,
+    anchors: tuple[np.ndarray, np.ndarray] | None = None,
+    languages: np.ndarray | None = None,
     workers: int = 1,
 ) -> Candidates:
     """Candidate pairs for the texts of ``sk``.
@@ -98,6 +104,10 @@ def find_candidates(
         semantic_k: neighbours looked up per text.
         semantic_cosine: least cosine of a neighbour pair (the encoder's calibration).
         semantic_pairs_per_text: cap on neighbour pairs, relative to the texts.
+        anchors: ``(hashes, text numbers)`` of each text's distinct anchors
+            (:func:`copytrace.sketch.anchors.distinct_anchors`), for candidate
+            translations (:mod:`.translations`); with ``languages``, a code per text
+            (negative where unknown).
         workers: processes the LSH bands and fingerprint groups are shared among
             (from ``PARALLEL_MIN_TEXTS`` texts on).
 
@@ -140,11 +150,16 @@ def find_candidates(
     )
     parts.append(fp_pairs)
     flags.append(np.full(len(fp_pairs), VIA_FINGERPRINTS, np.uint8))
+    fp_end = sum(len(p) for p in parts)
+    if anchors is not None and languages is not None:
+        found = translation_pairs(anchors[0], anchors[1] - first, languages, workers=workers) + first
+        parts.append(found)
+        flags.append(np.full(len(found), VIA_ANCHORS, np.uint8))
 
     pairs = np.concatenate(parts).reshape(-1, 2)
     via = np.concatenate(flags)
     shared = np.zeros(len(pairs), dtype=np.int32)
-    shared[len(pairs) - len(fp_pairs) :] = fp_counts
+    shared[fp_end - len(fp_pairs) : fp_end] = fp_counts
     pairs, via, shared = _expand_duplicates(pairs, via, shared, rep, rank, first, max_members=max_expand)
     pairs, via, shared = _merge(pairs, via, shared)
     if published is not None and window_days is not None and len(pairs):

@@ -66,6 +66,10 @@ follow the definitions in DESIGN.md, closest relation first:
 
 Unrelated pairs get ``None``.
 
+Two texts in different languages that the words leave unrelated or same-story are a
+``translation`` (:func:`translation`) where their names and figures match sentence
+after sentence, in order, over most of one side.
+
 With the semantic extra two rules read more evidence, and only ever add a relation
 the lexical rules did not find (what was right without it stays as it was):
 
@@ -85,6 +89,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..align.aligner import Alignment, passages, run_passages, sequence_breaks
+from ..align.crosslingual import CrossAlignment
 from ..align.sentences import SentenceTable
 from ..records import Passage
 
@@ -191,6 +196,17 @@ class Thresholds:
     # With article vectors closer than the encoder's story cosine, this share of the
     # lexical same-story evidence (Jaccard and shared weight) is enough.
     semantic_story_share: float = 0.7
+    # Across languages (align.crosslingual): a translation keeps the names and figures of
+    # sentence after sentence in the source's order, over most of one side (a brief may
+    # translate a long article's first paragraphs); reports of one event in two languages
+    # share names in a few sentences, in their own order, and figures of their own.
+    translation_min_sentences: int = 3
+    translation_coverage: float = 0.6  # characters in matched sentences, on either side
+    translation_figures: float = 0.6  # figures of the side printing fewer found in the other
+    # Names and figures of one side found in the other: a translation drops few; a report
+    # of the same event written on its own names the same leaders and places, and many
+    # people, places and figures of its own.
+    translation_anchor_share: float = 0.6
 
 
 DEFAULT = Thresholds()
@@ -245,6 +261,17 @@ def classify(
     if verdict is None and article_cosine is not None and article_cosine >= story_cosine:
         verdict = _story(al, t, days_apart, share=t.semantic_story_share)
     return _independent(verdict, one_outlet)
+
+
+def translation(al: CrossAlignment, t: Thresholds = DEFAULT) -> tuple[str, float] | None:
+    """``translation`` and a confidence for two texts in different languages aligned by
+    their anchors (:func:`copytrace.align.crosslingual.align_across`), or None."""
+    cover = max(al.coverage_a, al.coverage_b)
+    if (al.n_aligned < t.translation_min_sentences or cover < t.translation_coverage
+            or al.figure_agreement < t.translation_figures or al.anchor_share < t.translation_anchor_share):
+        return None
+    return "translation", _clip(0.4 + 0.3 * min(1.0, cover) + 0.15 * al.figure_agreement
+                                + 0.15 * float(al.similarity.mean()))
 
 
 def _independent(verdict: tuple[str, float] | None, one_outlet: bool) -> tuple[str, float] | None:

@@ -17,18 +17,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..cache import cache_dir
+
 #: Folder name of the distilled model; bump the suffix when the recipe changes.
 STATIC_MODEL = "static-all-MiniLM-L6-v2-pca256-v1"
 STATIC_DIMS = 256
 _FILES = ("model.safetensors", "tokenizer.json", "config.json")
-
-
-def cache_dir() -> Path:
-    """The folder copytrace keeps built models in (not created here)."""
-    if os.environ.get("COPYTRACE_CACHE"):
-        return Path(os.environ["COPYTRACE_CACHE"]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "copytrace"
 
 
 def static_model_path(*, build: bool = True) -> Path:
