@@ -16,12 +16,14 @@ from copytrace.align.crosslingual import align_across
 from copytrace.candidates import find_candidates, translation_pairs
 from copytrace.classify import Thresholds, translation
 from copytrace.clean import Cleaner
+from copytrace.examples import example_path
+from copytrace.ingest import read_inputs
 from copytrace.clean.language import detect_language, detect_languages, normalise_language
 from copytrace.pipeline import compare, scan_articles
 from copytrace.records import Article
 from copytrace.sketch import Sketcher
 from copytrace.sketch.anchors import anchor_tokens, distinct_anchors
-from texts import (BRIDGE_DE, BRIDGE_EN, BRIDGE_ES_OWN_REPORT, BRIDGE_FR_BRIEF, SOURCE, SPUN,
+from texts import (BRIDGE_DE, BRIDGE_EN, BRIDGE_ES_OWN_REPORT, BRIDGE_FR_BRIEF, HARBOUR_FIRE_DE, SOURCE, SPUN,
                    VALDREN_SPORT_DE)
 
 
@@ -203,3 +205,17 @@ def test_compare_types_a_translation() -> None:
     found = compare(Article(id="en", text=_text(BRIDGE_EN)), Article(id="de", text=_text(BRIDGE_DE)))
     assert found.pair is not None and found.pair.relation == "translation"
     assert found.b.article.language == "de"
+
+
+def test_translation_of_the_bundled_example_hangs_from_its_original() -> None:
+    # A longer text, with quotes (which keep no names) and paragraphs of two sentences.
+    articles = [a for a in read_inputs([example_path()]) if isinstance(a, Article)]
+    original = next(a for a in articles if a.id == "coastal-herald-original")
+    german = Article(id="german", text=_text(HARBOUR_FIRE_DE), published="2026-03-14T12:00:00Z",
+                     site="nachrichten.example")
+    result = scan_articles([*articles, german], workers=1, quiet=True)
+    pair = next(p for p in result.pairs if {p.a, p.b} == {original.id, "german"})
+    assert pair.relation == "translation" and pair.source == original.id
+    story = next(s for s in result.stories if "german" in s.members)
+    assert story.original == original.id
+    assert any(e.source == original.id and e.derived == "german" for e in story.edges)

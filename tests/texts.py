@@ -177,3 +177,39 @@ VALDREN_SPORT_DE = [
     "Im Viertelfinale trifft der Verein im März auf den Titelverteidiger aus Brekke.",
     "Die Karten für das Heimspiel sollen ab Montag im Vereinsheim verkauft werden.",
 ]
+
+#: The bundled example's original (coastal-herald-original, harbour-fire) translated
+#: into German, paragraph by paragraph, as a news site would publish it.
+HARBOUR_FIRE_DE = [
+    "Ein Feuer hat in der Nacht ein Kühlhaus für Meeresfrüchte am North Quay von Port Carrow verwüstet; "
+    "30 Häuser mussten geräumt werden, und zwei dort vertäute Fischerboote wurden beschädigt.",
+    "Die Einsatzkräfte wurden am Freitag gegen 23.40 Uhr zum Gebäude von Kellan & Daughters gerufen, auf dem "
+    "Höhepunkt des Brandes waren mehr als 40 Feuerwehrleute mit acht Löschfahrzeugen vor Ort.",
+    "Die Flammen waren auf der anderen Seite der Bucht zu sehen, und Anwohner der Quay Terrace sprachen von "
+    "einer Wand aus orangefarbenem Licht über dem Wasser, als das Dach des Gebäudes kurz nach Mitternacht einstürzte.",
+    "Zwei Besatzungsmitglieder, die an Bord des Trawlers Morning Wren geschlafen hatten, wurden von "
+    "Hafenmitarbeitern geweckt und an Land gebracht, bevor das Feuer das Steuerhaus des Schiffes erreichte.",
+    "Die Leiterin der Feuerwehr, Marian Tolley vom Carrowshire Fire and Rescue Service, sagte, die Kühlanlage "
+    "im Inneren des Lagers habe den Einsatz weit gefährlicher gemacht.",
+    "„Wir hatten Ammoniaktanks auf dem Gelände, ein Holzdach und starken Wind vom Meer, das ist so ziemlich die "
+    "schlimmste Kombination, die man sich vorstellen kann“, sagte sie. „Meine Leute haben hervorragende Arbeit "
+    "geleistet und das Feuer auf ein Gebäude begrenzt.“",
+    "Ein Feuerwehrmann wurde vor Ort wegen Hitzeerschöpfung behandelt. Sonst wurde niemand verletzt.",
+    "Ronan Pascoe, der gegenüber dem Kai das Anchor Café betreibt, sagte, er sei vom Knall platzender "
+    "Gasflaschen geweckt worden.",
+    "„Es war wie ein Feuerwerk, ein Knall nach dem anderen“, sagte er. „Als ich unten ankam, stand das ganze "
+    "Ende des Gebäudes in Flammen, und der Rauch zog über die Straße.“",
+    "Die Polizei sperrte die Quay Road und die Harbour Street die ganze Nacht, und die Familien aus den 30 "
+    "nächstgelegenen Häusern verbrachten die Nacht in der Seafarers' Hall, wo Freiwillige Decken und Tee verteilten.",
+    "Die meisten durften bis 5 Uhr zurück nach Hause, doch die Feuerwehr bittet die Bewohner der Unterstadt, "
+    "Fenster und Türen geschlossen zu halten, während die Nachlöscharbeiten laufen.",
+    "Auch der Krabbenkutter Sally Ann, der neben der Morning Wren lag, wurde angesengt; Hafenmitarbeiter "
+    "schleppten beide Schiffe mit einem Arbeitsboot ins offene Wasser.",
+    "Bürgermeister Gareth Linwood, der in den frühen Morgenstunden die Seafarers' Hall besuchte, sagte, die "
+    "Stadt werde hinter dem Betrieb und seinen 22 Beschäftigten stehen.",
+    "„Kellan's ist seit drei Generationen an diesem Kai, und dies ist ein harter Morgen für alle, die vom Hafen "
+    "leben“, sagte er. „Der Stadtrat wird alles tun, um ihnen wieder auf die Beine zu helfen.“",
+    "Die Brandursache ist noch unbekannt. Eine gemeinsame Untersuchung von Feuerwehr und Carrowshire Police "
+    "soll beginnen, sobald das Gebäude sicher betreten werden kann.",
+    "Der North Quay bleibt nach Angaben des Hafenamts mindestens bis Montag für die Öffentlichkeit gesperrt.",
+]
