@@ -207,6 +207,7 @@ class Thresholds:
     # of the same event written on its own names the same leaders and places, and many
     # people, places and figures of its own.
     translation_anchor_share: float = 0.6
+    translation_min_anchors: int = 5  # distinct names and figures shared: a short text naming its city has 3
 
 
 DEFAULT = Thresholds()
@@ -268,7 +269,8 @@ def translation(al: CrossAlignment, t: Thresholds = DEFAULT) -> tuple[str, float
     their anchors (:func:`copytrace.align.crosslingual.align_across`), or None."""
     cover = max(al.coverage_a, al.coverage_b)
     if (al.n_aligned < t.translation_min_sentences or cover < t.translation_coverage
-            or al.figure_agreement < t.translation_figures or al.anchor_share < t.translation_anchor_share):
+            or al.figure_agreement < t.translation_figures or al.anchor_share < t.translation_anchor_share
+            or al.shared_anchors < t.translation_min_anchors):
         return None
     return "translation", _clip(0.4 + 0.3 * min(1.0, cover) + 0.15 * al.figure_agreement
                                 + 0.15 * float(al.similarity.mean()))

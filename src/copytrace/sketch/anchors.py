@@ -13,7 +13,8 @@ import re
 
 import numpy as np
 
-from .tokens import TokenStream, _encode, hash_words, tokenize
+from ..arrays import in_sorted
+from .tokens import TokenStream, _encode, hash_words, mix64, tokenize
 
 #: Names shorter than this (in bytes) are words that open a sentence ("In", "El", "La").
 MIN_NAME_BYTES = 3
@@ -39,8 +40,14 @@ def anchor_tokens(texts: list[str], tokens: TokenStream | None = None
     if tokens is None:
         tokens = tokenize(texts)
     owner = tokens.doc_index()
-    name = (tokens.capital & ~tokens.numeric & (tokens.ends - tokens.starts >= MIN_NAME_BYTES)
-            & ~_opens_sentence(texts, tokens, owner))
+    capital = tokens.capital & ~tokens.numeric & (tokens.ends - tokens.starts >= MIN_NAME_BYTES)
+    opens = _opens_sentence(texts, tokens, owner)
+    name = capital & ~opens
+    # A word opening a sentence is a name where its text writes it with a capital inside
+    # a sentence too ("Kowalski said ..." after "engineer Marta Kowalski").
+    with np.errstate(over="ignore"):
+        key = mix64(tokens.hashes ^ (owner.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    name |= capital & opens & in_sorted(key, np.unique(key[name]))
     number = np.flatnonzero(tokens.numeric)
     hashes = tokens.hashes.copy()
     figure = np.zeros(len(hashes), dtype=bool)
