@@ -17,6 +17,7 @@ import numpy as np
 
 from ..records import CleanArticle, Passage
 from ..sketch.anchors import anchor_tokens
+from .aligner import _ranges
 from .sentences import _char_to_byte
 
 #: Shared anchor weight two sentences need (an anchor weighs 1 / the sentences of the
@@ -123,8 +124,7 @@ def _match(ea: np.ndarray, eb: np.ndarray, n_a: int, n_b: int) -> tuple[np.ndarr
     hi = np.searchsorted(ib[order_b], ia, side="right")
     counts = hi - lo
     rows = np.repeat(ea[:, 0], counts)
-    cols = eb[order_b][np.concatenate([np.arange(x, y) for x, y in zip(lo.tolist(), hi.tolist())]
-                                      or [np.zeros(0, dtype=np.int64)]), 0]
+    cols = eb[order_b][_ranges(lo, counts), 0]
     np.add.at(shared, (rows, cols), np.repeat(weight[ia], counts))
     share = shared / np.maximum(np.maximum.outer(held_a, held_b), 1e-12)
     score = np.where((shared >= MIN_MATCH_WEIGHT - 1e-9) & (share >= MIN_MATCH_SHARE), shared, 0.0)
