@@ -77,6 +77,11 @@ def test_the_language_model_is_kept_unpacked_in_the_cache(tmp_path) -> None:
     assert list((tmp_path / "cache").glob("langid-*.pickle"))
     language._identifier = None
     assert detect_language(_text(BRIDGE_FR_BRIEF)) == "fr"  # read back from the cache
+    cached = next((tmp_path / "cache").glob("langid-*.pickle"))
+    cached.write_bytes(b"not a pickle")  # cut short, or another program's file: built again
+    language._identifier = None
+    assert detect_language(_text(BRIDGE_DE)) == "de"
+    assert cached.stat().st_size > 1000
 
 
 # -- sketch: anchors ------------------------------------------------------------------

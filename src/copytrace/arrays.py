@@ -49,3 +49,21 @@ def in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
         return np.zeros(len(values), dtype=bool)
     pos = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
     return sorted_values[pos] == values
+
+
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenated ``arange(s, s + c)`` for each start and count, in one pass."""
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(np.asarray(starts, dtype=np.int64) - offsets, counts) + np.arange(int(counts.sum()),
+                                                                                       dtype=np.int64)
+
+
+def distinct_entries(owner: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``(owner, value)`` entries, sorted by owner, then value."""
+    if len(values) == 0:
+        return owner, values
+    order = np.lexsort((values, owner))
+    owner, values = owner[order], values[order]
+    fresh = np.ones(len(values), dtype=bool)
+    fresh[1:] = (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])
+    return owner[fresh], values[fresh]

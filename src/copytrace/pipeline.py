@@ -386,11 +386,10 @@ def _scan_chunks(
         clock.lap("embed")
     del corpus
 
-    semantic_options = {} if encoder is None else {"vectors": vectors, "semantic_cosine": calibration.neighbour}
-    if len(np.unique(codes[codes >= 0])) >= 2:  # several languages: translations are candidates too
-        semantic_options.update(anchors=_corpus_anchors(store, len(ids), workers), languages=codes)
-    cands = find_candidates(sketches, published=published, window_days=window_days, workers=workers,
-                            **semantic_options)
+    options = {} if encoder is None else {"vectors": vectors, "semantic_cosine": calibration.neighbour}
+    if len(unique_sorted(codes[codes >= 0])) >= 2:  # several languages: translations are candidates too
+        options.update(anchors=_corpus_anchors(store, len(ids), workers), languages=codes)
+    cands = find_candidates(sketches, published=published, window_days=window_days, workers=workers, **options)
     # Alignment reads only the per-text parts of the sketches the classifier needs:
     # the others are let go (fresh empty arrays, not views that would keep them).
     sketches = replace(sketches, sig_shingles=np.zeros((0, sketcher.num_bins), dtype=np.uint32),
@@ -424,12 +423,11 @@ def set_languages(cleaned: Sequence[CleanArticle], tokens: TokenStream | None = 
 def language_codes(languages: Sequence[str | None]) -> np.ndarray:
     """A number per text for its language (normalised: "en-GB" is "en"), -1 where unknown."""
     names: dict[str, int] = {}
-    codes = np.full(len(languages), -1, dtype=np.int64)
-    for k, language in enumerate(languages):
-        key = normalise_language(language)
-        if key is not None:
-            codes[k] = names.setdefault(key, len(names))
-    return codes
+    code = {}  # each tag as given, once: a corpus has few
+    for tag in set(languages):
+        key = normalise_language(tag)
+        code[tag] = -1 if key is None else names.setdefault(key, len(names))
+    return np.fromiter((code[tag] for tag in languages), dtype=np.int64, count=len(languages))
 
 
 def _corpus_anchors(store: ScanStore, n: int, workers: int) -> tuple[np.ndarray, np.ndarray]:
@@ -724,30 +722,28 @@ def compare_prepared(
             al = align(ta, tb, vectors=semantic.sentence_vectors(), paraphrase=cal.paraphrase)
         verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
                            article_cosine=semantic.cosine, story_cosine=cal.story)
-    if verdict is None or verdict[0] == "same_story":
-        language_a, language_b = normalise_language(a.article.language), normalise_language(b.article.language)
-        if language_a is not None and language_b is not None and language_a != language_b:
-            across = align_across(a, b)
-            translated = translation(across)
-            if translated is not None:
-                found = across.passages()
-                return Pair(a=a.id, b=b.id, relation=translated[0], score=translated[1],
-                            coverage={"a": across.coverage_a, "b": across.coverage_b}, passages=found, changes=[],
-                            passage_start=_passage_start(found, a, b))
+    if (verdict is None or verdict[0] == "same_story") and _languages_differ(a, b):
+        across = align_across(a, b)
+        translated = translation(across)
+        if translated is not None:
+            return _pair(a, b, translated, {"a": across.coverage_a, "b": across.coverage_b}, across.passages(), [])
     if verdict is None:
         return None
-    relation, score = verdict
-    found = partial_passages(al, ta, tb) if relation == "partial" else passages(al, ta, tb)
-    return Pair(
-        a=a.id,
-        b=b.id,
-        relation=relation,
-        score=score,
-        coverage={"a": al.coverage_a, "b": al.coverage_b},
-        passages=found,
-        changes=_changes(al, a, b, ta, tb) if relation in CHANGE_RELATIONS else [],
-        passage_start=_passage_start(found, a, b),
-    )
+    found = partial_passages(al, ta, tb) if verdict[0] == "partial" else passages(al, ta, tb)
+    changes = _changes(al, a, b, ta, tb) if verdict[0] in CHANGE_RELATIONS else []
+    return _pair(a, b, verdict, {"a": al.coverage_a, "b": al.coverage_b}, found, changes)
+
+
+def _languages_differ(a: CleanArticle, b: CleanArticle) -> bool:
+    """Both languages known, and not one (by primary subtag: "en-GB" is "en")."""
+    language_a, language_b = normalise_language(a.article.language), normalise_language(b.article.language)
+    return language_a is not None and language_b is not None and language_a != language_b
+
+
+def _pair(a: CleanArticle, b: CleanArticle, verdict: tuple[str, float], coverage: dict[str, float],
+          found: list[Passage], changes: list) -> Pair:
+    return Pair(a=a.id, b=b.id, relation=verdict[0], score=verdict[1], coverage=coverage, passages=found,
+                changes=changes, passage_start=_passage_start(found, a, b))
 
 
 def _passage_start(found: list[Passage], a: CleanArticle, b: CleanArticle) -> tuple[float, float] | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..arrays import in_sorted, unique_sorted
+from ..arrays import in_sorted, ranges, unique_sorted
 from ..records import Passage
 from .sentences import LEGAL_FORM, LONG_RUN_WORDS, RUN_WORDS, SentenceTable
 
@@ -475,16 +475,11 @@ def verbatim_runs(ta: SentenceTable, tb: SentenceTable) -> np.ndarray:
     return runs[np.lexsort((runs[:, 2], runs[:, 0]))]
 
 
-def _ranges(lo: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """``lo[k], lo[k] + 1, ..., lo[k] + size[k] - 1`` for every k, in one array."""
-    return np.repeat(lo - (np.cumsum(size) - size), size) + np.arange(int(size.sum()))
-
-
 def _repeated_matches(order: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_a: int) -> tuple[np.ndarray, np.ndarray]:
     """For groups ``order[lo:hi]`` of equal windows (a's places below ``n_a``, b's above):
     every place of a with every place of b in its group, up to MAX_WINDOW_REPEATS of each."""
     size = hi - lo
-    members = order[_ranges(lo, size)]
+    members = order[ranges(lo, size)]
     group = np.repeat(np.arange(len(lo)), size)
     side_a = members < n_a
 
@@ -497,7 +492,7 @@ def _repeated_matches(order: np.ndarray, lo: np.ndarray, hi: np.ndarray, n_a: in
     b_count = np.bincount(b_group, minlength=len(lo))
     b_first = np.cumsum(b_count) - b_count
     times = b_count[a_group]
-    return np.repeat(a_place, times), b_place[_ranges(b_first[a_group], times)]
+    return np.repeat(a_place, times), b_place[ranges(b_first[a_group], times)]
 
 
 def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a: np.ndarray,
@@ -511,7 +506,7 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a
     if len(runs) == 0:
         return 0
     length = runs[:, 1] - runs[:, 0]
-    word_a, word_b = _ranges(runs[:, 0], length), _ranges(runs[:, 2], length)
+    word_a, word_b = ranges(runs[:, 0], length), ranges(runs[:, 2], length)
     names = np.add.reduceat(ta.token_capital[word_a].astype(np.int64), np.cumsum(length) - length) / length
     prose = ~(ta.token_quoted[word_a] & tb.token_quoted[word_b]) & np.repeat(names < NAME_LIST_SHARE, length)
     for table, words, formula in ((ta, word_a, formula_a), (tb, word_b, formula_b)):

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..arrays import distinct_entries, in_sorted, ranges, unique_sorted
 from ..records import CleanArticle, Passage
 from ..sketch.anchors import anchor_tokens
-from .aligner import _ranges
 from .sentences import _char_to_byte
 
 #: Shared anchor weight two sentences need (an anchor weighs 1 / the sentences of the
@@ -78,17 +78,18 @@ def align_across(a: CleanArticle, b: CleanArticle) -> CrossAlignment:
         spans = art.sentences if len(art.sentences) else np.array([[0, len(art.text)]], dtype=np.int64)
         sentences.append(np.asarray(spans, dtype=np.int64).reshape(-1, 2))
     hashes, owner, start, figure = anchor_tokens([a.text, b.text])
-    sets = []  # per text: distinct (sentence, anchor) entries and its distinct figures
+    sets = []  # per text: distinct (sentence, anchor) entries, distinct anchors, distinct figures
     for d, (art, spans) in enumerate(zip((a, b), sentences)):
         mine = owner == d
         starts = _char_to_byte(art.text)[spans[:, 0]]
         sentence = np.clip(np.searchsorted(starts, start[mine], side="right") - 1, 0, len(spans) - 1)
-        entries = np.unique(np.stack([sentence, hashes[mine].view(np.int64)], axis=1), axis=0)
-        sets.append((entries, np.unique(hashes[mine][figure[mine]])))
-    (ea, fa), (eb, fb) = sets
-    in_both = np.intersect1d(ea[:, 1], eb[:, 1])
-    n_anchors = len(np.unique(ea[:, 1])), len(np.unique(eb[:, 1]))
-    ea, eb = ea[np.isin(ea[:, 1], in_both)], eb[np.isin(eb[:, 1], in_both)]
+        sets.append((distinct_entries(sentence, hashes[mine]), unique_sorted(hashes[mine]),
+                     unique_sorted(hashes[mine][figure[mine]])))
+    ((sa, ha), anchors_a, fa), ((sb, hb), anchors_b, fb) = sets
+    in_both = anchors_a[in_sorted(anchors_a, anchors_b)]
+    keep_a, keep_b = in_sorted(ha, in_both), in_sorted(hb, in_both)
+    ea = np.stack([sa[keep_a], np.searchsorted(in_both, ha[keep_a])], axis=1)
+    eb = np.stack([sb[keep_b], np.searchsorted(in_both, hb[keep_b])], axis=1)
     pairs, similarity = _match(ea, eb, len(sentences[0]), len(sentences[1]))
     return CrossAlignment(
         pairs=pairs,
@@ -97,24 +98,24 @@ def align_across(a: CleanArticle, b: CleanArticle) -> CrossAlignment:
         spans_b=sentences[1],
         coverage_a=_coverage(sentences[0], pairs[:, 0], len(a.text)),
         coverage_b=_coverage(sentences[1], pairs[:, 1], len(b.text)),
-        anchors_a=n_anchors[0],
-        anchors_b=n_anchors[1],
+        anchors_a=len(anchors_a),
+        anchors_b=len(anchors_b),
         shared_anchors=len(in_both),
         figures_a=len(fa),
         figures_b=len(fb),
-        shared_figures=len(np.intersect1d(fa, fb)),
+        shared_figures=int(np.count_nonzero(in_sorted(fa, fb))),
     )
 
 
 def _match(ea: np.ndarray, eb: np.ndarray, n_a: int, n_b: int) -> tuple[np.ndarray, np.ndarray]:
     """The in-order sentence matches of most shared weight (``ea``, ``eb``: distinct
-    ``(sentence, anchor)`` entries of anchors both texts hold)."""
+    ``(sentence, anchor number)`` entries of the anchors both texts hold)."""
     none = np.zeros((0, 2), dtype=np.int64), np.zeros(0)
     if len(ea) == 0:
         return none
-    anchors, ia = np.unique(ea[:, 1], return_inverse=True)
-    ib = np.searchsorted(anchors, eb[:, 1])
-    weight = 1.0 / np.maximum(np.bincount(ia, minlength=len(anchors)), np.bincount(ib, minlength=len(anchors)))
+    ia, ib = ea[:, 1], eb[:, 1]
+    n_anchors = int(max(ia.max(), ib.max())) + 1
+    weight = 1.0 / np.maximum(np.bincount(ia, minlength=n_anchors), np.bincount(ib, minlength=n_anchors))
     held_a = np.bincount(ea[:, 0], weights=weight[ia], minlength=n_a)
     held_b = np.bincount(eb[:, 0], weights=weight[ib], minlength=n_b)
     shared = np.zeros((n_a, n_b))
@@ -124,7 +125,7 @@ def _match(ea: np.ndarray, eb: np.ndarray, n_a: int, n_b: int) -> tuple[np.ndarr
     hi = np.searchsorted(ib[order_b], ia, side="right")
     counts = hi - lo
     rows = np.repeat(ea[:, 0], counts)
-    cols = eb[order_b][_ranges(lo, counts), 0]
+    cols = eb[order_b][ranges(lo, counts), 0]
     np.add.at(shared, (rows, cols), np.repeat(weight[ia], counts))
     share = shared / np.maximum(np.maximum.outer(held_a, held_b), 1e-12)
     score = np.where((shared >= MIN_MATCH_WEIGHT - 1e-9) & (share >= MIN_MATCH_SHARE), shared, 0.0)

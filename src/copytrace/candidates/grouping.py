@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import ranges
+
 
 def group_pairs(
     keys: np.ndarray, items: np.ndarray, *, max_bucket: int = 200, skip_keys: np.uint64 | None = None
@@ -68,7 +70,7 @@ def _all_pairs(items: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.nda
     if len(start) == 0:
         return np.zeros((0, 2), dtype=np.int64)
     # Each position p of a group pairs with the positions after it in the group.
-    pos = _ranges(start, size)
+    pos = ranges(start, size)
     group_end = np.repeat(start + size, size)
     later = group_end - pos - 1
     left = np.repeat(pos, later)
@@ -80,16 +82,10 @@ def _all_pairs(items: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.nda
 def _star_pairs(items: np.ndarray, start: np.ndarray, size: np.ndarray) -> np.ndarray:
     if len(start) == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    pos = _ranges(start, size)
+    pos = ranges(start, size)
     hub = np.repeat(start, size)
     keep = pos != hub
     return np.stack([items[hub[keep]], items[pos[keep]]], axis=1)
-
-
-def _ranges(start: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """Concatenation of ``arange(s, s + g)`` for each (s, g)."""
-    total = int(size.sum())
-    return np.arange(total) - np.repeat(np.cumsum(size) - size, size) + np.repeat(start, size)
 
 
 def unique_pairs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -33,16 +33,15 @@ def translation_pairs(values: np.ndarray, docs: np.ndarray, languages: np.ndarra
     Returns:
         ``(m, 2)`` int64 pairs ``(i, j)``, ``i < j``, sorted.
     """
-    if len(values) == 0:
+    known = languages[docs] >= 0
+    if not known.any():
         return np.zeros((0, 2), dtype=np.int64)
     # Anchors of one language only pair no texts across languages: left out before pairing.
-    known = languages[docs] >= 0
-    values, docs = values[known], docs[known]
-    order = np.argsort(values, kind="stable")
+    order = np.flatnonzero(known)[np.argsort(values[known], kind="stable")]
     values, docs = values[order], docs[order]
-    start = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1]))) if len(values) else order[:0]
+    start = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
     lang = languages[docs]
-    mixed = np.maximum.reduceat(lang, start) != np.minimum.reduceat(lang, start) if len(start) else start
+    mixed = np.maximum.reduceat(lang, start) != np.minimum.reduceat(lang, start)
     keep = np.repeat(mixed, np.diff(np.append(start, len(values))))
     pairs, _ = fingerprint_pairs(values[keep], docs[keep], min_shared=min_shared, max_df=max_df, workers=workers)
     return pairs[languages[pairs[:, 0]] != languages[pairs[:, 1]]]

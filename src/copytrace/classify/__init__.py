@@ -459,8 +459,8 @@ def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: boo
     outlet lightly edits its own background paragraphs into its next story, where
     another outlet's rewrite keeps some of the source's sentences as it retells it
     (judged blind: 5 of 7 such pairs better as partial; for every pair it also took
-    planted synthetic rewrites). Two tables of other data (``other``) share their layout, not
-    background."""
+    planted synthetic rewrites). Two tables of other data (``other``) share their
+    layout, not background."""
     if other:
         return 0
     if own_both and reused >= t.story_copied_words:

@@ -14,6 +14,7 @@ import pickle
 
 import numpy as np
 
+from ..arrays import ranges
 from ..cache import cache_dir, write_pickle
 from ..sketch.tokens import HashSet, TokenStream, hash_words, tokenize
 
@@ -67,9 +68,7 @@ def detect_languages(texts: list[str], tokens: TokenStream | None = None,
         tokens = tokenize(texts)
     counts = tokens.counts()
     read = np.minimum(counts, LEAD_TOKENS)
-    # The first LEAD_TOKENS tokens of each text, as positions into the stream.
-    lead = np.repeat(tokens.doc_offsets[:-1] - np.concatenate(([0], np.cumsum(read)[:-1])), read)
-    lead += np.arange(len(lead))
+    lead = ranges(tokens.doc_offsets[:-1], read)  # the first LEAD_TOKENS tokens of each text
     owner = np.repeat(np.arange(len(texts)), read)
     english = np.bincount(owner, weights=_ENGLISH.contains(tokens.hashes[lead]), minlength=len(texts))
     figures = np.bincount(owner, weights=tokens.numeric[lead], minlength=len(texts))
@@ -105,12 +104,13 @@ def _load_identifier():
     path = cache_dir() / f"langid-{version('langid')}.pickle"
     try:
         with open(path, "rb") as f:
-            parts = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        from langid.langid import model
+            return LanguageIdentifier(*pickle.load(f), norm_probs=True)
+    except Exception:  # missing, or not what this version wrote (cut short, another's file): built again
+        pass
+    from langid.langid import model
 
-        packed = LanguageIdentifier.from_modelstring(model)
-        parts = (packed.nb_ptc, packed.nb_pc, packed.nb_numfeats, packed.nb_classes, packed.tk_nextmove,
-                 packed.tk_output)
-        write_pickle(path, parts)
+    packed = LanguageIdentifier.from_modelstring(model)
+    parts = (packed.nb_ptc, packed.nb_pc, packed.nb_numfeats, packed.nb_classes, packed.tk_nextmove,
+             packed.tk_output)
+    write_pickle(path, parts)
     return LanguageIdentifier(*parts, norm_probs=True)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..arrays import ranges
+
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
@@ -193,7 +195,7 @@ class StaticEncoder(Encoder):
         new_counts = all_counts[order]
         self._first = np.zeros(len(order) + 1, dtype=np.int64)
         np.cumsum(new_counts, out=self._first[1:])
-        self._pieces = pieces[_ranges(starts[order], new_counts)]
+        self._pieces = pieces[ranges(starts[order], new_counts)]
 
     def _word_rows(self, texts: Sequence[str]):
         """The texts' tokens, and each token's row in the word memory (new words learned)."""
@@ -227,7 +229,7 @@ class StaticEncoder(Encoder):
             part = texts[lo : lo + batch_size]
             tokens, rows = self._word_rows(part)
             n_pieces = np.diff(self._first)[rows]
-            piece = self._pieces[_ranges(self._first[rows], n_pieces)]
+            piece = self._pieces[ranges(self._first[rows], n_pieces)]
             doc = np.repeat(tokens.doc_index(), n_pieces)
             counts = csr_matrix((np.ones(len(piece), dtype=np.float32), (doc, piece)),
                                 shape=(len(part), len(self.table)))
@@ -235,15 +237,6 @@ class StaticEncoder(Encoder):
         out = _normalise(out)
         out -= (out @ self.common)[:, None] * self.common[None, :]
         return _normalise(out)
-
-
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenated ``arange(s, s + c)`` for each start and count, without a loop."""
-    total = int(counts.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(counts) - counts
-    return np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
 
 
 def _word_text(text: str, start: int, end: int, lowered: dict[int, bytes], key: int) -> str:

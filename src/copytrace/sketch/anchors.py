@@ -9,19 +9,17 @@ written with a capital inside a sentence, as in most languages that use Latin le
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from ..arrays import in_sorted
-from .tokens import TokenStream, _encode, hash_words, mix64, tokenize
+from ..arrays import distinct_entries, in_sorted, ranges, unique_sorted
+from .tokens import TokenStream, _encode, mix64, tokenize
 
 #: Names shorter than this (in bytes) are words that open a sentence ("In", "El", "La").
 MIN_NAME_BYTES = 3
 #: Figures of fewer digits are counts that languages write in words ("three", "drei").
 MIN_FIGURE_DIGITS = 2
 
-_NOT_DIGIT = re.compile(rb"\D")
+_POWERS_OF_TEN = np.array([10**k for k in range(20)], dtype=np.uint64)
 _SENTENCE_ENDS = np.frombuffer(b".!?\n", dtype=np.uint8)
 
 
@@ -39,45 +37,56 @@ def anchor_tokens(texts: list[str], tokens: TokenStream | None = None
     """
     if tokens is None:
         tokens = tokenize(texts)
+    data, _, text_starts = _encode(texts)  # the bytes tokenize read, to look between and into words
     owner = tokens.doc_index()
+    at = text_starts[owner] + tokens.starts  # each token's place in ``data``
     capital = tokens.capital & ~tokens.numeric & (tokens.ends - tokens.starts >= MIN_NAME_BYTES)
-    opens = _opens_sentence(texts, tokens, owner)
+    opens = _opens_sentence(data, at, at - tokens.starts + tokens.ends, owner)
     name = capital & ~opens
     # A word opening a sentence is a name where its text writes it with a capital inside
     # a sentence too ("Kowalski said ..." after "engineer Marta Kowalski").
     with np.errstate(over="ignore"):
         key = mix64(tokens.hashes ^ (owner.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
-    name |= capital & opens & in_sorted(key, np.unique(key[name]))
-    number = np.flatnonzero(tokens.numeric)
+    name |= capital & opens & in_sorted(key, unique_sorted(key[name]))
     hashes = tokens.hashes.copy()
+    number = np.flatnonzero(tokens.numeric)
+    digits, value = _digit_values(data, at[number], tokens.ends[number] - tokens.starts[number])
     figure = np.zeros(len(hashes), dtype=bool)
-    if len(number):
-        encoded: dict[int, bytes] = {}
-        digits = []
-        for d, s, e in zip(owner[number].tolist(), tokens.starts[number].tolist(), tokens.ends[number].tolist()):
-            if d not in encoded:
-                encoded[d] = texts[d].lower().encode("utf-8", "replace")  # as tokenize reads it
-            digits.append(_NOT_DIGIT.sub(b"", encoded[d][s:e]).decode("ascii"))
-        long_enough = np.array([len(x) >= MIN_FIGURE_DIGITS for x in digits], dtype=bool)
-        number, digits = number[long_enough], [x for x, ok in zip(digits, long_enough.tolist()) if ok]
-        if len(number):
-            hashes[number] = hash_words(digits)
-            figure[number] = True
+    figure[number] = digits >= MIN_FIGURE_DIGITS
+    with np.errstate(over="ignore"):
+        hashes[number] = mix64(value ^ (digits.astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93)))
     keep = name | figure
     return hashes[keep], owner[keep], tokens.starts[keep], figure[keep]
 
 
-def _opens_sentence(texts: list[str], tokens: TokenStream, owner: np.ndarray) -> np.ndarray:
-    """Per token: the first of its text, or the first after a full stop, question or
-    exclamation mark, or line break (every language capitalises that word)."""
-    data, _, text_starts = _encode(texts)
+def _digit_values(data: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each span of ``data`` (a figure as printed): how many digits it has, and the
+    number they spell with every separator left out ("1,850" and "1.850" are 1850; a
+    figure of over 19 digits wraps, still one value)."""
+    pos = ranges(starts, sizes)
+    span = np.repeat(np.arange(len(sizes)), sizes)
+    digit = (data[pos] >= ord("0")) & (data[pos] <= ord("9"))
+    pos, span = pos[digit], span[digit]
+    count = np.bincount(span, minlength=len(sizes))
+    # A digit's place from the right end of its figure: the figure's digits after it.
+    place = np.repeat(np.cumsum(count), count) - np.arange(len(pos)) - 1
+    with np.errstate(over="ignore"):
+        worth = (data[pos] - ord("0")).astype(np.uint64) * _POWERS_OF_TEN[np.minimum(place, len(_POWERS_OF_TEN) - 1)]
+        value = np.zeros(len(sizes), dtype=np.uint64)
+        np.add.at(value, span, worth)
+    return count, value
+
+
+def _opens_sentence(data: np.ndarray, start: np.ndarray, end: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Per token (``start``, ``end``: its bytes in ``data``; ``owner``: its text): the
+    first of its text, or the first after a full stop, question or exclamation mark, or
+    line break (every language capitalises that word)."""
     ends_sentence = np.zeros(len(data) + 1, dtype=np.int64)
     np.cumsum(np.isin(data, _SENTENCE_ENDS), out=ends_sentence[1:])
-    start = text_starts[owner] + tokens.starts
-    before = np.empty_like(start)  # where the token before it ends (its text's start for the first)
-    before[1:] = text_starts[owner[:-1]] + tokens.ends[:-1]
     first = np.ones(len(start), dtype=bool)
     first[1:] = owner[1:] != owner[:-1]
+    before = np.empty_like(start)  # where the token before it ends (itself for a text's first)
+    before[1:] = end[:-1]
     before[first] = start[first]
     return first | (ends_sentence[start] > ends_sentence[before])
 
@@ -86,10 +95,5 @@ def distinct_anchors(texts: list[str], first: int = 0) -> tuple[np.ndarray, np.n
     """Each text's distinct anchors, as ``(hashes, text numbers)`` (numbered from
     ``first``): what the candidates stage indexes (:mod:`copytrace.candidates.translations`)."""
     hashes, owner, _, _ = anchor_tokens(texts)
-    if len(hashes) == 0:
-        return hashes, owner
-    order = np.lexsort((hashes, owner))
-    hashes, owner = hashes[order], owner[order]
-    fresh = np.ones(len(hashes), dtype=bool)
-    fresh[1:] = (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])
-    return hashes[fresh], owner[fresh] + first
+    owner, hashes = distinct_entries(owner, hashes)
+    return hashes, owner + first
