@@ -18,7 +18,7 @@ import numpy as np
 from ..arrays import distinct_entries, in_sorted, ranges, unique_sorted
 from ..records import CleanArticle, Passage
 from ..sketch.anchors import anchor_tokens
-from .sentences import _char_to_byte
+from .sentences import char_to_byte
 
 #: Shared anchor weight two sentences need (an anchor weighs 1 / the sentences of the
 #: text that holds it most often): one anchor the two sentences alone hold, or two
@@ -81,7 +81,7 @@ def align_across(a: CleanArticle, b: CleanArticle) -> CrossAlignment:
     sets = []  # per text: distinct (sentence, anchor) entries, distinct anchors, distinct figures
     for d, (art, spans) in enumerate(zip((a, b), sentences)):
         mine = owner == d
-        starts = _char_to_byte(art.text)[spans[:, 0]]
+        starts = char_to_byte(art.text)[spans[:, 0]]
         sentence = np.clip(np.searchsorted(starts, start[mine], side="right") - 1, 0, len(spans) - 1)
         sets.append((distinct_entries(sentence, hashes[mine]), unique_sorted(hashes[mine]),
                      unique_sorted(hashes[mine][figure[mine]])))
@@ -132,19 +132,19 @@ def _match(ea: np.ndarray, eb: np.ndarray, n_a: int, n_b: int) -> tuple[np.ndarr
     if not score.any():
         return none
     # In-order matching of most weight (dynamic programming over the few sentences).
-    best = np.zeros((n_a + 1, n_b + 1))
-    for i in range(n_a):
+    # Python lists: indexing a NumPy row item by item costs more than the arithmetic.
+    best = [[0.0] * (n_b + 1) for _ in range(n_a + 1)]
+    for i, gain in enumerate(score.tolist()):
         row, prev = best[i + 1], best[i]
-        gain = score[i]
         for j in range(n_b):
             take = prev[j] + gain[j] if gain[j] > 0 else 0.0
             row[j + 1] = max(prev[j + 1], row[j], take)
     chosen = []
     i, j = n_a, n_b
     while i > 0 and j > 0:
-        if best[i, j] == best[i - 1, j]:
+        if best[i][j] == best[i - 1][j]:
             i -= 1
-        elif best[i, j] == best[i, j - 1]:
+        elif best[i][j] == best[i][j - 1]:
             j -= 1
         else:
             chosen.append((i - 1, j - 1))

@@ -105,7 +105,7 @@ def word_trigrams(hashes: np.ndarray, quoted: np.ndarray) -> np.ndarray:
     return unique_sorted(mix64(trigram[ok]))
 
 
-def _char_to_byte(text: str) -> np.ndarray:
+def char_to_byte(text: str) -> np.ndarray:
     """Byte offset in UTF-8 of every char offset 0..len(text)."""
     if text.isascii():
         return np.arange(len(text) + 1, dtype=np.int64)
@@ -191,7 +191,7 @@ def _locate_sentences(articles: list[CleanArticle], tokens: TokenStream) -> _Sen
     # looked up per text in the others (``to_bytes[d]`` is None for an ASCII text).
     encoded = [a.text.encode("utf-8") for a in articles]
     lengths = np.array([len(a.text) for a in articles], dtype=np.int64)
-    to_bytes = [None if len(e) == n else _char_to_byte(a.text) for a, e, n in zip(articles, encoded, lengths.tolist())]
+    to_bytes = [None if len(e) == n else char_to_byte(a.text) for a, e, n in zip(articles, encoded, lengths.tolist())]
     sent_doc = np.repeat(np.arange(n_docs, dtype=np.int64), n_sent)
     starts = np.clip(np.concatenate(spans)[:, 0], 0, lengths[sent_doc]) if total_sent else sent_doc
     for d in (d for d, to_byte in enumerate(to_bytes) if to_byte is not None and n_sent[d]):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import distinct_entries, in_sorted, ranges, unique_sorted
-from .tokens import TokenStream, _encode, mix64, tokenize
+from .tokens import TokenStream, encode_texts, mix64, tokenize
 
 #: Names shorter than this (in bytes) are words that open a sentence ("In", "El", "La").
 MIN_NAME_BYTES = 3
@@ -20,7 +20,9 @@ MIN_NAME_BYTES = 3
 MIN_FIGURE_DIGITS = 2
 
 _POWERS_OF_TEN = np.array([10**k for k in range(20)], dtype=np.uint64)
-_SENTENCE_ENDS = np.frombuffer(b".!?\n", dtype=np.uint8)
+#: Per byte value: it ends a sentence (full stop, question or exclamation mark, line break).
+_ENDS_SENTENCE = np.zeros(256, dtype=bool)
+_ENDS_SENTENCE[list(b".!?\n")] = True
 
 
 def anchor_tokens(texts: list[str], tokens: TokenStream | None = None
@@ -37,7 +39,7 @@ def anchor_tokens(texts: list[str], tokens: TokenStream | None = None
     """
     if tokens is None:
         tokens = tokenize(texts)
-    data, _, text_starts = _encode(texts)  # the bytes tokenize read, to look between and into words
+    data, _, text_starts = encode_texts(texts)  # the bytes tokenize read, to look between and into words
     owner = tokens.doc_index()
     at = text_starts[owner] + tokens.starts  # each token's place in ``data``
     capital = tokens.capital & ~tokens.numeric & (tokens.ends - tokens.starts >= MIN_NAME_BYTES)
@@ -82,7 +84,7 @@ def _opens_sentence(data: np.ndarray, start: np.ndarray, end: np.ndarray, owner:
     first of its text, or the first after a full stop, question or exclamation mark, or
     line break (every language capitalises that word)."""
     ends_sentence = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum(np.isin(data, _SENTENCE_ENDS), out=ends_sentence[1:])
+    np.cumsum(_ENDS_SENTENCE[data], out=ends_sentence[1:])
     first = np.ones(len(start), dtype=bool)
     first[1:] = owner[1:] != owner[:-1]
     before = np.empty_like(start)  # where the token before it ends (itself for a text's first)

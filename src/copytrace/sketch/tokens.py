@@ -120,7 +120,7 @@ class TokenStream:
         return TokenStream(self.hashes[at], self.starts[at], self.ends[at], offsets, numeric, capital)
 
 
-def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def encode_texts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """UTF-8 bytes of the texts joined by newlines, lowercased and as given, and each
     text's start. ASCII is lowercased by table; other scripts by ``str.lower``, keeping
     the original bytes for case where lowercasing did not change the byte length."""
@@ -210,7 +210,7 @@ def tokenize(texts: list[str]) -> TokenStream:
     if not texts:
         z, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
         return TokenStream(z.astype(_U64), z, z, np.zeros(1, dtype=np.int64), no, no)
-    data, original, text_starts = _encode(texts)
+    data, original, text_starts = encode_texts(texts)
     is_word = _word_mask(data)
     edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edge == 1)
