@@ -741,25 +741,43 @@ def test_report_of_the_same_event_carrying_a_sentence_of_the_other_took_it():
     assert classify(short, **kw, days_apart=0.2, t=loose)[0] == "same_story"
 
 
+#: A line of the updating reporter's own, beside what the update retells.
+NOTICE_OWN_LINE = [
+    "The board's chairman, Edith Carrow, is due to meet the farmers' union at Pellow Bridge on Friday to discuss "
+    "compensation for the lost spring harvest and a levy on the larger estates."]
+
+
 def test_update_keeping_a_passage_word_for_word_is_not_written_independently():
     al, kw = prepare(NOTICE, NOTICE_UPDATE)
-    # Aligned throughout (no side mostly its own), too few sentences for a rewrite.
-    assert min(al.coverage_a, al.coverage_b) >= DEFAULT.partial_max_coverage
+    # Aligned throughout from the lead, in order, too few sentences for the rewrite
+    # rule's count: the short item told again, its opening kept word for word.
+    assert min(al.coverage_a, al.coverage_b) >= DEFAULT.retold_coverage
+    assert al.n_aligned < DEFAULT.rewrite_min_aligned
     assert al.run_words >= DEFAULT.partial_min_words
-    assert classify(al, **kw, days_apart=0.2)[0] == "partial"
-    assert classify(al, **kw)[0] == "partial"  # no dates
+    assert classify(al, **kw, days_apart=0.2)[0] == "rewrite"
+    assert classify(al, **kw)[0] == "rewrite"  # no dates
+    # Not aligned nearly throughout, it is a passage kept in a text of one's own.
+    looser = dataclasses.replace(DEFAULT, retold_coverage=1.01)
+    assert classify(al, **kw, days_apart=0.2, t=looser)[0] == "partial"
     # Days apart, a shared opening line is a recurring report's standard wording.
     assert classify(al, **kw, days_apart=2.0) is None
+    # A line of the update's own: the kept passage is partial reuse.
+    al, kw = prepare(NOTICE, NOTICE_UPDATE + NOTICE_OWN_LINE)
+    assert DEFAULT.partial_max_coverage <= al.coverage_b < DEFAULT.retold_coverage
+    assert classify(al, **kw, days_apart=0.2)[0] == "partial"
 
 
 def test_update_keeping_a_passage_nearly_word_for_word_is_not_written_independently():
     # Words cut from the middle of the kept sentence leave no long verbatim run; the
     # sentence is still the earlier item's, nearly word for word.
-    al, kw = prepare(NOTICE, [NOTICE_OPENING_CUT] + NOTICE_REPORT[1:])
-    assert min(al.coverage_a, al.coverage_b) >= DEFAULT.partial_max_coverage
+    al, kw = prepare(NOTICE, [NOTICE_OPENING_CUT] + NOTICE_REPORT[1:] + NOTICE_OWN_LINE)
+    assert DEFAULT.partial_max_coverage <= min(al.coverage_a, al.coverage_b) < DEFAULT.retold_coverage
     assert al.run_words < DEFAULT.partial_min_words
     assert classify(al, **kw, days_apart=0.2)[0] == "partial"
     assert classify(al, **kw, days_apart=2.0) is None
+    # Without the line of its own, the item is told again: a rewrite.
+    al, kw = prepare(NOTICE, [NOTICE_OPENING_CUT] + NOTICE_REPORT[1:])
+    assert classify(al, **kw, days_apart=0.2)[0] == "rewrite"
     # Every sentence in the reporter's own words: two reports of one event.
     al, kw = prepare(NOTICE, NOTICE_REPORT)
     assert classify(al, **kw, days_apart=0.2)[0] == "same_story"
@@ -890,7 +908,7 @@ def test_tables_of_other_hours_share_their_layout_not_a_passage():
     # The months not traded since the morning read alike: no passage of the afternoon's.
     assert classify(al, **kw, days_apart=0.2) is None
     without = dataclasses.replace(DEFAULT, table_figure_share=1.01, table_figure_jaccard=0.0)
-    assert classify(al, **kw, days_apart=0.2, t=without)[0] == "partial"
+    assert classify(al, **kw, days_apart=0.2, t=without) is not None
 
 
 # A corrected re-issue: two sentences identical, the others kept word for word but for a
