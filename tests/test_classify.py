@@ -756,9 +756,12 @@ def test_update_keeping_a_passage_word_for_word_is_not_written_independently():
     assert al.run_words >= DEFAULT.partial_min_words
     assert classify(al, **kw, days_apart=0.2)[0] == "rewrite"
     assert classify(al, **kw)[0] == "rewrite"  # no dates
-    # Not aligned nearly throughout, it is a passage kept in a text of one's own.
-    looser = dataclasses.replace(DEFAULT, retold_coverage=1.01)
-    assert classify(al, **kw, days_apart=0.2, t=looser)[0] == "partial"
+    # Not aligned nearly throughout, out of order, or with the lead not retold, it is a
+    # passage kept in a text of one's own.
+    for unretold in (dataclasses.replace(DEFAULT, retold_coverage=1.01),
+                     dataclasses.replace(DEFAULT, rewrite_order=1.01),
+                     dataclasses.replace(DEFAULT, rewrite_lead_similarity=1.01)):
+        assert classify(al, **kw, days_apart=0.2, t=unretold)[0] == "partial"
     # Days apart, a shared opening line is a recurring report's standard wording.
     assert classify(al, **kw, days_apart=2.0) is None
     # A line of the update's own: the kept passage is partial reuse.
