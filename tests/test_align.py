@@ -246,6 +246,22 @@ def test_quoted_share_of_sentences():
     assert q[6] == 0.0
 
 
+def test_stray_straight_quote_leaves_later_quotations_quoted():
+    # The close of a quotation cut away before it ('... in the spring." The ...') would,
+    # paired with the next mark, swap what is quoted for the rest of the paragraph.
+    para = ('The council said the repairs were "urgent" and would take months. Volunteers dried what '
+            'they could in the spring." The archive lost its ledgers. ' + QUOTE_STRAIGHT
+            + ' The mayor called the loss " a blow to every family here".')
+    c = clean("q", [para])
+    (table,) = build_tables([c], Sketcher())
+    q = table.quoted.tolist()
+    assert len(q) == 5
+    assert 0.0 < q[0] < 0.2  # one quoted word
+    assert q[1] == 0.0 and q[2] == 0.0  # after the stray mark, before the next quotation
+    assert 0.5 <= q[3] < 1.0  # the quotation and its attribution
+    assert 0.5 <= q[4] < 1.0
+
+
 @pytest.mark.parametrize("quote", [QUOTE_CURLY, QUOTE_STRAIGHT], ids=["curly", "straight"])
 def test_shared_quotation_counts_as_quoted(quote):
     al, _, _, _ = aligned(SOURCE[:3] + [quote] + SOURCE[3:4], UNRELATED[:2] + [quote] + UNRELATED[2:])

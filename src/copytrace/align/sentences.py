@@ -35,12 +35,16 @@ LEGAL_FORMS = "co corp inc ltd plc llc lp ag sa nv spa bv gmbh kk".split()
 LEGAL_FORM = HashSet(hash_words(LEGAL_FORMS))
 
 # Quotations, matched on the UTF-8 bytes of the text. An unclosed quote runs to the end
-# of its paragraph (news style for quotes that continue in the next paragraph).
+# of its paragraph (news style for quotes that continue in the next paragraph). A
+# straight quote opens where it follows a space or an opening mark and closes where it
+# follows a word or a stop and ends one: a stray mark (the close of a quote cut away,
+# or of one that ran over from the paragraph before) would otherwise pair each later
+# close with the next opening and leave the quotations between them unquoted.
 _QUOTE_RE = re.compile(
     rb"\xe2\x80\x9c[^\n]*?(?:\xe2\x80\x9d|$)"  # “ ... ”
     rb"|\xe2\x80\x98[^\n]*?(?:\xe2\x80\x99(?![A-Za-z0-9])|$)"  # ‘ ... ’ (not an apostrophe)
     rb"|\xc2\xab[^\n]*?(?:\xc2\xbb|$)"  # « ... »
-    rb'|"[^"\n]*(?:"|$)',  # "..."
+    rb"""|(?:(?<=[\s(\[:])|^)"[^\n]*?(?:(?<=\S)"(?=[\s.,;:!?)\]'-]|$)|$)""",  # "..."
     re.MULTILINE,
 )
 
