@@ -770,6 +770,19 @@ def test_update_keeping_a_passage_word_for_word_is_not_written_independently():
     assert classify(al, **kw, days_apart=0.2)[0] == "partial"
 
 
+def test_next_days_notice_with_its_figures_renewed_is_no_retelling():
+    # The opening kept but for its figure, the rest told again: within hours an update
+    # retold; the next day, the next notice keeping the standard opening line.
+    volume = "two and a half million litres"
+    notice = [NOTICE[0].replace(volume, "2.5 mln litres")] + NOTICE[1:]
+    renewed = [NOTICE[0].replace(volume, "4.25 mln litres")] + NOTICE_UPDATE[1:]
+    al, kw = prepare(notice, renewed)
+    assert al.figures >= 2 and al.figure_agreement < DEFAULT.recurring_figure_agreement
+    assert classify(al, **kw, days_apart=0.2)[0] == "rewrite"
+    assert classify(al, **kw, days_apart=0.9)[0] == "partial"
+    assert classify(al, **kw, days_apart=0.9, t=dataclasses.replace(DEFAULT, recurring_days=1.0))[0] == "rewrite"
+
+
 def test_update_keeping_a_passage_nearly_word_for_word_is_not_written_independently():
     # Words cut from the middle of the kept sentence leave no long verbatim run; the
     # sentence is still the earlier item's, nearly word for word.
@@ -890,8 +903,13 @@ def test_next_issue_of_a_recurring_report_is_no_copy():
     assert classify(al, **kw, days_apart=7.0) is None
     # ... and no sentence vectors are computed for it: the words have said all.
     assert needs_sentence_vectors(al) and not needs_sentence_vectors(al, 7.0)
+    # A daily report's next issue comes about a day later, often minutes short of it: no
+    # copy of the whole, though within the day its unchanged line counts as a kept passage.
+    assert classify(al, **kw, days_apart=0.99)[0] == "partial"
+    assert classify(al, **kw, days_apart=0.99, t=dataclasses.replace(DEFAULT, recurring_days=1.0))[0] == "near_copy"
     # Within the story window (a corrected re-issue) or undated, the words decide alone.
     assert classify(al, **kw, days_apart=0.1)[0] == "near_copy"
+    assert classify(al, **kw, days_apart=0.5)[0] == "near_copy"
     assert classify(al, **kw)[0] == "near_copy"
     # A copy re-run a week later keeps the figures: still a copy.
     al, kw = prepare(QUAY_MONDAY, QUAY_MONDAY[:2] + ["Loading at the north quay was slowed by repairs."])
