@@ -10,10 +10,10 @@ follow the definitions in DESIGN.md, closest relation first:
   into text of one's own is judged by its own sentences' names, not by those of the
   text around it that aligns by chance.
 - a *recurring report* is never a copy either: published the next day or later
-  (``recurring_days``) with the figures of its aligned sentences renewed (a weekly tender, a monthly
-  money supply, a daily market operation), a pair is the next issue of one frame, not
-  a near copy, spun copy or rewrite; a passage pasted into text of one's own is still
-  partial. Undated pairs are judged by their words alone.
+  (``recurring_days``) with the figures of its aligned sentences renewed (a weekly
+  tender, a monthly money supply, a daily market operation), a pair is the next issue
+  of one frame, not a near copy, spun copy or rewrite; a passage pasted into text of
+  one's own is still partial. Undated pairs are judged by their words alone.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words, or (both sides aligned
   throughout) in long verbatim runs: a re-issue with a small edit in most sentences
@@ -319,7 +319,7 @@ def _frame(al: Alignment, days_apart: float | None, t: Thresholds) -> bool:
 
 
 def _recurring(al: Alignment, days_apart: float | None, t: Thresholds) -> bool:
-    """Published a day or more apart (beyond ``t.recurring_days``) with figures renewed
+    """Published the next day or later (``t.recurring_days`` apart) with figures renewed
     in the aligned sentences (``t.recurring_figure_agreement``): the same frame issued
     again with the period's figures. Undated pairs are never taken for one."""
     return days_apart is not None and days_apart > t.recurring_days and _refilled(al, t)
