@@ -334,6 +334,13 @@ def test_recurring_report_with_other_figures_is_not_a_copy():
     tc = build_tables([ca, cc], Sketcher())[1]
     copy = align(ta, tc)
     assert copy.figure_agreement == 1.0 and classify(copy)[0] == "near_copy"
+    # A rewrite that splits a sentence moves a figure into a sentence aligned with none
+    # of the other's: the figure is kept, not renewed.
+    split = monday.replace(", against 58 pct a week earlier.", ". A week before, it had been at 58 pct.")
+    ts = build_tables([ca, cleaner.clean(Article("s", split))], Sketcher())[1]
+    moved = align(ta, ts)
+    assert moved.n_aligned == 2 and moved.figure_agreement == 1.0
+    assert classify(moved, days_apart=3.5)[0] == "near_copy"  # not the next issue of a report
 
 
 def test_templates_with_other_names_and_figures_are_not_copies():

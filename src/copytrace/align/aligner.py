@@ -269,7 +269,9 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
     template changes. An anchor is found on the other side when its word is in the other
     side's aligned sentences whatever its case there: whether a word is a name is decided
     per article (any capitalised use), so a heading, or a copy set in lower case, would
-    otherwise make the same sentence disagree with itself.
+    otherwise make the same sentence disagree with itself. A figure is found when the
+    other article prints it anywhere: a rewrite that splits a sentence leaves one in a
+    half that aligns with nothing, where a report filled in anew prints another.
     """
     in_a, in_b = _words_of(ta, pairs[:, 0]), _words_of(tb, pairs[:, 1])
     if len(ta.words) and len(tb.words):
@@ -280,13 +282,14 @@ def _agreement(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, a_to_b: 
     anchor_a, anchor_b = in_a & ta.word_anchor, in_b & tb.word_anchor
     figure_a, figure_b = in_a & ta.word_figure, in_b & tb.word_figure
 
-    def dice(mask_a: np.ndarray, mask_b: np.ndarray) -> float:
+    def dice(mask_a: np.ndarray, mask_b: np.ndarray, hit_a: np.ndarray, hit_b: np.ndarray) -> float:
         total = float(ta.word_weight[mask_a].sum()) + float(tb.word_weight[mask_b].sum())
-        found = float(ta.word_weight[mask_a & found_a].sum()) + float(tb.word_weight[mask_b & found_b].sum())
+        found = float(ta.word_weight[mask_a & hit_a].sum()) + float(tb.word_weight[mask_b & hit_b].sum())
         return found / total if total else 1.0
 
-    return (int(np.count_nonzero(anchor_a) + np.count_nonzero(anchor_b)), dice(anchor_a, anchor_b),
-            int(np.count_nonzero(figure_a) + np.count_nonzero(figure_b)), dice(figure_a, figure_b))
+    return (int(np.count_nonzero(anchor_a) + np.count_nonzero(anchor_b)), dice(anchor_a, anchor_b, found_a, found_b),
+            int(np.count_nonzero(figure_a) + np.count_nonzero(figure_b)),
+            dice(figure_a, figure_b, a_to_b >= 0, b_to_a >= 0))
 
 
 def formula_sentences(t: SentenceTable, links: np.ndarray) -> np.ndarray:
