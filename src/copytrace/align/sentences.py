@@ -44,7 +44,10 @@ _QUOTE_RE = re.compile(
     rb"\xe2\x80\x9c[^\n]*?(?:\xe2\x80\x9d|$)"  # “ ... ”
     rb"|\xe2\x80\x98[^\n]*?(?:\xe2\x80\x99(?![A-Za-z0-9])|$)"  # ‘ ... ’ (not an apostrophe)
     rb"|\xc2\xab[^\n]*?(?:\xc2\xbb|$)"  # « ... »
-    rb"""|(?:(?<=[\s(\[:])|^)"[^\n]*?(?:(?<=\S)"(?=[\s.,;:!?)\]'-]|$)|$)""",  # "..."
+    # "...": opens after a space, a line start or an opening mark (the look back past
+    # the mark is written after it: a branch that starts with a literal lets the engine
+    # skip to the next candidate byte, where a lookbehind first tries every byte).
+    rb"""|"(?<![^\s(\[:]")[^\n]*?(?:(?<=\S)"(?=[\s.,;:!?)\]'-]|$)|$)""",
     re.MULTILINE,
 )
 
