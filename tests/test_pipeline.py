@@ -4,6 +4,7 @@ chunks after a sample, and exact duplicates that skip alignment."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -128,6 +129,13 @@ def test_partial_copy_shows_only_its_reused_sentences():
     # aligner pairs with source sentences at paraphrase level).
     assert SOURCE[2] in shown and SOURCE[5] in shown
     assert not any(sentence in shown for sentence in [*OPINION, retold])
+    # Its coverage is what those passages hold, on each side: not the retold sentence
+    # the aligner also pairs.
+    for name, end in (("opinion", side), ("source", "b" if side == "a" else "a")):
+        text, spans = result.texts[name], [getattr(p, end) for p in pair.passages]
+        words = [m.start() for m in re.finditer(r"\w+", text)]
+        inside = sum(any(lo <= w < hi for lo, hi in spans) for w in words)
+        assert pair.coverage[end] == pytest.approx(inside / len(words), abs=0.02)
 
 
 def test_scan_reads_time_words_of_undated_rewrites_only():

@@ -43,7 +43,8 @@ except ImportError:  # not on Unix: no memory figures
 
 from .arrays import unique_sorted
 from .accumulate import SketchBuffer
-from .align import EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passages, substitutions
+from .align import (EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tables, passage_cover, passages,
+                    substitutions)
 from .align.crosslingual import align_across
 from .align.sentences import sentence_fillings
 from .candidates import find_candidates
@@ -729,9 +730,14 @@ def compare_prepared(
             return _pair(a, b, translated, {"a": across.coverage_a, "b": across.coverage_b}, across.passages(), [])
     if verdict is None:
         return None
-    found = partial_passages(al, ta, tb) if verdict[0] == "partial" else passages(al, ta, tb)
     changes = _changes(al, a, b, ta, tb) if verdict[0] in CHANGE_RELATIONS else []
-    return _pair(a, b, verdict, {"a": al.coverage_a, "b": al.coverage_b}, found, changes)
+    if verdict[0] != "partial":
+        return _pair(a, b, verdict, {"a": al.coverage_a, "b": al.coverage_b}, passages(al, ta, tb), changes)
+    # A partial copy's coverage is what its passages hold: the sentences aligned beside
+    # them share a topic's words, not reused prose.
+    found = partial_passages(al, ta, tb)
+    cover_a, cover_b = passage_cover(found, ta, tb)
+    return _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, changes)
 
 
 def _languages_differ(a: CleanArticle, b: CleanArticle) -> bool:

@@ -137,7 +137,7 @@ class Pair:
     relation: str
     score: float
     source: str | None = None
-    coverage: dict[str, float] = field(default_factory=lambda: {"a": 0.0, "b": 0.0})
+    coverage: dict[str, float] = field(default_factory=lambda: {"a": 0.0, "b": 0.0})  # words aligned (partial: in passages)
     passages: list[Passage] = field(default_factory=list)
     changes: list[tuple[str, str]] = field(default_factory=list)
     #: Why the direction was chosen (e.g. "published", "credit"); not in the contract.

@@ -525,16 +525,29 @@ def _sentence_of(t: SentenceTable, words: np.ndarray) -> np.ndarray:
 
 def _run_cover(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> tuple[float, float]:
     """Share of each text's words inside the runs (runs overlap where a window repeats)."""
+    return (_covered_share(len(ta.token_chars), runs[:, 0], runs[:, 1]),
+            _covered_share(len(tb.token_chars), runs[:, 2], runs[:, 3]))
+
+
+def passage_cover(found: list[Passage], ta: SentenceTable, tb: SentenceTable) -> tuple[float, float]:
+    """Share of each text's words inside the passages (a word inside when it starts
+    within one): how much of each article a partial copy's evidence covers."""
     shares = []
-    for table, lo, hi in ((ta, runs[:, 0], runs[:, 1]), (tb, runs[:, 2], runs[:, 3])):
-        n = len(table.token_chars)
-        if n == 0 or len(lo) == 0:
-            shares.append(0.0)
-            continue
-        # +1 at each run's start, -1 past its end: a word is covered where the sum is positive.
-        edges = np.bincount(lo, minlength=n + 1) - np.bincount(hi, minlength=n + 1)
-        shares.append(float(np.count_nonzero(np.cumsum(edges[:n]) > 0)) / n)
+    for table, spans in ((ta, [p.a for p in found]), (tb, [p.b for p in found])):
+        bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        starts = table.token_chars[:, 0]
+        lo, hi = np.searchsorted(starts, bounds[:, 0]), np.searchsorted(starts, bounds[:, 1])
+        shares.append(_covered_share(len(starts), lo, hi))
     return shares[0], shares[1]
+
+
+def _covered_share(n: int, lo: np.ndarray, hi: np.ndarray) -> float:
+    """Share of ``n`` words inside any of the ranges ``[lo, hi)`` (ranges may overlap)."""
+    if n == 0 or len(lo) == 0:
+        return 0.0
+    # +1 at each range's start, -1 past its end: a word is covered where the sum is positive.
+    edges = np.bincount(lo, minlength=n + 1) - np.bincount(hi, minlength=n + 1)
+    return float(np.count_nonzero(np.cumsum(edges[:n]) > 0)) / n
 
 
 def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_words: int,
