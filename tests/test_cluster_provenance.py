@@ -192,6 +192,17 @@ def test_more_fully_covered_side_of_a_copy_is_derived():
     assert score < 0 and "containment" in reasons
 
 
+def test_direction_weighs_the_shares_aligned_not_a_partial_pairs_passage_coverage():
+    # A partial pair reports the share of each side in its passages (alike here); how
+    # much of each article the other aligns with still tells which holds the other.
+    partial = pair("partial", cov_a=0.2, cov_b=0.2)
+    assert "containment" not in direction_score(partial, evidence(), evidence())[1]
+    partial.aligned = (0.3, 0.8)
+    score, reasons = direction_score(partial, evidence(), evidence())
+    assert score > 0 and "containment" in reasons
+    assert centrality(["a", "b"], [partial]) == pytest.approx({"a": 0.8 * 0.9, "b": 0.3 * 0.9})
+
+
 def test_passage_near_the_top_of_one_text_and_further_down_the_other_marks_the_source():
     # a opens with the passage; b brings it in halfway down, after news of its own.
     partial = pair("partial", cov_a=0.4, cov_b=0.4)

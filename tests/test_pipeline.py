@@ -136,6 +136,8 @@ def test_partial_copy_shows_only_its_reused_sentences():
         words = [m.start() for m in re.finditer(r"\w+", text)]
         inside = sum(any(lo <= w < hi for lo, hi in spans) for w in words)
         assert pair.coverage[end] == pytest.approx(inside / len(words), abs=0.02)
+    # Direction weighs the sentences aligned, the retold one among them.
+    assert pair.aligned_shares()[0 if side == "a" else 1] > pair.coverage[side] + 0.1
 
 
 def test_scan_reads_time_words_of_undated_rewrites_only():

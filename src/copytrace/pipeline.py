@@ -734,10 +734,13 @@ def compare_prepared(
     if verdict[0] != "partial":
         return _pair(a, b, verdict, {"a": al.coverage_a, "b": al.coverage_b}, passages(al, ta, tb), changes)
     # A partial copy's coverage is what its passages hold: the sentences aligned beside
-    # them share a topic's words, not reused prose.
+    # them share a topic's words, not reused prose. Direction still weighs the alignment
+    # (``Pair.aligned``).
     found = partial_passages(al, ta, tb)
     cover_a, cover_b = passage_cover(found, ta, tb)
-    return _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, changes)
+    pair = _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, changes)
+    pair.aligned = (al.coverage_a, al.coverage_b)
+    return pair
 
 
 def _languages_differ(a: CleanArticle, b: CleanArticle) -> bool:

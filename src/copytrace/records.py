@@ -145,6 +145,14 @@ class Pair:
     #: Where the first passage begins in each text, as a share of its length (a, b);
     #: provenance reads it once the passages are stored away. Not in the contract.
     passage_start: tuple[float, float] | None = None
+    #: Share of each text's words in aligned sentences (a, b) where ``coverage`` reports
+    #: something else (a partial pair's passages); provenance weighs how much of each
+    #: article the other aligns with. Not in the contract.
+    aligned: tuple[float, float] | None = None
+
+    def aligned_shares(self) -> tuple[float, float]:
+        """Share of a's and of b's words aligned with the other (see ``aligned``)."""
+        return self.aligned if self.aligned is not None else (self.coverage["a"], self.coverage["b"])
 
     def to_dict(self) -> dict[str, Any]:
         return {

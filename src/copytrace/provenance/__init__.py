@@ -186,7 +186,8 @@ def direction_score(
     if structure:
         score += w.structure * structure
         reasons.append("structure")
-    gap = pair.coverage["b"] - pair.coverage["a"]
+    aligned_a, aligned_b = pair.aligned_shares()
+    gap = aligned_b - aligned_a
     if pair.relation in ("near_copy", "partial", "rewrite") and abs(gap) >= 0.1:
         score += w.containment if gap > 0 else -w.containment
         reasons.append("containment")
@@ -205,18 +206,19 @@ def direction_score(
 
 
 def centrality(members: list[str], pairs: list[Pair]) -> dict[str, float]:
-    """How strongly each article aligns with the rest of its story (sum of coverages)."""
+    """How strongly each article aligns with the rest of its story (sum of the shares aligned)."""
     weight = {m: 0.0 for m in members}
     for p in pairs:
-        weight[p.a] += p.coverage["b"] * p.score
-        weight[p.b] += p.coverage["a"] * p.score
+        aligned_a, aligned_b = p.aligned_shares()
+        weight[p.a] += aligned_b * p.score
+        weight[p.b] += aligned_a * p.score
     return weight
 
 
 def structure_signal(pair: Pair, weight: dict[str, float]) -> float:
     """Centrality difference of a and b, leaving out what the pair itself contributes."""
-    own_a = pair.coverage["b"] * pair.score
-    own_b = pair.coverage["a"] * pair.score
+    aligned_a, aligned_b = pair.aligned_shares()
+    own_a, own_b = aligned_b * pair.score, aligned_a * pair.score
     diff = (weight[pair.a] - own_a) - (weight[pair.b] - own_b)
     return max(-1.0, min(1.0, diff / 0.2))
 
