@@ -738,9 +738,8 @@ def compare_prepared(
     # (``Pair.aligned``).
     found = partial_passages(al, ta, tb)
     cover_a, cover_b = passage_cover(found, ta, tb)
-    pair = _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, changes)
-    pair.aligned = (al.coverage_a, al.coverage_b)
-    return pair
+    return _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, changes,
+                 aligned=(al.coverage_a, al.coverage_b))
 
 
 def _languages_differ(a: CleanArticle, b: CleanArticle) -> bool:
@@ -750,9 +749,9 @@ def _languages_differ(a: CleanArticle, b: CleanArticle) -> bool:
 
 
 def _pair(a: CleanArticle, b: CleanArticle, verdict: tuple[str, float], coverage: dict[str, float],
-          found: list[Passage], changes: list) -> Pair:
+          found: list[Passage], changes: list, aligned: tuple[float, float] | None = None) -> Pair:
     return Pair(a=a.id, b=b.id, relation=verdict[0], score=verdict[1], coverage=coverage, passages=found,
-                changes=changes, passage_start=_passage_start(found, a, b))
+                changes=changes, passage_start=_passage_start(found, a, b), aligned=aligned)
 
 
 def _passage_start(found: list[Passage], a: CleanArticle, b: CleanArticle) -> tuple[float, float] | None:
