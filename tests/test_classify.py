@@ -1061,6 +1061,11 @@ def test_one_outlet_s_loose_follow_up_is_no_rewrite():
     assert classify(dataclasses.replace(loose, coverage_b=0.85), one_outlet=True)[0] == "rewrite"
     closer = np.full_like(al.similarity, DEFAULT.follow_up_similarity + 0.02)
     assert classify(dataclasses.replace(loose, similarity=closer), one_outlet=True)[0] == "rewrite"
+    # Aligned at a rewrite's similarity yet under the follow-up's: a follow-up within one
+    # outlet all the same, whichever evidence would make it a rewrite.
+    middling = np.full_like(al.similarity, (DEFAULT.rewrite_similarity + DEFAULT.follow_up_similarity) / 2)
+    mid = dataclasses.replace(loose, similarity=middling)
+    assert classify(mid)[0] == "rewrite" and classify(mid, one_outlet=True) is None
     # Sentences aligned by meaning too (the semantic extra) are held to the same.
     by_meaning = SemanticMatch(pairs=al.pairs[:0], cosine=np.zeros(0), coverage_a=0.6, coverage_b=0.6,
                                n_aligned=al.n_aligned, order=1.0, quoted=0.0)
