@@ -499,10 +499,10 @@ def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied
     assert classify(al) is None
 
 
-def _notice_sketcher(learn: bool) -> Sketcher:
+def _notice_sketcher(learn: bool, notices: dict[str, str] = NOTICES) -> Sketcher:
     """A sketcher that learned the word weights of the bond notices, and their formulas
     if ``learn``."""
-    cleaned = [Cleaner().clean(Article(k, t)) for k, t in NOTICES.items()]
+    cleaned = [Cleaner().clean(Article(k, t)) for k, t in notices.items()]
     tokens, sketcher = tokenize([c.text for c in cleaned]), Sketcher()
     sketcher.learn_common_words(tokens)
     if learn:
@@ -555,6 +555,28 @@ def test_formula_line_with_only_the_other_s_names_and_figures_may_be_copied():
     opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
     assert opening.any() and al.pair_formula[opening].all()
     assert al.pair_formula[al.verbatim].all()
+
+
+def test_two_reports_of_one_issue_printing_its_formula_line_took_nothing():
+    # The notices' last line, with a name in it: a formula the corpus fills in six ways.
+    listed = {k: v.replace("and pay interest once a year until they mature.", "and will be listed in Luxembourg.")
+              for k, v in NOTICES.items()}
+    sketcher = _notice_sketcher(learn=True, notices=listed)
+    # Harrowgate's notice with a clause added to that line, and another outlet's report
+    # of the same issue in its own words around the line as the formula prints it.
+    notice = listed["harrowgate"].replace("The bonds come in", "The bonds, guaranteed by the parent, come in")
+    report = ("Harrowgate Mills Ltd, the paper sack maker, will raise 75 mln dlrs with a bond due 1992 that pays "
+              "8-1/2 pct, its bankers at Tollbridge Capital Markets told investors on Monday. The bonds come in "
+              "denominations of 5,000 dlrs each and will be listed in Luxembourg.\n\nThe company wants the money "
+              "for a new pulping line at its largest plant in the north, where demand for boxes has soared since "
+              "the winter.")
+    for a, b in ((notice, report), (report, notice)):
+        al = _aligned_texts(a, b, sketcher)
+        # The line names only what the other names, as a digest's copy of it would ...
+        line = reused_sentences(al) & ~al.pair_formula
+        assert line.any() and int(al.pair_words[line].sum()) >= DEFAULT.story_copied_words
+        # ... but both reports fill the formula in with the issue's terms: nothing taken.
+        assert classify(al)[0] == "same_story" and classify(al, one_outlet=True) is None
 
 
 def _one_subject(al: Alignment) -> Alignment:

@@ -516,15 +516,32 @@ def _story(al: Alignment, t: Thresholds, days_apart: float | None, share: float 
     for word (``t.story_copied_words`` in :func:`reused_sentences`): reports written
     independently share no prose beyond quotation (DESIGN.md), so that one took it and
     is ``partial``. Two tables of one data set print their frame lines alike: those are
-    no prose. (A frame renewed with the day's figures is judged by :func:`_same_story`
+    no prose, nor are the corpus's formula lines (:func:`_formula_lines`) that both fill
+    in alike. (A frame renewed with the day's figures is judged by :func:`_same_story`
     alone: its shared lines are the frame's.)"""
     story = _same_story(al, t, days_apart, share)
-    copied = _reused_words(al, t) if story is not None and not _tables(al, t) else 0
+    copied = 0
+    if story is not None and not _tables(al, t):
+        copied = int(al.pair_words[reused_sentences(al, t) & ~_formula_lines(al)].sum())
     # Two subjects in one frame (an aligned pair renamed): a sentence alike is the
     # frame's too, and only a partial copy's length of them is copied prose.
     if copied >= (t.partial_min_words if al.renamed.any() else t.story_copied_words):
         return "partial", _partial_score(copied)
     return story
+
+
+def _formula_lines(al: Alignment) -> np.ndarray:
+    """Mask over the aligned pairs: either sentence fills a frame the corpus fills in
+    several ways (its table's ``formula``), unless printed word for word with data of
+    its own. Unlike ``al.pair_formula`` it keeps a formula line that names only what
+    the other article names: a digest may have copied that, but reports of one event
+    all fill it in with the event's names and figures, so a lightly edited one says
+    nothing of who took what."""
+    if al.tables is None:
+        return al.pair_formula
+    ta, tb = al.tables
+    pa, pb = al.pairs[:, 0], al.pairs[:, 1]
+    return (ta.formula[pa] | tb.formula[pb]) & ~(al.verbatim & ~ta.standard[pa])
 
 
 def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, share: float = 1.0):
