@@ -276,6 +276,18 @@ def test_outlet_s_next_story_carrying_edited_background_is_partial(swap):
     assert classify(al, **kw, one_outlet=True, t=dataclasses.replace(DEFAULT, rewrite_lead_similarity=0.0))[0] == "rewrite"
 
 
+@FOLLOW_UP_ORDER
+def test_outlet_s_next_story_aligned_throughout_carrying_edited_background_is_partial(swap):
+    # DRAINS_DECISION with its carried sentences lightly edited: aligned over most of
+    # each side (no text mostly its own), no long verbatim run, its lead not retold.
+    a, b = in_order(SOURCE, DRAINS_DECISION_EDITED[:3] + DRAINS_DECISION[3:], swap)
+    al, kw = prepare(a, b)
+    assert min(al.coverage_a, al.coverage_b) >= DEFAULT.partial_max_coverage and al.run_words == 0
+    assert _reused_words(al, DEFAULT) >= DEFAULT.partial_min_words
+    assert classify(al, **kw, one_outlet=True)[0] == "partial"
+    assert classify(al, **kw)[0] == "rewrite"
+
+
 def test_follow_up_without_dates_derives_from_the_story_whose_opening_it_carries():
     # The follow-up opens with its own news and carries the earlier report's opening
     # paragraphs further down: no dates, no credit, yet the direction is readable.
