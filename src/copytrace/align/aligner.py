@@ -305,6 +305,14 @@ def formula_sentences(t: SentenceTable, links: np.ndarray) -> np.ndarray:
     return t.formula & ~(_named_within(t, links) & (_elsewhere_missing(t, t.word_figure, links) == 0))
 
 
+def own_data_lines(ta: SentenceTable, pa: np.ndarray, verbatim: np.ndarray) -> np.ndarray:
+    """Mask over the aligned pairs (``pa``: a's sentences, ``verbatim``: printed word for
+    word): a line printed word for word that is no formula's standard wording (the usual
+    fees), so filled in with data of its own (a company's results line): copied data,
+    formula or not."""
+    return verbatim & ~ta.standard[pa]
+
+
 def renamed_pairs(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, shared_names: np.ndarray,
                   a_to_b: np.ndarray, b_to_a: np.ndarray) -> np.ndarray:
     """Mask over the aligned pairs: both sentences name something, neither names
@@ -649,7 +657,7 @@ def align(
         # A formula line printed word for word on both sides with data of its own (a
         # company's results line, not the usual fees) is copied data; a renamed pair's
         # sentences are the pair's own formula.
-        own = pairs[verbatim & ~ta.standard[pa]]
+        own = pairs[own_data_lines(ta, pa, verbatim)]
         formula_a, formula_b = formula_a.copy(), formula_b.copy()
         formula_a[own[:, 0]], formula_b[own[:, 1]] = False, False
         formula_a[pa[renamed]], formula_b[pb[renamed]] = True, True

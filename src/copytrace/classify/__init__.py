@@ -91,7 +91,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align.aligner import Alignment, passages, run_passages, sequence_breaks
+from ..align.aligner import Alignment, own_data_lines, passages, run_passages, sequence_breaks
 from ..align.crosslingual import CrossAlignment
 from ..align.sentences import SentenceTable
 from ..records import Passage
@@ -542,7 +542,7 @@ def _formula_lines(al: Alignment) -> np.ndarray:
         return al.pair_formula
     ta, tb = al.tables
     pa, pb = al.pairs[:, 0], al.pairs[:, 1]
-    return (ta.formula[pa] | tb.formula[pb]) & ~(al.verbatim & ~ta.standard[pa])
+    return (ta.formula[pa] | tb.formula[pb]) & ~own_data_lines(ta, pa, al.verbatim)
 
 
 def _same_story(al: Alignment, t: Thresholds, days_apart: float | None = None, share: float = 1.0):
