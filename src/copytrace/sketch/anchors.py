@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import distinct_entries, in_sorted, ranges, unique_sorted
-from .tokens import TokenStream, encode_texts, mix64, tokenize
+from .tokens import encode_texts, mix64, tokenize_encoded
 
 #: Names shorter than this (in bytes) are words that open a sentence ("In", "El", "La").
 MIN_NAME_BYTES = 3
@@ -25,21 +25,22 @@ _ENDS_SENTENCE = np.zeros(256, dtype=bool)
 _ENDS_SENTENCE[list(b".!?\n")] = True
 
 
-def anchor_tokens(texts: list[str], tokens: TokenStream | None = None
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def anchor_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The anchors of several texts, in text order.
 
     Args:
         texts: the texts.
-        tokens: their tokens (:func:`copytrace.sketch.tokens.tokenize`), when already made.
 
     Returns:
         ``(hashes, text, start, figure)``: each anchor's hash, the number of its text,
         its byte offset in the text's UTF-8 encoding, and whether it is a figure.
     """
-    if tokens is None:
-        tokens = tokenize(texts)
-    data, _, text_starts = encode_texts(texts)  # the bytes tokenize read, to look between and into words
+    if not texts:
+        z = np.zeros(0, dtype=np.int64)
+        return z.astype(np.uint64), z, z, z.astype(bool)
+    encoded = encode_texts(texts)  # tokenised, and read between and into words
+    tokens = tokenize_encoded(*encoded)
+    data, _, text_starts = encoded
     owner = tokens.doc_index()
     at = text_starts[owner] + tokens.starts  # each token's place in ``data``
     capital = tokens.capital & ~tokens.numeric & (tokens.ends - tokens.starts >= MIN_NAME_BYTES)

@@ -210,14 +210,20 @@ def tokenize(texts: list[str]) -> TokenStream:
     if not texts:
         z, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
         return TokenStream(z.astype(_U64), z, z, np.zeros(1, dtype=np.int64), no, no)
-    data, original, text_starts = encode_texts(texts)
+    return tokenize_encoded(*encode_texts(texts))
+
+
+def tokenize_encoded(data: np.ndarray, original: np.ndarray, text_starts: np.ndarray) -> TokenStream:
+    """:func:`tokenize` on texts already encoded by :func:`encode_texts` (one text or
+    more): for a caller that reads the bytes too."""
+    n_texts = len(text_starts) - 1
     is_word = _word_mask(data)
     edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edge == 1)
     ends = np.flatnonzero(edge == -1)
     hashes = _hash_spans(data, starts, ends)
     doc_of_token = np.searchsorted(text_starts, starts, side="right") - 1
-    doc_offsets = np.searchsorted(doc_of_token, np.arange(len(texts) + 1), side="left").astype(np.int64)
+    doc_offsets = np.searchsorted(doc_of_token, np.arange(n_texts + 1), side="left").astype(np.int64)
     base = text_starts[doc_of_token]
     first = data[starts]
     numeric = (first >= ord("0")) & (first <= ord("9"))
