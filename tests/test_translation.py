@@ -16,9 +16,9 @@ from copytrace.align.crosslingual import align_across
 from copytrace.candidates import find_candidates, translation_pairs
 from copytrace.classify import Thresholds, translation
 from copytrace.clean import Cleaner
+from copytrace.clean.language import detect_language, detect_languages, normalise_language
 from copytrace.examples import example_path
 from copytrace.ingest import read_inputs
-from copytrace.clean.language import detect_language, detect_languages, normalise_language
 from copytrace.pipeline import compare, scan_articles
 from copytrace.records import Article
 from copytrace.sketch import Sketcher, hash_words
