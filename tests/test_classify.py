@@ -411,6 +411,35 @@ def test_lightly_edited_excerpt_is_a_near_copy_as_a_verbatim_one_is(swap):
     assert relation(SOURCE, SOURCE[:3]) == "near_copy"
 
 
+#: A round-up's own items, each about something else.
+ROUNDUP_OPENING = [
+    "Dock workers at the port of Sallowmere voted on Tuesday to accept a two-year pay offer, ending a dispute "
+    "that had held up grain exports for most of the spring.",
+    "The Halden valley railway will close its northern branch for six weeks from May while the company "
+    "replaces two bridges and a mile of worn track.",
+    "Potato growers in the east of the county expect a late harvest after the wettest March in thirty years, "
+    "their association said in its monthly bulletin.",
+]
+ROUNDUP_CLOSE = [
+    "The regional chamber of commerce said on Wednesday that hiring by small firms slowed in the first "
+    "quarter for the third quarter running.",
+]
+
+
+@EITHER_ORDER
+def test_item_pasted_into_a_round_up_is_partial_where_a_cut_version_is_a_near_copy(swap):
+    # The excerpt's three sentences as one item of a round-up, after three of its own.
+    a, b = in_order(EXCERPT, ROUNDUP_OPENING + EXCERPT + ROUNDUP_CLOSE, swap)
+    al, kw = prepare(a, b)
+    assert min(al.coverage_a, al.coverage_b) < DEFAULT.partial_max_coverage
+    assert classify(al, **kw)[0] == "partial"
+    # Read as a cut version (the round-up's opening not counted), it is the near copy the
+    # excerpt rule makes of it ...
+    assert classify(al, **kw, t=dataclasses.replace(DEFAULT, inserted_lead_words=10_000))[0] == "near_copy"
+    # ... as it is where the item opens the longer text, which goes on with its own.
+    assert relation(*in_order(EXCERPT, EXCERPT + ROUNDUP_OPENING + ROUNDUP_CLOSE, swap)) == "near_copy"
+
+
 def test_reordered_copy_is_not_a_duplicate():
     # Every sentence identical but in reverse order: not the same text.
     rel = relation(SOURCE, SOURCE[::-1])

@@ -130,6 +130,10 @@ class Thresholds:
     # other, which is mostly text the excerpt left out (under partial_max_coverage).
     excerpt_edited: float = 0.9
     excerpt_similarity: float = 0.8
+    # ... cut from the other's lead: where the side mostly its own opens with this many
+    # words of its own before the first sentence it shares, the other was pasted into
+    # its page (a round-up's item, an earlier story's paragraphs under a new lead).
+    inserted_lead_words: int = 50
     spun_coverage: float = 0.6  # words of each side in aligned sentences
     spun_min_aligned: int = 3
     spun_one_to_one: float = 0.8  # a spinner keeps sentences one to one; rewrites merge and split
@@ -340,6 +344,18 @@ def _own_material(al: Alignment, t: Thresholds) -> bool:
     return min(al.coverage_a, al.coverage_b) < t.partial_max_coverage
 
 
+def _inserted(al: Alignment, t: Thresholds) -> bool:
+    """The side mostly its own (:func:`_own_material`) opens with ``t.inserted_lead_words``
+    of its own before the first sentence it shares: the other side was pasted into its
+    page (an item in a round-up, a story's paragraphs under a new lead), where a cut
+    version keeps its source's lead."""
+    if al.tables is None or not al.n_aligned or not _own_material(al, t):
+        return False
+    side = 0 if al.coverage_a <= al.coverage_b else 1
+    before = al.tables[side].n_tokens[:al.pairs[:, side].min()]
+    return int(before.sum()) >= t.inserted_lead_words
+
+
 def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
     """A passage copied word for word into text of one side's own: at least a partial
     copy's words in verbatim sentences (:func:`reused_sentences`), one side mostly
@@ -378,6 +394,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
     if whole and copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
+        if _inserted(al, t):
+            return "partial", _partial_score(max(_reused_words(al, t), al.run_words))
         return "near_copy", _near_copy_score(verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
