@@ -1140,3 +1140,37 @@ def test_one_outlet_s_loose_follow_up_is_no_rewrite():
                                  similarity=np.full_like(al.similarity, DEFAULT.follow_up_similarity - 0.02))
     assert classify(narrow)[0] == "rewrite" and classify(narrow, one_outlet=True) is None
     assert classify(dataclasses.replace(narrow, similarity=closer), one_outlet=True)[0] == "rewrite"
+
+
+#: Two days' reports of one market: the opening line filled with each day's prices (the
+#: range the same, the change not), the rest each day's own news.
+MARKET_MONDAY = [
+    "Spot nickel on the Harwick free market was quoted in the range 7,410 to 7,460 dlrs per tonne for full "
+    "plate in warehouse Brennport, down 15 dlrs from Friday afternoon.",
+    "Dealers said buying from stainless steel mills stayed thin ahead of the holiday in the far east.",
+    "A strike threat at a smelter in the north of Corvania gave the market some support late in the session.",
+]
+MARKET_WEDNESDAY = [
+    "Spot nickel on the Harwick free market was quoted in the easier range 7,410 to 7,460 dlrs per tonne for "
+    "full plate in warehouse Brennport, down 35 dlrs from yesterday's close.",
+    "Producers cut their offers for May shipment after warehouse stocks rose for a fourth week, traders said.",
+    "The smelter dispute in Corvania ended overnight with a pay award of six percent over two years.",
+]
+
+
+def test_recurring_report_s_opening_line_with_the_day_s_figures_is_no_passage():
+    al, kw = prepare(MARKET_MONDAY, MARKET_WEDNESDAY)
+    assert al.pairs[:, 0].tolist() == [0] and al.pairs[:, 1].tolist() == [0]  # the opening lines alone align
+    assert reused_sentences(al).all()  # worded alike: by their words, a copied sentence
+    # Undated or within a day, the line read as copied is a partial copy ...
+    assert classify(al, **kw)[0] == "partial"
+    assert classify(al, **kw, days_apart=0.3, one_outlet=True)[0] == "partial"
+    # ... two days apart, it is the report's frame filled with that day's prices.
+    assert not reused_sentences(al, days_apart=2.0).any()
+    assert classify(al, **kw, days_apart=2.0, one_outlet=True) is None
+    # A follow-up's background line with a figure changed, under a lead of its own, is still carried.
+    follow_up = ["Corvania's nickel smelter reopened on Thursday after a two-week stoppage, its owners said.",
+                 MARKET_WEDNESDAY[0]]
+    al, kw = prepare(["Workers at Corvania's nickel smelter walked out on Monday over pay, the union said."]
+                     + MARKET_MONDAY, follow_up)
+    assert reused_sentences(al, days_apart=2.0).any()

@@ -376,6 +376,21 @@ def _elsewhere_missing(t: SentenceTable, words: np.ndarray, links: np.ndarray) -
     return np.bincount(t.content_owner, weights=(words & (links < 0))[t.content_word], minlength=len(t))
 
 
+def refilled_leads(al: Alignment) -> np.ndarray:
+    """Mask over the aligned pairs: the two opening sentences, each printing a figure the
+    other article lacks. A recurring report opens with its frame filled with the day's
+    figures (a market's price range and change); a copy keeps its source's figures, and
+    a follow-up carries background under a lead of its own."""
+    if al.tables is None or not al.n_aligned:
+        return np.zeros(al.n_aligned, dtype=bool)
+    ta, tb = al.tables
+    a_to_b, b_to_a = _word_links(ta, tb)
+    missing_a = _elsewhere_missing(ta, ta.word_figure, a_to_b)
+    missing_b = _elsewhere_missing(tb, tb.word_figure, b_to_a)
+    pa, pb = al.pairs[:, 0], al.pairs[:, 1]
+    return (pa == 0) & (pb == 0) & (missing_a[pa] > 0) & (missing_b[pb] > 0)
+
+
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
     """Per sentence: it names something, and every name it has is in the other article."""
     return (t.n_names > 0) & (_elsewhere_missing(t, t.word_name, links) == 0)

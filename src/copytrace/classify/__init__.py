@@ -13,14 +13,18 @@ follow the definitions in DESIGN.md, closest relation first:
   (``recurring_days``) with the figures of its aligned sentences renewed (a weekly
   tender, a monthly money supply, a daily market operation), a pair is the next issue
   of one frame, not a near copy, spun copy or rewrite; a passage pasted into text of
-  one's own is still partial. Undated pairs are judged by their words alone.
+  one's own is still partial. Its opening line filled with the day's figures (some
+  kept, as a price range may be) is no passage either. Undated pairs are judged by
+  their words alone.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words, or (both sides aligned
   throughout) in long verbatim runs: a re-issue with a small edit in most sentences
   has few identical ones; or (both sides aligned throughout) one side nearly all in
   verbatim runs, however short: a copy cut down clause by clause. An excerpt (one side is
   nearly all the other's sentences, the other mostly left out) is a near copy when
-  lightly edited as it is when verbatim; passages in text of one's own are partial.
+  lightly edited as it is when verbatim; passages in text of one's own are partial,
+  as is an item pasted after text of one's own (``inserted_lead_words``: a round-up's
+  item), where a cut version keeps its source's lead.
   Within a day, a pair aligned throughout on both sides with most sentences kept near
   word for word and every name and figure agreeing is the story sent again: a near
   copy, not a wire update.
@@ -91,7 +95,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align.aligner import Alignment, own_data_lines, passages, run_passages, sequence_breaks
+from ..align.aligner import Alignment, own_data_lines, passages, refilled_leads, run_passages, sequence_breaks
 from ..align.crosslingual import CrossAlignment
 from ..align.sentences import SentenceTable
 from ..records import Passage
@@ -395,7 +399,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     whole = not _recurring(al, days_apart, t)
     if whole and copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
         if _inserted(al, t):
-            return "partial", _partial_score(max(_reused_words(al, t), al.run_words))
+            return "partial", _partial_score(max(_reused_words(al, t, days_apart), al.run_words))
         return "near_copy", _near_copy_score(verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
@@ -418,7 +422,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # looked for here (they cost more than the sentence features).
     # Between two tables of other data, what runs alike is the layout and unchanged rows.
     other = _other_tables(al, t)
-    reused = max(_reused_words(al, t), al.run_words) if _own_material(al, t) and not other else 0
+    reused = max(_reused_words(al, t, days_apart), al.run_words) if _own_material(al, t) and not other else 0
     near_verbatim = float((al.similarity >= t.partial_similarity).mean()) if al.n_aligned else 0.0
     partial = reused >= t.partial_min_words
     # Mostly near-verbatim passages are partial reuse before they are a rewrite, as is
@@ -440,7 +444,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
         and not _follow_up(al, t, cov_max, one_outlet)
     ):
-        carried = _carried_background(al, t, reused, own_both, other, one_outlet)
+        carried = _carried_background(al, t, reused, own_both, other, one_outlet, days_apart)
         if carried:
             return "partial", _partial_score(carried)
         return "rewrite", _rewrite_score(cov_max, al.order)
@@ -451,7 +455,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # not a rewrite is still not written independently. Days apart, such a passage is
     # the standard line of a recurring report (a weekly shipments note).
     if not _own_material(al, t) and not other and _within(days_apart, t.same_story_days):
-        kept = max(_reused_words(al, t), al.run_words)
+        kept = max(_reused_words(al, t, days_apart), al.run_words)
         # An update or a re-issue names what its story names: two subjects (an aligned
         # pair renamed, two leads apart) are one frame filled in twice.
         if kept >= t.partial_min_words and not al.renamed.any():
@@ -487,7 +491,7 @@ def _follow_up(al: Alignment, t: Thresholds, cov_max: float, one_outlet: bool) -
 
 
 def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: bool, other: bool,
-                        one_outlet: bool = False) -> int:
+                        one_outlet: bool = False, days_apart: float | None = None) -> int:
     """Words that a pair aligned like a rewrite keeps near word for word where that
     makes it the next story of an affair carrying the other's background, not a
     retelling; 0 for a rewrite. Either each side is mostly its own (``own_both``) and a
@@ -506,7 +510,7 @@ def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: boo
         return 0
     if own_both and reused >= t.story_copied_words:
         return reused
-    kept = max(_reused_words(al, t), al.run_words) if one_outlet else al.run_words
+    kept = max(_reused_words(al, t, days_apart), al.run_words) if one_outlet else al.run_words
     if kept >= t.partial_min_words and _lead_similarity(al) < t.rewrite_lead_similarity:
         return kept
     return 0
@@ -541,7 +545,7 @@ def _story(al: Alignment, t: Thresholds, days_apart: float | None, share: float 
     story = _same_story(al, t, days_apart, share)
     copied = 0
     if story is not None and not _tables(al, t):
-        copied = int(al.pair_words[reused_sentences(al, t) & ~_formula_lines(al)].sum())
+        copied = int(al.pair_words[reused_sentences(al, t, days_apart) & ~_formula_lines(al)].sum())
     # Two subjects in one frame (an aligned pair renamed): a sentence alike is the
     # frame's too, and only a partial copy's length of them is copied prose.
     if copied >= (t.partial_min_words if al.renamed.any() else t.story_copied_words):
@@ -625,14 +629,19 @@ def _other_tables(al: Alignment, t: Thresholds) -> bool:
     return _tables(al, t) and not _same_data(al, t)
 
 
-def reused_sentences(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
+def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float | None = None) -> np.ndarray:
     """Mask over the aligned pairs: sentences copied nearly verbatim, not quotation, long
     enough to be a passage (headlines and captions are not), not a list of names (a
     team's line-up or a cast reads the same in every report of the event) and not a
-    formula filled in for another subject (a bond notice's terms, a price posting). They
-    are a partial copy's evidence."""
-    return ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
+    formula filled in for another subject (a bond notice's terms, a price posting), nor,
+    published ``t.recurring_days`` or more apart (``days_apart``), the opening lines of a
+    recurring report filled with the day's figures (:func:`refilled_leads`). They are a
+    partial copy's evidence."""
+    kept = ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
             & ~_name_lists(al, t) & ~al.pair_formula)
+    if days_apart is not None and days_apart > t.recurring_days and kept.any():
+        kept &= ~refilled_leads(al)
+    return kept
 
 
 def reused_passages(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
@@ -664,9 +673,9 @@ def _name_lists(al: Alignment, t: Thresholds) -> np.ndarray:
     return al.pair_names >= t.partial_max_names
 
 
-def _reused_words(al: Alignment, t: Thresholds) -> int:
+def _reused_words(al: Alignment, t: Thresholds, days_apart: float | None = None) -> int:
     """Words of a in the reused sentences (see :func:`reused_sentences`)."""
-    return int(al.pair_words[reused_sentences(al, t)].sum())
+    return int(al.pair_words[reused_sentences(al, t, days_apart)].sum())
 
 
 def _clip(x: float) -> float:
