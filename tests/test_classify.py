@@ -273,7 +273,13 @@ def test_outlet_s_next_story_carrying_edited_background_is_partial(swap):
     # Another outlet's article aligned so retells the story, keeping a few sentences.
     assert classify(al, **kw)[0] == "rewrite"
     # With an opening sentence retold, the outlet's own article is a rewrite too.
-    assert classify(al, **kw, one_outlet=True, t=dataclasses.replace(DEFAULT, rewrite_lead_similarity=0.0))[0] == "rewrite"
+    retold = dataclasses.replace(DEFAULT, rewrite_lead_similarity=0.0)
+    assert classify(al, **kw, one_outlet=True, t=retold)[0] == "rewrite"
+    assert classify(al, **kw, one_outlet=True, days_apart=0.2, t=retold)[0] == "rewrite"
+    # Days later, an outlet does not tell its own story again: with its lead retold, the
+    # article carrying the background is still the affair's next story.
+    assert classify(al, **kw, one_outlet=True, days_apart=3.0, t=retold)[0] == "partial"
+    assert classify(al, **kw, days_apart=3.0, t=retold)[0] == "rewrite"
 
 
 @FOLLOW_UP_ORDER

@@ -504,14 +504,17 @@ def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: boo
     its next story, where another outlet's rewrite keeps some of the source's sentences
     as it retells it (judged blind: 5 of 7 such pairs better as partial, and it took
     planted synthetic rewrites for every pair; then 4 of 5 pairs aligned over most of
-    each side, a follow-up carrying most of the other as background). Two tables of
-    other data (``other``) share their layout, not background."""
+    each side, a follow-up carrying most of the other as background). Published more
+    than ``t.same_story_days`` apart, its lead retold is enough too: an outlet tells its
+    story again within the day, and days later carries it under the next development.
+    Two tables of other data (``other``) share their layout, not background."""
     if other:
         return 0
     if own_both and reused >= t.story_copied_words:
         return reused
     kept = max(_reused_words(al, t, days_apart), al.run_words) if one_outlet else al.run_words
-    if kept >= t.partial_min_words and _lead_similarity(al) < t.rewrite_lead_similarity:
+    later = one_outlet and days_apart is not None and days_apart > t.same_story_days
+    if kept >= t.partial_min_words and (later or _lead_similarity(al) < t.rewrite_lead_similarity):
         return kept
     return 0
 
