@@ -381,14 +381,14 @@ def refilled_leads(al: Alignment) -> np.ndarray:
     other article lacks. A recurring report opens with its frame filled with the day's
     figures (a market's price range and change); a copy keeps its source's figures, and
     a follow-up carries background under a lead of its own."""
-    if al.tables is None or not al.n_aligned:
-        return np.zeros(al.n_aligned, dtype=bool)
+    leads = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
+    if al.tables is None or not leads.any():
+        return leads & False
     ta, tb = al.tables
     a_to_b, b_to_a = _word_links(ta, tb)
     missing_a = _elsewhere_missing(ta, ta.word_figure, a_to_b)
     missing_b = _elsewhere_missing(tb, tb.word_figure, b_to_a)
-    pa, pb = al.pairs[:, 0], al.pairs[:, 1]
-    return (pa == 0) & (pb == 0) & (missing_a[pa] > 0) & (missing_b[pb] > 0)
+    return leads & (missing_a[0] > 0) & (missing_b[0] > 0)
 
 
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
