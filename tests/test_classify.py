@@ -22,6 +22,7 @@ from copytrace.classify import (
     _reused_words,
     classify,
     needs_sentence_vectors,
+    partial_passages,
     reused_passages,
     reused_sentences,
 )
@@ -242,9 +243,9 @@ def test_follow_up_opening_with_its_own_news_and_carrying_a_passage_is_partial(s
     # retold, and a passage is kept word for word.
     assert max(al.coverage_a, al.coverage_b) >= DEFAULT.partial_first_coverage
     assert al.run_words >= DEFAULT.partial_min_words
-    assert _carried_background(al, DEFAULT, 0, False, False) == al.run_words
+    assert _carried_background(al, DEFAULT, False, False) == al.run_words
     # Between two tables of other data the same runs would be their layout: no background.
-    assert _carried_background(al, DEFAULT, 0, False, True) == 0
+    assert _carried_background(al, DEFAULT, False, True) == 0
 
 
 #: DRAINS_DECISION with its two carried sentences lightly edited (no passage word for
@@ -1174,9 +1175,25 @@ def test_recurring_report_s_opening_line_with_the_day_s_figures_is_no_passage():
     # ... two days apart, it is the report's frame filled with that day's prices.
     assert not reused_sentences(al, days_apart=2.0).any()
     assert classify(al, **kw, days_apart=2.0, one_outlet=True) is None
+    # An opening line keeping every figure of the other's and adding one is carried, not refilled.
+    added = [MARKET_MONDAY[0].replace("Friday afternoon.", "Friday afternoon, with 2,000 tonnes traded.")]
+    al, kw = prepare(MARKET_MONDAY, added + MARKET_WEDNESDAY[1:])
+    assert reused_sentences(al, days_apart=2.0).any()
     # A follow-up's background line with a figure changed, under a lead of its own, is still carried.
     follow_up = ["Corvania's nickel smelter reopened on Thursday after a two-week stoppage, its owners said.",
                  MARKET_WEDNESDAY[0]]
     al, kw = prepare(["Workers at Corvania's nickel smelter walked out on Monday over pay, the union said."]
                      + MARKET_MONDAY, follow_up)
     assert reused_sentences(al, days_apart=2.0).any()
+    # Where another passage makes the pair partial, the refilled opening line is no part
+    # of its evidence either.
+    background = ("Nickel demand from battery makers in the south of Corvania has doubled in three years, and the "
+                  "smelter's owners plan a second furnace that would lift output by a third before the end of the decade.")
+    al, kw = prepare(MARKET_MONDAY + [background, UNRELATED[0]], MARKET_WEDNESDAY + [background, UNRELATED[1]])
+    assert classify(al, **kw, days_apart=2.0, one_outlet=True)[0] == "partial"
+    ta, tb = al.tables
+    opening_end = len(MARKET_MONDAY[0])
+    undated = partial_passages(al, ta, tb)
+    assert any(p.a[0] < opening_end for p in undated)
+    two_days = partial_passages(al, ta, tb, days_apart=2.0)
+    assert two_days and not any(p.a[0] < opening_end for p in two_days)

@@ -736,7 +736,7 @@ def compare_prepared(
     # A partial copy's coverage is what its passages hold: the sentences aligned beside
     # them share a topic's words, not reused prose. Direction still weighs the alignment
     # (``Pair.aligned``).
-    found = partial_passages(al, ta, tb)
+    found = partial_passages(al, ta, tb, days_apart=days_apart)
     cover_a, cover_b = passage_cover(found, ta, tb)
     return _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, changes,
                  aligned=(al.coverage_a, al.coverage_b))

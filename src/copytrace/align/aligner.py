@@ -386,9 +386,10 @@ def refilled_leads(al: Alignment) -> np.ndarray:
         return leads & False
     ta, tb = al.tables
     a_to_b, b_to_a = _word_links(ta, tb)
-    missing_a = _elsewhere_missing(ta, ta.word_figure, a_to_b)
-    missing_b = _elsewhere_missing(tb, tb.word_figure, b_to_a)
-    return leads & (missing_a[0] > 0) & (missing_b[0] > 0)
+    lead_a, lead_b = _lead_words(ta), _lead_words(tb)
+    renewed_a = (ta.word_figure[lead_a] & (a_to_b[lead_a] < 0)).any()
+    renewed_b = (tb.word_figure[lead_b] & (b_to_a[lead_b] < 0)).any()
+    return leads & bool(renewed_a and renewed_b)
 
 
 def _named_within(t: SentenceTable, links: np.ndarray) -> np.ndarray:
@@ -416,9 +417,14 @@ def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray,
     return _lead_unnamed(ta, names_a, a_to_b) and _lead_unnamed(tb, names_b, b_to_a)
 
 
+def _lead_words(t: SentenceTable) -> np.ndarray:
+    """The content words of t's opening sentence, as indices among the article's words."""
+    return t.content_word[t.content_owner == 0]
+
+
 def _lead_names(t: SentenceTable) -> np.ndarray:
     """The names of t's opening sentence, as indices among the article's words."""
-    words = t.content_word[t.content_owner == 0]
+    words = _lead_words(t)
     return words[t.word_name[words]]
 
 

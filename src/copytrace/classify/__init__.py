@@ -444,7 +444,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
         and not _follow_up(al, t, cov_max, one_outlet)
     ):
-        carried = _carried_background(al, t, reused, own_both, other, one_outlet, days_apart)
+        carried = _carried_background(al, t, own_both, other, one_outlet, days_apart)
         if carried:
             return "partial", _partial_score(carried)
         return "rewrite", _rewrite_score(cov_max, al.order)
@@ -490,12 +490,12 @@ def _follow_up(al: Alignment, t: Thresholds, cov_max: float, one_outlet: bool) -
     return one_outlet and al.mean_similarity < t.follow_up_similarity and cov_max < t.follow_up_coverage
 
 
-def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: bool, other: bool,
-                        one_outlet: bool = False, days_apart: float | None = None) -> int:
+def _carried_background(al: Alignment, t: Thresholds, own_both: bool, other: bool, one_outlet: bool = False,
+                        days_apart: float | None = None) -> int:
     """Words that a pair aligned like a rewrite keeps near word for word where that
     makes it the next story of an affair carrying the other's background, not a
     retelling; 0 for a rewrite. Either each side is mostly its own (``own_both``) and a
-    sentence of ``t.story_copied_words`` is kept (``reused``), the rest aligning on the
+    sentence of ``t.story_copied_words`` is kept, the rest aligning on the
     affair's names at paraphrase level; or neither opening sentence is retold and a
     passage is kept in a long verbatim run (not sentences reworded around a kept
     phrase, as a rewriter leaves them). Within one outlet (``one_outlet``), with its
@@ -510,9 +510,10 @@ def _carried_background(al: Alignment, t: Thresholds, reused: int, own_both: boo
     Two tables of other data (``other``) share their layout, not background."""
     if other:
         return 0
+    reused = max(_reused_words(al, t, days_apart), al.run_words)
     if own_both and reused >= t.story_copied_words:
         return reused
-    kept = max(_reused_words(al, t, days_apart), al.run_words) if one_outlet else al.run_words
+    kept = reused if one_outlet else al.run_words
     later = one_outlet and days_apart is not None and days_apart > t.same_story_days
     if kept >= t.partial_min_words and (later or _lead_similarity(al) < t.rewrite_lead_similarity):
         return kept
@@ -647,24 +648,25 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     return kept
 
 
-def reused_passages(al: Alignment, t: Thresholds = DEFAULT) -> np.ndarray:
+def reused_passages(al: Alignment, t: Thresholds = DEFAULT, days_apart: float | None = None) -> np.ndarray:
     """Mask over the aligned pairs: the partial copy's passages. Runs of pairs aligned
     in sequence on both sides that hold a reused sentence (:func:`reused_sentences`),
     whole: a copied passage's first and last sentences are often run into the copier's
     own, which lowers their similarity but not their place in the run."""
-    reused = reused_sentences(al, t)
+    reused = reused_sentences(al, t, days_apart)
     if reused.all() or not reused.any():
         return reused
     run = np.concatenate(([0], np.cumsum(sequence_breaks(al.pairs))))
     return np.bincount(run, weights=reused)[run] > 0
 
 
-def partial_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, t: Thresholds = DEFAULT) -> list[Passage]:
+def partial_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, t: Thresholds = DEFAULT,
+                     days_apart: float | None = None) -> list[Passage]:
     """A partial copy's passages: its verbatim runs of a partial copy's length
     (``t.partial_min_words``) to the character, and its copied sentence runs
     (:func:`reused_passages`) where no such run lies."""
     runs = run_passages(al, ta, tb, min_words=t.partial_min_words)
-    sentences = passages(al, ta, tb, keep=reused_passages(al, t))
+    sentences = passages(al, ta, tb, keep=reused_passages(al, t, days_apart))
     if not runs:
         return sentences
     apart = [p for p in sentences if not any(p.a[0] < r.a[1] and r.a[0] < p.a[1] for r in runs)]
