@@ -685,6 +685,18 @@ def test_two_leads_naming_two_subjects_are_the_frame_s_lines():
     assert not _aligned_texts(brackley, lower).renamed.any()
     prices = brackley.replace("Brackley said it raised", "Refiners said they raised")
     assert not _aligned_texts(prices, ormsby.replace("Ormsby said it raised", "Refiners said they raised")).renamed.any()
+    # Two refiners whose names share a word ("Petroleum") are two subjects still; an
+    # opening name held in the other's ("Brackley" in "Brackley Petroleum Corp") is one.
+    petroleum = [text.replace(f"{name} said it raised", f"{name} Petroleum Corp said it raised")
+                 for text, name in ((brackley, "Brackley"), (ormsby, "Ormsby"))]
+    al = _aligned_texts(*petroleum)
+    assert al.renamed[(al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)].all()
+    held = (brackley.replace("Brackley said", "Brackley Petroleum said")
+            .replace("effective today.", "effective today at Tarn Mills."),
+            ormsby.replace("Ormsby said it raised", "Brackley Petroleum Corp said it raised")
+            .replace("effective today.", "effective today at Norland Bay.").replace("Ormsby expects", "It expects"))
+    al = _aligned_texts(*held)
+    assert ((al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)).any() and not al.renamed.any()
 
 
 def test_two_subjects_aligned_throughout_are_no_update():
