@@ -18,7 +18,7 @@ from copytrace.align import align, build_tables, sentence_similarity, text_simil
 from copytrace.align.similarity import lexical_similarity
 from copytrace.clean import Cleaner
 from copytrace.cli import EXIT_SKIPPED, cli
-from copytrace.evaluate import base, clough, duplicates, pan, paraphrase, semeval
+from copytrace.evaluate import base, clough, datasets, duplicates, pan, paraphrase, semeval
 from copytrace.evaluate.scores import (
     Span,
     adjusted_rand_index,
@@ -354,3 +354,24 @@ def test_paraphrase_threshold_fitted_for_f1_or_accuracy() -> None:
     # there with calling the top four, and the lower threshold wins.
     assert paraphrase._fit(Scores()) == (0.0, pytest.approx(0.85), pytest.approx(7 / 8))
     assert paraphrase._fit(Scores(), metric="f1") == (0.0, pytest.approx(0.55), pytest.approx(2 / 3))
+
+
+def test_reuters_loader_reads_the_sgml_and_drops_the_sign_off(tmp_path: Path) -> None:
+    def doc(newid: int, body: str | None) -> str:
+        text = f"<BODY>{body}</BODY>" if body is not None else ""
+        return (f'<REUTERS TOPICS="NO" NEWID="{newid}">\n<DATE> 3-MAR-1987 14:05:06.12</DATE>\n'
+                f"<TEXT>\n<TITLE>HARLOW &lt;HRL> RAISES POSTINGS</TITLE>\n{text}</TEXT>\n</REUTERS>\n")
+    body = ("Harlow Oil said it raised its\ncrude postings by 40 cts.\n"
+            "    The increase is effective today, it said.\n")
+    sgml = (doc(7, body + " Reuter\n\x03") + doc(8, body + " REUTER...") + doc(9, None)
+            + doc(10, body.replace("today", "today &amp; tomorrow") + " Reuter\n"))
+    (tmp_path / "reut2-000.sgm").write_bytes(sgml.encode("latin-1"))
+    got = {a.id: a for a in datasets.reuters(tmp_path)}
+    assert sorted(got) == ["reuters-10", "reuters-7", "reuters-8"]  # no BODY, no article
+    first = got["reuters-7"]
+    assert first.text == ("Harlow Oil said it raised its crude postings by 40 cts.\n\n"
+                          "The increase is effective today, it said.")
+    assert got["reuters-8"].text == first.text  # a sign-off cut short ("REUTER...") is no text either
+    assert "today & tomorrow" in got["reuters-10"].text and not got["reuters-10"].text.endswith("Reuter")
+    assert first.title == "HARLOW <HRL> RAISES POSTINGS" and first.published == "1987-03-03T14:05:06"
+    assert first.site == "reuters.com"

@@ -20,7 +20,7 @@ from ..records import Article
 
 _REUTERS_DOC = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 _STAMP = re.compile(r"(\d{1,2}-[A-Za-z]{3}-\d{4})\s+(\d{1,2}:\d{2}:\d{2})")
-_SIGN_OFF = re.compile(r"\s*\bREUTER\s*$", re.I)  # the wire's sign-off, not text
+_SIGN_OFF = re.compile(r"\s*\bREUTER\b[.\s]*$", re.I)  # the wire's sign-off ("REUTER", "REUTER..."), not text
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "BODY")}
 
 
