@@ -1209,3 +1209,38 @@ def test_recurring_report_s_opening_line_with_the_day_s_figures_is_no_passage():
     assert any(p.a[0] < opening_end for p in undated)
     two_days = partial_passages(al, ta, tb, days_apart=2.0)
     assert two_days and not any(p.a[0] < opening_end for p in two_days)
+
+
+BOND_HARLOW = ("Harlow Bank Ltd is issuing a 150 mln dlr convertible bond due June 30, 2004 with an indicated "
+               "coupon of three pct, priced at par, said lead manager Harlow Bank International Ltd.\n\n"
+               "The coupon is to be set on May 12 and the conversion price on May 13. Fees total 2-1/4 pct, of "
+               "which the selling concession is 1-1/4 pct.\n\n"
+               "Denominations are 10,000 dlrs and the bonds convert from July 1 until June 20, 2004. Payment is due "
+               "on May 28 and the first coupon period will be short.")
+BOND_TAMSWORTH = ("Tamsworth Trust and Banking Co Ltd is issuing a 150 mln dlr convertible bond due June 30, 2004 "
+                  "with an indicated three pct, priced at par, said lead manager Tamsworth Trust International.\n\n"
+                  "The bonds may be called after four years at 103 pct, falling by 1/2 pct a year to par. No call is "
+                  "allowed unless the shares trade 140 pct above the conversion price.\n\n"
+                  "Fees total 2-1/4 pct, of which the selling concession is 1-1/4 pct. Terms will be fixed on May 14. "
+                  "Payment is due on May 28 and the first coupon period will be short. Listing will be in Luxembourg.")
+
+
+def test_two_issuers_notices_of_one_frame_are_no_near_copy():
+    # The leads share "International" only inside two managers' names: two issuers, one
+    # frame, and each notice has lines of its own (call terms; coupon dates).
+    al = _aligned_texts(BOND_HARLOW, BOND_TAMSWORTH)
+    opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
+    assert opening.any() and al.renamed[opening].all()
+    assert max(al.coverage_a, al.coverage_b) < DEFAULT.two_subjects_coverage
+    assert (classify(al) or ("none",))[0] != "near_copy"
+    assert classify(_one_subject(al))[0] == "near_copy"  # read as one subject, an edited copy
+    # The same manager named in both leads is one subject.
+    managed = _aligned_texts(BOND_HARLOW, BOND_TAMSWORTH.replace("Tamsworth Trust International",
+                                                                 "Harlow Bank International Ltd"))
+    assert not managed.renamed[(managed.pairs[:, 0] == 0) & (managed.pairs[:, 1] == 0)].any()
+    # A version cut from the notice with the issuer's name respelled is aligned
+    # throughout: a correction, still a near copy.
+    cut = BOND_HARLOW.rsplit("\n\n", 1)[0].replace("Harlow", "Harlowe")
+    al = _aligned_texts(BOND_HARLOW, cut)
+    assert al.renamed.any() and max(al.coverage_a, al.coverage_b) >= DEFAULT.two_subjects_coverage
+    assert classify(al)[0] == "near_copy"

@@ -410,11 +410,8 @@ def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray,
     if len(ta) == 0 or len(tb) == 0:
         return False
     names_a, names_b = _lead_names(ta), _lead_names(tb)
-    if shared_names[0, 0]:  # legal forms counted: ask which names the leads share
-        own = names_a[~LEGAL_FORM.contains(ta.words[names_a])]
-        own = own[~np.isin(own, _opening_words_shared(ta, tb, a_to_b, b_to_a))]
-        if np.isin(a_to_b[own], names_b).any():
-            return False
+    if shared_names[0, 0] and _leads_share_a_name(ta, tb, a_to_b, b_to_a):
+        return False
     return _lead_unnamed(ta, names_a, a_to_b) and _lead_unnamed(tb, names_b, b_to_a)
 
 
@@ -429,26 +426,39 @@ def _lead_names(t: SentenceTable) -> np.ndarray:
     return words[t.word_name[words]]
 
 
-def _opening_words_shared(ta: SentenceTable, tb: SentenceTable, a_to_b: np.ndarray, b_to_a: np.ndarray) -> np.ndarray:
-    """The words (indices among a's) that two different names opening the two texts
-    share: "Petroleum" of "Phillips Petroleum Corp" and "Citgo Petroleum Corp". Each
-    opening name holds a word the other lacks (legal forms aside), so they are two
-    companies, whatever word their names share; none where one opening name holds the
-    other ("Putin" and "President Vladimir Putin")."""
-    open_a, open_b = _opening_names(ta), _opening_names(tb)
-    own_a = open_a[~LEGAL_FORM.contains(ta.words[open_a])]
-    own_b = open_b[~LEGAL_FORM.contains(tb.words[open_b])]
-    if np.isin(a_to_b[own_a], open_b).all() or np.isin(b_to_a[own_b], open_a).all():
-        return open_a[:0]
-    return open_a[np.isin(a_to_b[open_a], open_b)]
+def _lead_name_runs(t: SentenceTable) -> list[np.ndarray]:
+    """The names of t's opening sentence, one per run of capitalised words: each run's
+    content words but legal forms, as indices among the article's words, for the runs
+    holding a name ("The" or "Oil" opening a sentence is none)."""
+    n = int(t.n_tokens[0]) if len(t) else 0
+    if n == 0 or len(t.words) == 0:
+        return []
+    tokens = t.tokens[:n]
+    k = np.minimum(np.searchsorted(t.words, tokens), len(t.words) - 1)
+    word = np.where((t.words[k] == tokens) & ~LEGAL_FORM.contains(tokens), k, -1)
+    capital = t.token_capital[:n]
+    run = np.cumsum(capital & ~np.concatenate([[False], capital[:-1]]))  # a run's number, from 1
+    runs = []
+    for r in np.unique(run[capital]):  # a few runs per sentence
+        words = word[capital & (run == r)]
+        words = words[words >= 0]
+        if t.word_name[words].any():
+            runs.append(words)
+    return runs
 
 
-def _opening_names(t: SentenceTable) -> np.ndarray:
-    """The capitalised words a text opens with, as indices among its content words."""
-    head = t.token_capital[: int(t.n_tokens[0])] if len(t) else t.token_capital[:0]
-    opening = t.tokens[: int(np.argmin(head)) if not head.all() else len(head)]
-    k = np.minimum(np.searchsorted(t.words, opening), max(len(t.words) - 1, 0))
-    return k[t.words[k] == opening] if len(t.words) else k[:0]
+def _leads_share_a_name(ta: SentenceTable, tb: SentenceTable, a_to_b: np.ndarray, b_to_a: np.ndarray) -> bool:
+    """Whether the two opening sentences name one thing: a name of one whose words are
+    all in a name of the other ("Bankers Trust" in "Bankers Trust New York Corp"). A word
+    two different names share ("International" of "Bank of Tokyo International" and of
+    "Toyo Trust International", "Petroleum" of "Phillips Petroleum" and of "Citgo
+    Petroleum") names neither, nor does a legal form ("Co", "Corp")."""
+    runs_b = _lead_name_runs(tb)
+    for run_a in _lead_name_runs(ta):
+        for run_b in runs_b:
+            if np.isin(a_to_b[run_a], run_b).all() or np.isin(b_to_a[run_b], run_a).all():
+                return True
+    return False
 
 
 def _lead_unnamed(t: SentenceTable, names: np.ndarray, links: np.ndarray) -> bool:

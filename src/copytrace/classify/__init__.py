@@ -24,7 +24,10 @@ follow the definitions in DESIGN.md, closest relation first:
   nearly all the other's sentences, the other mostly left out) is a near copy when
   lightly edited as it is when verbatim; passages in text of one's own are partial,
   as is an item pasted after text of one's own (``inserted_lead_words``: a round-up's
-  item), where a cut version keeps its source's lead.
+  item), where a cut version keeps its source's lead. Aligned lines naming two
+  subjects (two leads apart, a frame's line filled in with other names) make no near
+  copy unless one side is aligned nearly throughout (``two_subjects_coverage``): two
+  issuers' notices each have lines of their own, a corrected cut version has none.
   Within a day, a pair aligned throughout on both sides with most sentences kept near
   word for word and every name and figure agreeing is the story sent again: a near
   copy, not a wire update.
@@ -162,6 +165,10 @@ class Thresholds:
     # sent again near word for word: a short item retold, a rewrite rather than a
     # partial copy (which keeps a passage inside text of its own).
     retold_coverage: float = 0.8
+    # Two subjects named in aligned lines and neither side aligned up to this share: two
+    # notices of one frame with lines of their own (two issuers' bonds), no near copy;
+    # a version cut from its source and corrected ("Fieldcor" to "Fidelcor", 0.94) is.
+    two_subjects_coverage: float = 0.8
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
@@ -348,6 +355,15 @@ def _own_material(al: Alignment, t: Thresholds) -> bool:
     return min(al.coverage_a, al.coverage_b) < t.partial_max_coverage
 
 
+def _two_subjects(al: Alignment, t: Thresholds) -> bool:
+    """An aligned pair names two subjects (``al.renamed``: two leads apart, a frame's
+    line filled in with other names) and neither text is aligned throughout: two
+    notices of one frame, each with lines of its own, not a copy edited. A copy cut from
+    its source is aligned throughout, and there a name changed is a correction
+    ("Fieldcor" spelled "Fidelcor")."""
+    return bool(al.renamed.any()) and max(al.coverage_a, al.coverage_b) < t.two_subjects_coverage
+
+
 def _inserted(al: Alignment, t: Thresholds) -> bool:
     """The side mostly its own (:func:`_own_material`) opens with ``t.inserted_lead_words``
     of its own before the first sentence it shares: the other side was pasted into its
@@ -397,7 +413,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # Whole-text relations (near copy, spun, rewrite) stop here for the next issue of a
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
-    if whole and copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone):
+    if (whole and copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone)
+            and not _two_subjects(al, t)):
         if _inserted(al, t):
             return "partial", _partial_score(max(_reused_words(al, t, days_apart), al.run_words))
         return "near_copy", _near_copy_score(verbatim)
