@@ -94,6 +94,8 @@ class Alignment:
     _runs: np.ndarray | None = field(default=None, repr=False)
     _run_words: int | None = field(default=None, repr=False)
     _run_cover: tuple[float, float] | None = field(default=None, repr=False)
+    # Read by the partial rules only of pairs published days apart, several times a pair.
+    _refilled_leads: np.ndarray | None = field(default=None, repr=False)
     # Share of a's unquoted word trigrams found in b, and of b's in a: read only by the
     # rules after the near copy's, so found on first use (``trigram_a``, ``trigram_b``).
     trigram_shares: tuple[float, float] | None = None
@@ -122,6 +124,14 @@ class Alignment:
         if self._run_cover is None:
             self._run_cover = _run_cover(*self.tables, self.runs) if self.tables is not None else (0.0, 0.0)
         return self._run_cover
+
+    @property
+    def refilled_leads(self) -> np.ndarray:
+        """Mask over the aligned pairs: the two opening sentences, each printing a figure
+        the other article lacks (:func:`refilled_leads`), found on first use."""
+        if self._refilled_leads is None:
+            self._refilled_leads = refilled_leads(self)
+        return self._refilled_leads
 
     @property
     def trigram_a(self) -> float:

@@ -98,7 +98,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align.aligner import Alignment, own_data_lines, passages, refilled_leads, run_passages, sequence_breaks
+from ..align.aligner import Alignment, own_data_lines, passages, run_passages, sequence_breaks
 from ..align.crosslingual import CrossAlignment
 from ..align.sentences import SentenceTable
 from ..records import Passage
@@ -656,12 +656,12 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     team's line-up or a cast reads the same in every report of the event) and not a
     formula filled in for another subject (a bond notice's terms, a price posting), nor,
     published ``t.recurring_days`` or more apart (``days_apart``), the opening lines of a
-    recurring report filled with the day's figures (:func:`refilled_leads`). They are a
+    recurring report filled with the day's figures (``al.refilled_leads``). They are a
     partial copy's evidence."""
     kept = ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
             & ~_name_lists(al, t) & ~al.pair_formula)
     if days_apart is not None and days_apart > t.recurring_days and kept.any():
-        kept &= ~refilled_leads(al)
+        kept &= ~al.refilled_leads
     return kept
 
 
