@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from copytrace import compare
-from copytrace.align import Alignment, align, build_tables
+from copytrace.align import Alignment, align, build_tables, substitutions
 from copytrace.align.aligner import SemanticMatch
 from copytrace.align.sentences import sentence_fillings
 from copytrace.classify import (
@@ -30,7 +30,7 @@ from copytrace.clean import Cleaner
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher, tokenize
 from texts import (CUT_PASSAGE, NOTICE_FINAL_TERMS, NOTICES, POSTING_HARLOW, POSTING_TAMSWORTH, REWRITE, SOURCE,
-                   SPUN, UNRELATED)
+                   SPUN, UNRELATED, hard_wrapped, ocr_garbled)
 
 
 #: Most sentences word for word; one cut, two with small edits, one line of its own added.
@@ -1244,3 +1244,44 @@ def test_two_issuers_notices_of_one_frame_are_no_near_copy():
     al = _aligned_texts(BOND_HARLOW, cut)
     assert al.renamed.any() and max(al.coverage_a, al.coverage_b) >= DEFAULT.two_subjects_coverage
     assert classify(al)[0] == "near_copy"
+
+
+def _changes_of(a: list[str], b: list[str]):
+    """The word substitutions of b's sentences against a's, as the pipeline lists them."""
+    def changes():
+        return [change for x, y in zip(a, b) for change in substitutions(x, y)]
+    return changes
+
+
+@EITHER_ORDER
+def test_a_copy_garbled_by_ocr_is_a_near_copy_not_a_spin(swap):
+    garbled = [ocr_garbled(s, every=6) for s in SOURCE]
+    a, b = in_order(SOURCE, garbled, swap)
+    al, kw = prepare(a, b)
+    # Its misspellings lower each sentence's overlap as a spinner's synonyms do ...
+    assert al.mean_similarity < DEFAULT.near_copy_similarity and max(al.verbatim_a, al.verbatim_b) < 0.5
+    without = classify(al, **kw)
+    assert without is None or without[0] != "near_copy"
+    # ... but its word changes are misspellings.
+    assert classify(al, **kw, changes=_changes_of(a, b))[0] == "near_copy"
+    assert compare(Article("a", "\n\n".join(a)), Article("b", "\n\n".join(b))).pair.relation == "near_copy"
+
+
+@EITHER_ORDER
+def test_a_spun_copy_s_synonyms_are_no_misspellings(swap):
+    a, b = in_order(SOURCE, SPUN, swap)
+    al, kw = prepare(a, b)
+    assert classify(al, **kw, changes=_changes_of(a, b))[0] == "spun"
+    assert compare(Article("a", "\n\n".join(a)), Article("b", "\n\n".join(b))).pair.relation == "spun"
+
+
+def test_a_garbled_copy_pasted_after_text_of_one_s_own_is_partial():
+    # The source is garbled whole into the page, so the smaller side is aligned
+    # throughout, as in a garbled copy; the page opens with its own text (a round-up).
+    copier = OPINION + UNRELATED + [ocr_garbled(s, every=12) for s in SOURCE]
+    assert compare(Article("src", "\n\n".join(SOURCE)), Article("copy", "\n\n".join(copier))).pair.relation == "partial"
+
+
+def test_a_hard_wrapped_hyphenated_copy_is_a_duplicate():
+    cmp = compare(Article("src", "\n".join(SOURCE)), Article("copy", hard_wrapped(SOURCE, 42, hyphenate=True)))
+    assert cmp.pair.relation == "duplicate"

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrace.clean import Cleaner, clean_articles, split_paragraphs, split_sentences
+from copytrace.clean.wrap import logical_lines
 from copytrace.records import Article, CleanArticle
+from texts import SOURCE, hard_wrapped
 
 EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "putin-evacuation"
 
@@ -520,7 +522,7 @@ def test_segment_offsets_are_ordered_disjoint_and_in_range(text: str) -> None:
 )
 def test_clean_keeps_or_removes_every_line_in_order(text: str) -> None:
     result = clean(text)
-    lines = [s for s in (line.strip() for line in text.splitlines()) if s]
+    lines = logical_lines(text)
     kept = kept_lines(result)
     merged = iter(lines)
     assert all(any(line == x for x in merged) for line in kept)  # kept is a subsequence
@@ -528,6 +530,88 @@ def test_clean_keeps_or_removes_every_line_in_order(text: str) -> None:
     assert_valid_spans(result.paragraphs, result.text)
     assert_valid_spans(result.sentences, result.text)
     assert_within_paragraphs(result.sentences, result.paragraphs)
+
+
+# --- hard-wrapped text ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [38, 60, 79])
+def test_hard_wrapped_paragraphs_are_joined_back(width: int) -> None:
+    result = clean(hard_wrapped(SOURCE, width))
+    assert kept_lines(result) == SOURCE
+    assert [result.text[s:e] for s, e in result.sentences.tolist()] == SOURCE
+
+
+def test_a_word_hyphenated_at_a_line_end_is_joined_back() -> None:
+    wrapped = hard_wrapped(SOURCE, 44, hyphenate=True)
+    assert "Glen-\nmoor" in wrapped  # the wrapper split the name
+    assert kept_lines(clean(wrapped)) == SOURCE
+
+
+def test_a_hyphenated_compound_printed_whole_elsewhere_keeps_its_hyphen() -> None:
+    text = ("The council said the bridge was a well-\nknown danger to cyclists and walkers\n"
+            "on their way to the harbour market, and the well-known crossing\nwill close.")
+    assert logical_lines(text) == [
+        "The council said the bridge was a well-known danger to cyclists and walkers "
+        "on their way to the harbour market, and the well-known crossing will close."]
+
+
+def test_a_figure_s_hyphen_at_a_line_end_stays_without_a_space() -> None:
+    text = ("The bank sold a 10-\nyear bond on Tuesday to investors in three countries,\n"
+            "its treasurer said after the auction closed in the\nafternoon.")
+    assert logical_lines(text)[0].startswith("The bank sold a 10-year bond on Tuesday")
+
+
+def test_text_written_one_paragraph_per_line_is_left_alone() -> None:
+    text = "\n".join(SOURCE + ["follow the story on our website", "more pictures on page four"])
+    assert logical_lines(text) == SOURCE + ["follow the story on our website", "more pictures on page four"]
+
+
+def test_a_wrapped_text_keeps_its_table_rows_list_items_and_indented_paragraphs() -> None:
+    # Wrapped at 50; each break kept below follows a line the next word would have filled.
+    text = (
+        "The council met on Tuesday evening and agreed the\n"
+        "following steps for the library after the flood:\n"
+        "- the east wing stays shut until the spring\n"
+        "- the car park reopens on Monday\n"
+        "    Volunteers from the rowing club carried soaked\n"
+        " boxes up the stairs and laid the pages out on the\n"
+        " tables in the sports hall, where they dried for a\n"
+        " week before the engineers came to inspect them.\n"
+        "    Residents have been asked to return books to\n"
+        " the van parked outside the post office on Kettle\n"
+        " Street by the end of the month.\n"
+        "Shr 1.05 dlrs vs 92 cts\n"
+        "Net 14.2 mln vs 12.5 mln\n"
+        "Revs 210.4 mln vs 199.8 mln\n"
+    )
+    assert logical_lines(text) == [
+        "The council met on Tuesday evening and agreed the following steps for the library after the flood:",
+        "- the east wing stays shut until the spring",
+        "- the car park reopens on Monday",
+        "Volunteers from the rowing club carried soaked boxes up the stairs and laid the pages out on the "
+        "tables in the sports hall, where they dried for a week before the engineers came to inspect them.",
+        "Residents have been asked to return books to the van parked outside the post office on Kettle "
+        "Street by the end of the month.",
+        "Shr 1.05 dlrs vs 92 cts",
+        "Net 14.2 mln vs 12.5 mln",
+        "Revs 210.4 mln vs 199.8 mln",
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXT_PIECES, max_size=40).map("".join) | st.text(max_size=80))
+def test_joining_wrapped_lines_loses_and_moves_no_character(text: str) -> None:
+    """Only line breaks, the spaces around them and a hyphen that ended a line can go."""
+    def letters(s: str) -> str:
+        return "".join(s.split()).replace("-", "")
+    assert letters("".join(logical_lines(text))) == letters("".join(text.splitlines()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=30, max_value=120), st.booleans())
+def test_any_wrap_width_gives_the_paragraphs_back(width: int, hyphenate: bool) -> None:
+    assert logical_lines(hard_wrapped(SOURCE, width, hyphenate=hyphenate)) == SOURCE
 
 
 # --- the shared example: one story, four versions --------------------------------------

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copytrace.align.diff import WordOp, substitutions, word_ops
+from copytrace.align.diff import WordOp, misspelling, substitutions, word_ops
 
 WORD = re.compile(r"\w+")
 
@@ -115,3 +115,17 @@ def test_property_spans_reconstruct_words(a: str, b: str) -> None:
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_property_any_text(a: str, b: str) -> None:
     check_cover(a, b, word_ops(a, b))
+
+
+def test_misspellings_are_told_from_other_words() -> None:
+    # OCR and typing: a letter read as another, words run together or split.
+    for old, new in [("picture", "piefure"), ("January", "Jauuary"), ("from the", "fromthe"),
+                     ("about", "abou t"), ("estimate for", "esfimate f0r"), ("in", "ln")]:
+        assert misspelling(old, new) is True, (old, new)
+    # A spinner's synonyms and a rewriter's words are spelt otherwise.
+    for old, new in [("said", "stated"), ("big", "large"), ("quickly", "rapidly"), ("evacuation", "removal"),
+                     ("says", "said"), ("its", "lfs")]:
+        assert misspelling(old, new) is False, (old, new)
+    # A figure changed is neither.
+    assert misspelling("10", "12") is None
+    assert misspelling("1.5 pct", "1.7 pct") is None

@@ -213,3 +213,46 @@ HARBOUR_FIRE_DE = [
     "soll beginnen, sobald das Gebäude sicher betreten werden kann.",
     "Der North Quay bleibt nach Angaben des Hafenamts mindestens bis Montag für die Öffentlichkeit gesperrt.",
 ]
+
+#: Letters OCR reads as others, and what it reads them as.
+_OCR_LOOKALIKES = {"e": "c", "m": "rn", "l": "1", "i": "l", "o": "0", "h": "b", "a": "s", "n": "u", "t": "f"}
+
+
+def ocr_garbled(text: str, every: int = 9) -> str:
+    """``text`` as a poor OCR reads it: every ``every``-th letter that OCR confuses is read
+    as its look-alike, and every second such change also drops the space before the
+    word. Deterministic, so tests can show what it does."""
+    out, seen, changed = [], 0, 0
+    for ch in text:
+        if ch.lower() in _OCR_LOOKALIKES:
+            seen += 1
+            if seen % every == 0:
+                changed += 1
+                if changed % 2 == 0 and out and out[-1] == " ":
+                    out.pop()
+                out.append(_OCR_LOOKALIKES[ch.lower()])
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def hard_wrapped(paragraphs: list[str], width: int, *, hyphenate: bool = False) -> str:
+    """``paragraphs`` wrapped at ``width`` characters, as a plain-text file or an OCR'd
+    column prints them (a blank line between paragraphs); with ``hyphenate``, a long word
+    that does not fit is split with a hyphen, its first half kept on the line."""
+    lines_out = []
+    for paragraph in paragraphs:
+        line = ""
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) > width:
+                room = width - len(line) - 2
+                if hyphenate and word.isalpha() and len(word) >= 8 and room >= 3:
+                    lines_out.append(f"{line} {word[:room]}-")
+                    word = word[room:]
+                else:
+                    lines_out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines_out.extend([line, ""])
+    return "\n".join(lines_out).strip() + "\n"

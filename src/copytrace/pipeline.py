@@ -716,7 +716,10 @@ def compare_prepared(
     al = align(ta, tb)
     outlet = a.article.outlet
     one_outlet = outlet is not None and outlet == b.article.outlet
-    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet)
+    # The misspelt-copy rule reads the substitutions of every aligned sentence not kept
+    # word for word: a garbled copy's sentences may be too garbled to count as edited.
+    verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
+                       changes=lambda: _changes(al, a, b, ta, tb, edited_only=False))
     if semantic is not None and (verdict is None or verdict[0] == "same_story"):
         cal = semantic.calibration
         if needs_sentence_vectors(al, days_apart):
@@ -730,15 +733,15 @@ def compare_prepared(
             return _pair(a, b, translated, {"a": across.coverage_a, "b": across.coverage_b}, across.passages(), [])
     if verdict is None:
         return None
-    changes = _changes(al, a, b, ta, tb) if verdict[0] in CHANGE_RELATIONS else []
+    listed = _changes(al, a, b, ta, tb) if verdict[0] in CHANGE_RELATIONS else []
     if verdict[0] != "partial":
-        return _pair(a, b, verdict, {"a": al.coverage_a, "b": al.coverage_b}, passages(al, ta, tb), changes)
+        return _pair(a, b, verdict, {"a": al.coverage_a, "b": al.coverage_b}, passages(al, ta, tb), listed)
     # A partial copy's coverage is what its passages hold: the sentences aligned beside
     # them share a topic's words, not reused prose. Direction still weighs the alignment
     # (``Pair.aligned``).
     found = partial_passages(al, ta, tb, days_apart=days_apart)
     cover_a, cover_b = passage_cover(found, ta, tb)
-    return _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, changes,
+    return _pair(a, b, verdict, {"a": cover_a, "b": cover_b}, found, listed,
                  aligned=(al.coverage_a, al.coverage_b))
 
 
@@ -761,11 +764,13 @@ def _passage_start(found: list[Passage], a: CleanArticle, b: CleanArticle) -> tu
     return min(p.a[0] for p in found) / len(a.text), min(p.b[0] for p in found) / len(b.text)
 
 
-def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable) -> list:
-    """Word substitutions in the edited sentence pairs, most frequent first."""
+def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *,
+             edited_only: bool = True) -> list:
+    """Word substitutions in the edited sentence pairs (or in every aligned pair not kept
+    word for word), most frequent first."""
     seen: dict[tuple[str, str], int] = {}
-    edited = np.flatnonzero(~al.verbatim & (al.similarity >= EDITED_THRESHOLD))
-    for k in edited[:CHANGE_SENTENCES].tolist():
+    changed = ~al.verbatim & (al.similarity >= EDITED_THRESHOLD) if edited_only else ~al.verbatim
+    for k in np.flatnonzero(changed)[:CHANGE_SENTENCES].tolist():
         i, j = al.pairs[k]
         sa, sb = a.text[ta.spans[i, 0] : ta.spans[i, 1]], b.text[tb.spans[j, 0] : tb.spans[j, 1]]
         for change in substitutions(sa, sb):

@@ -131,3 +131,21 @@ def substitutions(a: str, b: str, *, max_words: int = 3) -> list[tuple[str, str]
         if size:
             i, j = ra + size, rb + size
     return subs
+
+
+#: Characters a misspelling may differ by, per this many characters of the word.
+MISSPELT_CHARS_PER = 3
+_NOT_LETTERS = re.compile(r"[\s\-\u00ad]+")
+
+
+def misspelling(old: str, new: str) -> bool | None:
+    """Whether the substitution ``old`` -> ``new`` (:func:`substitutions`) is the same
+    words misspelt: spaces or hyphens moved ("from the" -> "fromthe", "gov ernment"),
+    or a character changed in every :data:`MISSPELT_CHARS_PER` of the word ("picture" ->
+    "piefure"), as OCR and typing do; a synonym or another word is spelt otherwise.
+    None for a change of figures (digits on both sides), which is neither.
+    """
+    x, y = _NOT_LETTERS.sub("", old.casefold()), _NOT_LETTERS.sub("", new.casefold())
+    if any(c.isdigit() for c in x) and any(c.isdigit() for c in y):
+        return None
+    return Levenshtein.distance(x, y) <= max(1, max(len(x), len(y)) // MISSPELT_CHARS_PER)

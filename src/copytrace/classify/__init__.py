@@ -94,12 +94,15 @@ the lexical rules did not find (what was right without it stays as it was):
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..align.aligner import Alignment, own_data_lines, passages, run_passages, sequence_breaks
 from ..align.crosslingual import CrossAlignment
+from ..align.diff import misspelling
 from ..align.sentences import SentenceTable
 from ..records import Passage
 
@@ -169,6 +172,14 @@ class Thresholds:
     # notices of one frame with lines of their own (two issuers' bonds), no near copy;
     # a version cut from its source and corrected ("Fieldcor" to "Fidelcor", 0.94) is.
     two_subjects_coverage: float = 0.8
+    # A copy garbled by OCR or typing: the smaller side aligned nearly throughout,
+    # sentence for sentence, in order and at their length, and most word changes
+    # misspellings (:func:`copytrace.align.diff.misspelling`), which lower each
+    # sentence's overlap as a spinner's synonyms do.
+    misspelt_coverage: float = 0.8
+    misspelt_length_agreement: float = 0.9
+    misspelt_share: float = 0.6  # of the changes that are not figures
+    misspelt_min_changes: int = 3
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
@@ -253,6 +264,7 @@ def classify(
     one_outlet: bool = False,
     article_cosine: float | None = None,
     story_cosine: float = 1.0,
+    changes: Callable[[], Sequence[tuple[str, str]]] | None = None,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
     """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
@@ -269,9 +281,12 @@ def classify(
             coverage written independently: such a pair is never ``same_story``.
         article_cosine: cosine of the two article vectors (semantic extra), or None.
         story_cosine: the encoder's cosine from which articles may be one story.
+        changes: gives the pair's word substitutions (:func:`copytrace.align.diff.substitutions`
+            of its aligned sentences not kept word for word), called only for a pair that
+            may be a misspelt copy; without it, no pair is.
         t: thresholds.
     """
-    verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet)
+    verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet, changes)
     if verdict is not None and verdict[0] != "same_story":
         return verdict
     if _frame(al, days_apart, t):
@@ -292,6 +307,22 @@ def classify(
     if verdict is None and article_cosine is not None and article_cosine >= story_cosine:
         verdict = _story(al, t, days_apart, share=t.semantic_story_share)
     return _independent(verdict, one_outlet)
+
+
+def _misspelt_copy(al: Alignment, changes: Callable[[], Sequence[tuple[str, str]]], t: Thresholds) -> bool:
+    """A copy garbled by OCR or typing: the smaller side aligned nearly throughout,
+    sentence for sentence, in order and at their length, and most of the word changes
+    that are not figures misspellings. The changes are read last: they need the texts."""
+    small_a = al.words_a <= al.words_b
+    if not (
+        (al.coverage_a if small_a else al.coverage_b) >= t.misspelt_coverage
+        and al.n_aligned >= t.misspelt_coverage * (al.n_a if small_a else al.n_b)
+        and al.order >= t.spun_order
+        and al.length_agreement >= t.misspelt_length_agreement
+    ):
+        return False
+    found = [m for m in (misspelling(old, new) for old, new in changes()) if m is not None]
+    return len(found) >= t.misspelt_min_changes and sum(found) >= t.misspelt_share * len(found)
 
 
 def translation(al: CrossAlignment, t: Thresholds = DEFAULT) -> tuple[str, float] | None:
@@ -390,13 +421,17 @@ def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
 
 
 def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart: float | None,
-             t: Thresholds, one_outlet: bool = False) -> tuple[str, float] | None:
+             t: Thresholds, one_outlet: bool = False,
+             changes: Callable[[], Sequence[tuple[str, str]]] | None = None) -> tuple[str, float] | None:
     """The rules on word evidence alone (see the module docstring)."""
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
-    if _template(al, t):
+    # A copy garbled by OCR misspells names and figures too, which would read as a frame
+    # filled in anew; its changes are read only where that question comes up.
+    misspelt = functools.cache(lambda: changes is not None and _misspelt_copy(al, changes, t))
+    if _template(al, t) and not misspelt():
         return None
-    if _renewed(al, t):
+    if _renewed(al, t) and not misspelt():
         return _same_story(al, t, days_apart)  # the same report with this day's figures
     if al.aligned_words < t.min_aligned_words and al.run_words < t.partial_min_words:
         return _story(al, t, days_apart)
@@ -413,7 +448,9 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # Whole-text relations (near copy, spun, rewrite) stop here for the next issue of a
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
-    if (whole and copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone)
+    if (whole
+            and ((copied and edited >= t.near_copy_edited and (keeps_rare or verbatim >= t.near_copy_verbatim_alone))
+                 or misspelt())
             and not _two_subjects(al, t)):
         if _inserted(al, t):
             return "partial", _partial_score(max(_reused_words(al, t, days_apart), al.run_words))

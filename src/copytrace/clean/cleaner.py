@@ -9,14 +9,16 @@ from .captions import flag_copies, flag_repeated_captions
 from .rules import flag_lines, trailing_attributions
 from .segment import joined_bounds, sentence_bounds, spans_array
 from .sites import SiteBoilerplate
+from .wrap import logical_lines
 
 #: Separator of the kept lines in the cleaned text: each line is a paragraph.
 PARAGRAPH_SEP = "\n\n"
 
 
 def article_lines(text: str) -> list[str]:
-    """The stripped, non-blank lines of ``text`` (any line break counts)."""
-    return [s for s in map(str.strip, text.splitlines()) if s]
+    """The stripped, non-blank lines of ``text`` (any line break counts), the lines of a
+    hard-wrapped paragraph joined into one (:func:`copytrace.clean.wrap.logical_lines`)."""
+    return logical_lines(text)
 
 
 class Cleaner:
