@@ -7,6 +7,7 @@ align); only the texts are made up, one per relation.
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import numpy as np
 import pytest
@@ -27,10 +28,11 @@ from copytrace.classify import (
     reused_sentences,
 )
 from copytrace.clean import Cleaner
+from copytrace.evaluate.ocr import garble, hard_wrap
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher, tokenize
 from texts import (CUT_PASSAGE, NOTICE_FINAL_TERMS, NOTICES, POSTING_HARLOW, POSTING_TAMSWORTH, REWRITE, SOURCE,
-                   SPUN, UNRELATED, hard_wrapped, ocr_garbled)
+                   SPUN, UNRELATED)
 
 
 #: Most sentences word for word; one cut, two with small edits, one line of its own added.
@@ -1246,6 +1248,11 @@ def test_two_issuers_notices_of_one_frame_are_no_near_copy():
     assert classify(al)[0] == "near_copy"
 
 
+def ocr_copy(sentences: list[str]) -> list[str]:
+    """``sentences`` as a poor OCR reads them (a letter in ten or so read as its look-alike)."""
+    return [garble(s, 0.1, random.Random(k)) for k, s in enumerate(sentences)]
+
+
 def _changes_of(a: list[str], b: list[str]):
     """The word substitutions of b's sentences against a's, as the pipeline lists them."""
     def changes():
@@ -1255,7 +1262,7 @@ def _changes_of(a: list[str], b: list[str]):
 
 @EITHER_ORDER
 def test_a_copy_garbled_by_ocr_is_a_near_copy_not_a_spin(swap):
-    garbled = [ocr_garbled(s, every=6) for s in SOURCE]
+    garbled = ocr_copy(SOURCE)
     a, b = in_order(SOURCE, garbled, swap)
     al, kw = prepare(a, b)
     # Its misspellings lower each sentence's overlap as a spinner's synonyms do ...
@@ -1278,10 +1285,10 @@ def test_a_spun_copy_s_synonyms_are_no_misspellings(swap):
 def test_a_garbled_copy_pasted_after_text_of_one_s_own_is_partial():
     # The source is garbled whole into the page, so the smaller side is aligned
     # throughout, as in a garbled copy; the page opens with its own text (a round-up).
-    copier = OPINION + UNRELATED + [ocr_garbled(s, every=12) for s in SOURCE]
+    copier = OPINION + UNRELATED + ocr_copy(SOURCE)
     assert compare(Article("src", "\n\n".join(SOURCE)), Article("copy", "\n\n".join(copier))).pair.relation == "partial"
 
 
 def test_a_hard_wrapped_hyphenated_copy_is_a_duplicate():
-    cmp = compare(Article("src", "\n".join(SOURCE)), Article("copy", hard_wrapped(SOURCE, 42, hyphenate=True)))
+    cmp = compare(Article("src", "\n".join(SOURCE)), Article("copy", hard_wrap(SOURCE, 42, hyphenate=True)))
     assert cmp.pair.relation == "duplicate"

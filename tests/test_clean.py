@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from copytrace.clean import Cleaner, clean_articles, split_paragraphs, split_sentences
 from copytrace.clean.wrap import logical_lines
 from copytrace.records import Article, CleanArticle
-from texts import SOURCE, hard_wrapped
+from copytrace.evaluate.ocr import hard_wrap
+from texts import SOURCE
 
 EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "putin-evacuation"
 
@@ -537,13 +538,13 @@ def test_clean_keeps_or_removes_every_line_in_order(text: str) -> None:
 
 @pytest.mark.parametrize("width", [38, 60, 79])
 def test_hard_wrapped_paragraphs_are_joined_back(width: int) -> None:
-    result = clean(hard_wrapped(SOURCE, width))
+    result = clean(hard_wrap(SOURCE, width))
     assert kept_lines(result) == SOURCE
     assert [result.text[s:e] for s, e in result.sentences.tolist()] == SOURCE
 
 
 def test_a_word_hyphenated_at_a_line_end_is_joined_back() -> None:
-    wrapped = hard_wrapped(SOURCE, 44, hyphenate=True)
+    wrapped = hard_wrap(SOURCE, 44, hyphenate=True)
     assert "Glen-\nmoor" in wrapped  # the wrapper split the name
     assert kept_lines(clean(wrapped)) == SOURCE
 
@@ -611,7 +612,7 @@ def test_joining_wrapped_lines_loses_and_moves_no_character(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=30, max_value=120), st.booleans())
 def test_any_wrap_width_gives_the_paragraphs_back(width: int, hyphenate: bool) -> None:
-    assert logical_lines(hard_wrapped(SOURCE, width, hyphenate=hyphenate)) == SOURCE
+    assert logical_lines(hard_wrap(SOURCE, width, hyphenate=hyphenate)) == SOURCE
 
 
 # --- the shared example: one story, four versions --------------------------------------

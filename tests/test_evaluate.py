@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from copytrace.align import align, build_tables, sentence_similarity, text_simil
 from copytrace.align.similarity import lexical_similarity
 from copytrace.clean import Cleaner
 from copytrace.cli import EXIT_SKIPPED, cli
-from copytrace.evaluate import base, clough, datasets, duplicates, pan, paraphrase, semeval
+from copytrace.evaluate import base, clough, datasets, duplicates, ocr, pan, paraphrase, semeval
 from copytrace.evaluate.scores import (
     Span,
     adjusted_rand_index,
@@ -375,3 +376,29 @@ def test_reuters_loader_reads_the_sgml_and_drops_the_sign_off(tmp_path: Path) ->
     assert "today & tomorrow" in got["reuters-10"].text and not got["reuters-10"].text.endswith("Reuter")
     assert first.title == "HARLOW <HRL> RAISES POSTINGS" and first.published == "1987-03-03T14:05:06"
     assert first.site == "reuters.com"
+
+
+def test_garble_confuses_look_alike_letters_and_is_seeded() -> None:
+    text = "the committee met on monday"
+    assert ocr.garble(text, 0.0, random.Random(1)) == text
+    assert ocr.garble(text, 0.3, random.Random(1)) == ocr.garble(text, 0.3, random.Random(1))
+    garbled = ocr.garble(text, 1.0, random.Random(1))
+    assert "rn" in garbled and "m" not in garbled and "y" in garbled  # m read as rn; y has no look-alike
+
+
+def test_hard_wrap_keeps_the_words_within_the_width() -> None:
+    paragraphs = ["one two three four five six seven eight nine ten " * 3, "eleven twelve"]
+    wrapped = ocr.hard_wrap(paragraphs, 20)
+    assert all(len(line) <= 20 for line in wrapped.splitlines())
+    assert wrapped.split("\n\n")[1].strip() == "eleven twelve"
+    assert wrapped.split() == " ".join(paragraphs).split()
+    hyphenated = ocr.hard_wrap(["a remarkably extraordinary afternoon"], 20, hyphenate=True)
+    assert hyphenated.splitlines()[0] == "a remarkably extrao-"
+
+
+def test_garbled_and_wrapped_reuters_copies_are_found_as_near_copies() -> None:
+    needs("reuters-21578")
+    result = ocr.run(DATA, size=40, seed=3)
+    typed = [m.value for m in result.metrics if m.name.strip().startswith("... typed")]
+    assert len(typed) == len(ocr.KINDS)
+    assert min(typed) >= 0.9, result.table()

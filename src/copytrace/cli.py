@@ -158,7 +158,8 @@ _EVAL_HELP = """Measure copytrace on a labelled DATASET and print a table of fig
 
 \b
 DATASET is one of: clough, pan, msrp, pan-paraphrase, semeval, wikiref, reuters-bbc,
-synthetic (generated, --size/--seed), labelled (your data), or all (every dataset found
+ocr (Reuters copies garbled and hard-wrapped), synthetic (generated, --size/--seed),
+labelled (your data), or all (every dataset found
 in the data folder; absent ones are skipped with a message). docs/evaluation.md says
 what each measures.
 

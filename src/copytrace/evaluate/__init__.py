@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from copytrace.evaluate import clough, duplicates, labelled, pan, paraphrase, planted, semeval, wikiref
+from copytrace.evaluate import clough, duplicates, labelled, ocr, pan, paraphrase, planted, semeval, wikiref
 from copytrace.evaluate.base import SEMANTIC_MODES, DatasetMissing, EvalInputError, EvalResult, Metric
 from copytrace.evaluate.synthetic import generate_corpus, load_truth, score_pairs
 
@@ -27,6 +27,7 @@ DATASETS: dict[str, Callable[..., EvalResult]] = {
     "semeval": semeval.run,
     "wikiref": wikiref.run,
     "reuters-bbc": duplicates.run,
+    "ocr": ocr.run,
     "synthetic": planted.run,
     "labelled": labelled.run,
 }
