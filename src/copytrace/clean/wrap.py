@@ -24,9 +24,10 @@ import re
 
 from .rules import BULLETS, CLOSERS, FINAL_PUNCT
 
-#: A line that runs on into the next: no closing punctuation, then a line break and,
-#: directly below, a word in lower case.
-_RUN_ON = re.compile(r"[^\s.!?…:;'\"’”»)\]][^\S\n]*\n[^\S\n]*[a-zß-öø-ÿα-ωа-яё]")
+#: A line break with, directly below, a word in lower case. The regex starts at the
+#: line break, which ``re`` finds fast; what ends the line above is checked apart.
+_LOWER_BELOW = re.compile(r"\n[^\S\n]*[a-zß-öø-ÿα-ωа-яё]")
+_LINE_END_SPACE = " \t\r\f\v"
 #: Run-on lines a text needs before it is read as wrapped: a paragraph-per-line text may
 #: have one (a byline in lower case below an unpunctuated line).
 MIN_RUN_ONS = 2
@@ -50,7 +51,7 @@ def logical_lines(text: str) -> list[str]:
     """The stripped, non-blank lines of ``text`` (any line break counts), with the lines
     of a hard-wrapped paragraph joined into one and words hyphenated at a line's end
     joined back."""
-    if len(_RUN_ON.findall(text)) < MIN_RUN_ONS:  # most texts: one C-speed scan, then out
+    if _count_run_ons(text) < MIN_RUN_ONS:  # most texts: one fast scan, then out
         return [s for s in map(str.strip, text.splitlines()) if s]
     lines, indents, after_blank = [], [], []
     blank = True
@@ -88,6 +89,19 @@ def logical_lines(text: str) -> list[str]:
             current = nxt
     out.append(current)
     return out
+
+
+def _count_run_ons(text: str) -> int:
+    """Line breaks of ``text`` after a line without closing punctuation and before a
+    line starting in lower case (what :func:`_runs_on` tells of two lines)."""
+    count = 0
+    for m in _LOWER_BELOW.finditer(text):
+        end = m.start()
+        while end > 0 and text[end - 1] in _LINE_END_SPACE:
+            end -= 1
+        if end > 0 and text[end - 1] not in FINAL_PUNCT and text[end - 1] not in CLOSERS and text[end - 1] != "\n":
+            count += 1
+    return count
 
 
 def _runs_on(line: str, nxt: str) -> bool:
