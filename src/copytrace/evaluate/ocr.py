@@ -7,7 +7,8 @@ line's end. A copy so garbled is still a copy of its source.
 
 Each of ``size`` Reuters-21578 articles of 150 to 600 words (drawn with ``seed``) gets
 one copy of each kind in :data:`KINDS`: garbled at a rate, hard-wrapped (with
-hyphenation), or cut to its first paragraphs. Sources and copies are scanned together.
+hyphenation), cut to its first paragraphs, or mistyped (:func:`mistype`, a second noise
+model: letters dropped, added, replaced or swapped at random). Sources and copies are scanned together.
 Reported per kind: the share of copies found with their source (any reuse relation)
 and the share typed as they should be, ``near_copy`` (or ``duplicate``, where the
 garbling left every word): a copy lightly changed throughout, or cut down (an
@@ -17,6 +18,7 @@ excerpt), which DESIGN.md calls a near copy.
 from __future__ import annotations
 
 import random
+import string
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -45,6 +47,7 @@ class Kind:
     rate: float = 0.0
     width: int = 0
     keep: float = 1.0
+    typos: float = 0.0  # as for :func:`mistype`, a second noise model, written apart from garble's
 
 
 KINDS = (
@@ -53,6 +56,8 @@ KINDS = (
     Kind("hard-wrapped at 40, hyphenated", width=40),
     Kind("wrapped at 40, garbled 5%", rate=0.05, width=40),
     Kind("first 60% of paragraphs, wrapped at 60, garbled 2%", rate=0.02, width=60, keep=0.6),
+    Kind("mistyped 3%", typos=0.03),
+    Kind("mistyped 3%, wrapped at 50", typos=0.03, width=50),
 )
 
 
@@ -72,6 +77,30 @@ def garble(text: str, rate: float, rng: random.Random) -> str:
             out.append(ch + " ")
         else:
             out.append(ch)
+    return "".join(out)
+
+
+def mistype(text: str, rate: float, rng: random.Random) -> str:
+    """``text`` retyped carelessly: each letter, with probability ``rate``, dropped,
+    doubled by a random letter, replaced by a random letter, or swapped with the next."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isalpha() and rng.random() < rate:
+            slip = rng.randrange(4)
+            if slip == 1:
+                out.append(ch + rng.choice(string.ascii_lowercase))
+            elif slip == 2:
+                out.append(rng.choice(string.ascii_lowercase))
+            elif slip == 3 and i + 1 < len(text) and text[i + 1].isalpha():
+                out.append(text[i + 1] + ch)
+                i += 1
+            elif slip == 3:
+                out.append(ch)
+        else:
+            out.append(ch)
+        i += 1
     return "".join(out)
 
 
@@ -103,6 +132,8 @@ def copy_of(text: str, kind: Kind, rng: random.Random) -> str:
     kept = paragraphs[: max(1, round(len(paragraphs) * kind.keep))]
     if kind.rate:
         kept = [garble(p, kind.rate, rng) for p in kept]
+    if kind.typos:
+        kept = [mistype(p, kind.typos, rng) for p in kept]
     return hard_wrap(kept, kind.width, hyphenate=True) if kind.width else "\n\n".join(kept)
 
 
