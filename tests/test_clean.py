@@ -600,6 +600,17 @@ def test_a_wrapped_text_keeps_its_table_rows_list_items_and_indented_paragraphs(
     ]
 
 
+def test_a_long_hard_wrapped_paragraph_is_joined_in_linear_time() -> None:
+    # 10,000 lines and 800 hyphens in one paragraph: joining it line by line into one
+    # growing string, or searching the whole text at each hyphen, took 14 s.
+    paragraph = " ".join(SOURCE * 400)
+    wrapped = hard_wrap([paragraph], 40, hyphenate=True)
+    start = time.perf_counter()
+    joined = logical_lines(wrapped)
+    assert time.perf_counter() - start < 2.0
+    assert joined == [paragraph]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(TEXT_PIECES, max_size=40).map("".join) | st.text(max_size=80))
 def test_joining_wrapped_lines_loses_and_moves_no_character(text: str) -> None:

@@ -718,14 +718,17 @@ def compare_prepared(
     one_outlet = outlet is not None and outlet == b.article.outlet
     # The misspelt-copy rule reads the substitutions of every aligned sentence not kept
     # word for word: a garbled copy's sentences may be too garbled to count as edited.
+    def changes() -> list:
+        return _changes(al, a, b, ta, tb, edited_only=False)
+
     verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
-                       changes=lambda: _changes(al, a, b, ta, tb, edited_only=False))
+                       changes=changes)
     if semantic is not None and (verdict is None or verdict[0] == "same_story"):
         cal = semantic.calibration
         if needs_sentence_vectors(al, days_apart):
             al = align(ta, tb, vectors=semantic.sentence_vectors(), paraphrase=cal.paraphrase)
         verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
-                           article_cosine=semantic.cosine, story_cosine=cal.story)
+                           article_cosine=semantic.cosine, story_cosine=cal.story, changes=changes)
     if (verdict is None or verdict[0] == "same_story") and _languages_differ(a, b):
         across = align_across(a, b)
         translated = translation(across)

@@ -28,6 +28,10 @@ follow the definitions in DESIGN.md, closest relation first:
   subjects (two leads apart, a frame's line filled in with other names) make no near
   copy unless one side is aligned nearly throughout (``two_subjects_coverage``): two
   issuers' notices each have lines of their own, a corrected cut version has none.
+  A copy garbled by OCR or typing is a near copy too: its smaller side aligned
+  sentence for sentence, in order and at the sentences' lengths, with most word changes
+  misspellings (``changes``, :func:`_misspelt_copy`); its misspelt names and figures
+  make it no frame filled in anew either.
   Within a day, a pair aligned throughout on both sides with most sentences kept near
   word for word and every name and figure agreeing is the story sent again: a near
   copy, not a wire update.

@@ -20,13 +20,15 @@ table's rows, which start with a capital and are short.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .rules import BULLETS, CLOSERS, FINAL_PUNCT
 
+_LOWER_CASE = "a-zß-öø-ÿα-ωа-яё"
 #: A line break with, directly below, a word in lower case. The regex starts at the
 #: line break, which ``re`` finds fast; what ends the line above is checked apart.
-_LOWER_BELOW = re.compile(r"\n[^\S\n]*[a-zß-öø-ÿα-ωа-яё]")
+_LOWER_BELOW = re.compile(rf"\n[^\S\n]*[{_LOWER_CASE}]")
 _LINE_END_SPACE = " \t\r\f\v"
 #: Run-on lines a text needs before it is read as wrapped: a paragraph-per-line text may
 #: have one (a byline in lower case below an unpunctuated line).
@@ -42,9 +44,10 @@ MAX_WRAP_WIDTH = 200
 #: A line indented this many characters more than the line above starts a paragraph.
 PARAGRAPH_INDENT = 2
 _LIST_ITEM = re.compile(r"(?:\d{1,3}[.)]|[" + re.escape(BULLETS) + r"])\s")
-_LOWER = re.compile(r"[a-zß-öø-ÿα-ωа-яё]")
+_LOWER = re.compile(rf"[{_LOWER_CASE}]")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-$")
-_WORD_START = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
 def logical_lines(text: str) -> list[str]:
@@ -72,8 +75,9 @@ def logical_lines(text: str) -> list[str]:
     if width > MAX_WRAP_WIDTH:
         return lines
     run_on = set(run_ons)
+    spellings = functools.cache(lambda: _spellings(text))  # read only at a hyphen
     out: list[str] = []
-    current = lines[0]
+    parts = [lines[0]]  # of the paragraph being joined: joined once, at its end (a long one stays linear)
     for i in range(len(lines) - 1):
         nxt = lines[i + 1]
         wrapped = (
@@ -83,11 +87,14 @@ def logical_lines(text: str) -> list[str]:
             and (i in run_on or len(lines[i]) + 1 + len(nxt.split(None, 1)[0]) > FULL_LINE * width)
         )
         if wrapped:
-            current = _join(current, nxt, text)
+            drop_hyphen, separator = _seam(lines[i], nxt, spellings)
+            if drop_hyphen:
+                parts[-1] = parts[-1][:-1]
+            parts += [separator, nxt]
         else:
-            out.append(current)
-            current = nxt
-    out.append(current)
+            out.append("".join(parts))
+            parts = [nxt]
+    out.append("".join(parts))
     return out
 
 
@@ -99,14 +106,19 @@ def _count_run_ons(text: str) -> int:
         end = m.start()
         while end > 0 and text[end - 1] in _LINE_END_SPACE:
             end -= 1
-        if end > 0 and text[end - 1] not in FINAL_PUNCT and text[end - 1] not in CLOSERS and text[end - 1] != "\n":
+        if end > 0 and text[end - 1] != "\n" and _ends_open(text[end - 1]):  # a blank line above ends a paragraph
             count += 1
     return count
 
 
 def _runs_on(line: str, nxt: str) -> bool:
     """``line`` ends without closing punctuation and ``nxt`` starts in lower case."""
-    return line[-1] not in FINAL_PUNCT and line[-1] not in CLOSERS and bool(_LOWER.match(nxt))
+    return _ends_open(line[-1]) and bool(_LOWER.match(nxt))
+
+
+def _ends_open(last: str) -> bool:
+    """A line ending in ``last`` ends no sentence: no closing punctuation, no closing quote."""
+    return last not in FINAL_PUNCT and last not in CLOSERS
 
 
 def _wrap_width(lengths: list[int]) -> int:
@@ -116,22 +128,28 @@ def _wrap_width(lengths: list[int]) -> int:
     return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
 
 
-def _join(line: str, nxt: str, text: str) -> str:
-    """``line`` and the next line of its paragraph as one.
+def _seam(line: str, nxt: str, spellings) -> tuple[bool, str]:
+    """How ``line`` joins the next line of its paragraph: whether its last character, a
+    hyphen, goes, and what comes between.
 
     A word split by a hyphen at the end of the line is joined back without it, unless
     the text prints the hyphenated form elsewhere and never the joined one ("well-" /
-    "known"). A figure's hyphen ("a 10-" / "year bond") stays, without a space.
+    "known"; ``spellings()`` gives the text's hyphenated forms and words, lower case). A
+    figure's hyphen ("a 10-" / "year bond") stays, without a space.
     """
     if line.endswith("-") and not line.endswith("--"):
         head = _HYPHENATED.search(line)
-        tail = _WORD_START.match(nxt)
+        tail = _WORD.match(nxt)
         if head and tail and nxt[0].islower():
-            left, right = head.group(1), tail.group(0)
-            lowered = text.lower()
-            if f"{left}-{right}".lower() in lowered and f"{left}{right}".lower() not in lowered:
-                return line + nxt
-            return line[:-1] + nxt
+            left, right = head.group(1).lower(), tail.group(0).lower()
+            compounds, words = spellings()
+            return not (f"{left}-{right}" in compounds and f"{left}{right}" not in words), ""
         if len(line) >= 2 and line[-2].isdigit():
-            return line + nxt
-    return f"{line} {nxt}"
+            return False, ""
+    return False, " "
+
+
+def _spellings(text: str) -> tuple[set[str], set[str]]:
+    """The hyphenated forms ("well-known") and the words of ``text``, in lower case."""
+    lowered = text.lower()
+    return set(_COMPOUND.findall(lowered)), set(_WORD.findall(lowered))
