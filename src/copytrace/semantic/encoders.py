@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..arrays import ranges
+from .wordpiece import PieceMemo, WordPieces
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +81,19 @@ def minilm_path() -> Path:
 
 
 class TransformerEncoder(Encoder):
-    """all-MiniLM-L6-v2 through sentence-transformers, from the installed package.
+    """all-MiniLM-L6-v2 from the installed package: its word-piece tokenizer, the
+    model's forward pass and mean pooling, as sentence-transformers defines the model.
+
+    Texts are split into word pieces a chunk at a time (:class:`WordPieces`: the
+    tokenizer's ids, truncated to the model's 256 pieces, from a memory of words),
+    sorted by length so that a batch pads little, and run through the model in
+    batches. On CUDA the weights are fp16 and threads make the next chunks' pieces
+    while the GPU works, so that a crawl is not held up by tokenisation.
 
     Args:
         device: "cuda", "cpu" or None (CUDA when available).
-        batch_size: default batch; on CUDA the default is 8x larger (fp16 weights).
+        batch_size: texts per forward pass; on CUDA it is 32x larger (measured on an
+            H100: 2,048 leads of 256 pieces a pass beat 1,024 by 10-15%).
     """
 
     name = "all-MiniLM-L6-v2"
@@ -93,6 +102,9 @@ class TransformerEncoder(Encoder):
     # event 0.8-0.9, one town's other news 0.35, other-topic pairs under 0.41 for 99%
     # and under 0.6 for 99.9%.
     calibration = Calibration(neighbour=0.6, paraphrase=0.7, story=0.75)
+    #: Texts word-pieced at a time (on CUDA, by threads running ahead of the GPU; on an
+    #: H100 with 16 cores 2,048 beat 4,096 by 13%).
+    chunk_size = 2048
 
     def __init__(self, device: str | None = None, batch_size: int = 64):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # local folder only: never ask a hub
@@ -105,19 +117,77 @@ class TransformerEncoder(Encoder):
         hf_logging.disable_progress_bar()
         with contextlib.redirect_stderr(io.StringIO()):
             self.model = SentenceTransformer(str(minilm_path()), device=self.device, local_files_only=True)
+        self.model.eval()
         self.batch_size = batch_size
-        if self.device.startswith("cuda"):
+        self.on_cuda = self.device.startswith("cuda")
+        if self.on_cuda:
             self.model.half()
-            self.batch_size = batch_size * 8
+            self.batch_size = batch_size * 32
         dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dim = int(dimension() or self.dim)
+        self.max_pieces = int(self.model.max_seq_length or 256)
+        tokenizer = self.model[0].tokenizer
+        self.network = self.model[0].auto_model
+        self.pad_id = int(tokenizer.pad_token_id or 0)
+        self.word_pieces = WordPieces(tokenizer.backend_tokenizer, self.max_pieces)
+
+    def _pieces(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Word-piece ids of the texts with the model's special tokens, truncated:
+        ``(ids, offsets)``, text ``i``'s ids at ``ids[offsets[i]:offsets[i+1]]``."""
+        return self.word_pieces(texts)
+
+    def _embed(self, pieces: tuple[np.ndarray, np.ndarray], batch_size: int) -> np.ndarray:
+        """Mean-pooled, normalised vectors of tokenised texts, batched by length."""
+        import torch
+
+        flat, offsets = pieces
+        lengths = np.diff(offsets)
+        order = np.argsort(-lengths, kind="stable")  # longest first: the largest batch allocates first
+        out = torch.empty((len(lengths), self.dim), dtype=torch.float32, device=self.device)
+        with torch.inference_mode():
+            for lo in range(0, len(order), batch_size):
+                rows = order[lo : lo + batch_size]
+                width = int(lengths[rows[0]])
+                counts = lengths[rows]
+                ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
+                ids[np.repeat(np.arange(len(rows)), counts), ranges(np.zeros(len(rows), dtype=np.int64), counts)] = \
+                    flat[ranges(offsets[rows], counts)]
+                mask_np = np.arange(width)[None, :] < counts[:, None]
+                input_ids = torch.from_numpy(ids)
+                mask = torch.from_numpy(mask_np.astype(np.int64))
+                if self.on_cuda:
+                    input_ids = input_ids.pin_memory().to(self.device, non_blocking=True)
+                    mask = mask.pin_memory().to(self.device, non_blocking=True)
+                hidden = self.network(input_ids=input_ids, attention_mask=mask).last_hidden_state.float()
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
+                out[torch.from_numpy(rows).to(self.device)] = torch.nn.functional.normalize(pooled, dim=1)
+        return out.cpu().numpy()
 
     def encode(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
-        out = self.model.encode(list(texts), batch_size=batch_size or self.batch_size, convert_to_numpy=True,
-                                normalize_embeddings=True, show_progress_bar=False)
-        return _normalise(out)
+        batch = batch_size or self.batch_size
+        chunks = [texts[lo : lo + self.chunk_size] for lo in range(0, len(texts), self.chunk_size)]
+        if not self.on_cuda or len(chunks) == 1:
+            return _normalise(np.concatenate([self._embed(self._pieces(chunk), batch) for chunk in chunks]))
+        # Word pieces are array work that lets go of the GIL: threads make them ahead
+        # of the GPU, a bounded number of chunks at a time.
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        workers = max(1, min(len(chunks), (os.cpu_count() or 2) // 2))
+        parts = []
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending = deque(pool.submit(self._pieces, chunk) for chunk in chunks[: workers + 1])
+            queued = len(pending)
+            while pending:
+                pieces = pending.popleft().result()
+                if queued < len(chunks):
+                    pending.append(pool.submit(self._pieces, chunks[queued]))
+                    queued += 1
+                parts.append(self._embed(pieces, batch))
+        return _normalise(np.concatenate(parts))
 
 
 class StaticEncoder(Encoder):
@@ -162,64 +232,27 @@ class StaticEncoder(Encoder):
         self.path = folder
         self.table = load_file(str(folder / "model.safetensors"))["embeddings"].astype(np.float32)
         self.dim = int(self.table.shape[1])
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.no_truncation()
-        self.tokenizer.no_padding()
-        unk = self.tokenizer.token_to_id("[UNK]")
-        self.unk = -1 if unk is None else int(unk)
-        self.max_words = max_words
-        self._clear()
+        self.memo = PieceMemo(Tokenizer.from_file(str(folder / "tokenizer.json")), drop_unknown=True,
+                              max_words=max_words)
         from ..sketch.stopwords import ENGLISH_STOPWORDS
 
         self.common = np.zeros(self.dim, dtype=np.float32)
         self.common = self.encode([" ".join(sorted(ENGLISH_STOPWORDS))])[0]
 
-    def _clear(self) -> None:
-        self._words = np.zeros(0, dtype=np.uint64)  # sorted word hashes
-        self._first = np.zeros(1, dtype=np.int64)  # word k's pieces: _pieces[_first[k]:_first[k+1]]
-        self._pieces = np.zeros(0, dtype=np.int64)
-
-    def _learn(self, words: list[str], hashes: np.ndarray) -> None:
-        """Split new words into pieces and merge them into the sorted word memory."""
-        ids = [e.ids for e in self.tokenizer.encode_batch_fast(words, add_special_tokens=False)]
-        ids = [[i for i in x if i != self.unk] for x in ids] if self.unk >= 0 else ids
-        counts = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(counts.sum()))
-        old_counts = np.diff(self._first)
-        all_words = np.concatenate([self._words, hashes])
-        all_counts = np.concatenate([old_counts, counts])
-        order = np.argsort(all_words, kind="stable")
-        starts = np.concatenate([self._first[:-1], len(self._pieces) + np.cumsum(counts) - counts])
-        pieces = np.concatenate([self._pieces, flat])
-        self._words = all_words[order]
-        new_counts = all_counts[order]
-        self._first = np.zeros(len(order) + 1, dtype=np.int64)
-        np.cumsum(new_counts, out=self._first[1:])
-        self._pieces = pieces[ranges(starts[order], new_counts)]
-
-    def _word_rows(self, texts: Sequence[str]):
-        """The texts' tokens, and each token's row in the word memory (new words learned)."""
+    def _word_pieces(self, texts: Sequence[str]):
+        """The texts' tokens, and the word pieces of each token and their counts (new
+        words learned)."""
         from ..sketch import tokenize
 
         tokens = tokenize(list(texts))
-        uniq, inverse = np.unique(tokens.hashes, return_inverse=True)
-        if len(self._words) + len(uniq) > self.max_words and len(self._words):
-            self._clear()
-        pos = np.searchsorted(self._words, uniq)
-        known = pos < len(self._words)
-        known[known] = self._words[pos[known]] == uniq[known]
-        if not known.all():
-            new = np.flatnonzero(~known)
-            where = np.full(len(uniq), len(tokens.hashes), dtype=np.int64)
-            np.minimum.at(where, inverse, np.arange(len(inverse)))  # first occurrence of each word
-            where = where[new]
-            doc = np.searchsorted(tokens.doc_offsets, where, side="right") - 1
-            lowered: dict[int, bytes] = {}
-            words = [_word_text(texts[d], s, e, lowered, d) for d, s, e in
-                     zip(doc.tolist(), tokens.starts[where].tolist(), tokens.ends[where].tolist())]
-            self._learn(words, uniq[new])
-            pos = np.searchsorted(self._words, uniq)
-        return tokens, pos[inverse]
+        lowered: dict[int, bytes] = {}
+
+        def texts_of(at: np.ndarray) -> list[str]:
+            doc = np.searchsorted(tokens.doc_offsets, at, side="right") - 1
+            return [_word_text(texts[d], s, e, lowered, d) for d, s, e in
+                    zip(doc.tolist(), tokens.starts[at].tolist(), tokens.ends[at].tolist())]
+
+        return (tokens, *self.memo.pieces_of(tokens.hashes, texts_of))
 
     def encode(self, texts: Sequence[str], batch_size: int = 2000) -> np.ndarray:
         from scipy.sparse import csr_matrix
@@ -227,9 +260,7 @@ class StaticEncoder(Encoder):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for lo in range(0, len(texts), batch_size):
             part = texts[lo : lo + batch_size]
-            tokens, rows = self._word_rows(part)
-            n_pieces = np.diff(self._first)[rows]
-            piece = self._pieces[ranges(self._first[rows], n_pieces)]
+            tokens, piece, n_pieces = self._word_pieces(part)
             doc = np.repeat(tokens.doc_index(), n_pieces)
             counts = csr_matrix((np.ones(len(piece), dtype=np.float32), (doc, piece)),
                                 shape=(len(part), len(self.table)))

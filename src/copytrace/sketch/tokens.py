@@ -169,7 +169,7 @@ def _word_mask(data: np.ndarray) -> np.ndarray:
 _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=_U64)
 
 
-def _hash_spans(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+def hash_spans(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """64-bit hash of each byte span ``data[starts[i]:ends[i]]``."""
     length = ends - starts
     padded = np.concatenate([data, np.zeros(16, dtype=np.uint8)])
@@ -221,7 +221,7 @@ def tokenize_encoded(data: np.ndarray, original: np.ndarray, text_starts: np.nda
     edge = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edge == 1)
     ends = np.flatnonzero(edge == -1)
-    hashes = _hash_spans(data, starts, ends)
+    hashes = hash_spans(data, starts, ends)
     doc_of_token = np.searchsorted(text_starts, starts, side="right") - 1
     doc_offsets = np.searchsorted(doc_of_token, np.arange(n_texts + 1), side="left").astype(np.int64)
     base = text_starts[doc_of_token]
