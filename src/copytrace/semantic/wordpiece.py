@@ -121,9 +121,10 @@ class PieceMemo:
     def pieces_of(self, hashes: np.ndarray, texts_of: Callable[[np.ndarray], list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """``(pieces, counts)``: the words' pieces one after another, and how many each has."""
         keys, first, inverse = hashes, None, None
-        if len(hashes) > 4 * len(self):  # a young memory, most words new: look each word up once
-            keys, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
         memory = self.memory
+        sample = hashes[:: max(1, len(hashes) // 256)]
+        if (_find(memory[0], sample) < 0).mean() > 0.25:  # many new words: look each distinct word up once
+            keys, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
         pos = _find(memory[0], keys)
         if (pos < 0).any():
             with self._lock:
