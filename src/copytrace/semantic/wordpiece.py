@@ -123,7 +123,7 @@ class PieceMemo:
         keys, first, inverse = hashes, None, None
         memory = self.memory
         sample = hashes[:: max(1, len(hashes) // 256)]
-        if (_find(memory[0], sample) < 0).mean() > 0.25:  # many new words: look each distinct word up once
+        if len(sample) and (_find(memory[0], sample) < 0).mean() > 0.25:  # many new words: look each up once
             keys, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
         pos = _find(memory[0], keys)
         if (pos < 0).any():
