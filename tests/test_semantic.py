@@ -162,6 +162,13 @@ def test_encoder_vectors_are_normalised_deterministic_and_meaningful(name, reque
     assert enc.encode([]).shape == (0, enc.dim)
 
 
+def test_transformer_encodes_chunk_after_chunk_in_order(transformer, monkeypatch):
+    texts = [*SENTENCES, FLOOD, REWORDED, *OTHER_NEWS]
+    whole = transformer.encode(texts)
+    monkeypatch.setattr(transformer, "chunk_size", 3)  # word pieces made by threads, chunk by chunk
+    assert np.allclose(transformer.encode(texts, batch_size=2), whole, atol=1e-5)
+
+
 def test_static_encoder_reuses_its_cache(static, capsys):
     path = static_model_path(build=False)
     assert path.name == STATIC_MODEL and path == static.path

@@ -87,8 +87,9 @@ class TransformerEncoder(Encoder):
     Texts are split into word pieces a chunk at a time (:class:`WordPieces`: the
     tokenizer's ids, truncated to the model's 256 pieces, from a memory of words),
     sorted by length so that a batch pads little, and run through the model in
-    batches. On CUDA the weights are fp16 and threads make the next chunks' pieces
-    while the GPU works, so that a crawl is not held up by tokenisation.
+    batches, while threads make the next chunks' pieces. On CUDA the weights are fp16;
+    there the pieces are what limits the speed (on an H100 the forward pass alone
+    takes 39,000 leads a second).
 
     Args:
         device: "cuda", "cpu" or None (CUDA when available).
@@ -169,10 +170,10 @@ class TransformerEncoder(Encoder):
             return np.zeros((0, self.dim), dtype=np.float32)
         batch = batch_size or self.batch_size
         chunks = [texts[lo : lo + self.chunk_size] for lo in range(0, len(texts), self.chunk_size)]
-        if not self.on_cuda or len(chunks) == 1:
-            return _normalise(np.concatenate([self._embed(self._pieces(chunk), batch) for chunk in chunks]))
+        if len(chunks) == 1:
+            return _normalise(self._embed(self._pieces(chunks[0]), batch))
         # Word pieces are array work that lets go of the GIL: threads make them ahead
-        # of the GPU, a bounded number of chunks at a time.
+        # of the model (on CUDA, of the GPU), a bounded number of chunks at a time.
         from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
