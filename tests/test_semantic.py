@@ -253,6 +253,34 @@ def test_word_pieces_match_the_tokenizer_on_any_text(bert_tokenizer, texts):
     _same_ids(bert_tokenizer, texts)
 
 
+def test_a_full_word_memory_starts_again_and_gives_the_same_ids(bert_tokenizer):
+    from copytrace.semantic.wordpiece import WordPieces
+
+    pieces = WordPieces(bert_tokenizer, PIECES)
+    pieces.memo.max_words = 12
+    texts = ["Harbour fire closes the quay road", "Council votes on the new bridge budget",
+             "Ferry strike delays the island mail", "Harbour fire closes the quay road again"]
+    for text in texts:  # each text brings new words into a memory that holds few
+        ids, offsets = pieces([text])
+        assert ids.tolist() == bert_tokenizer.encode(text).ids
+        assert len(pieces.memo) <= 12
+
+
+def test_word_pieces_read_a_long_text_s_start_only_where_it_is_enough(bert_tokenizer, monkeypatch):
+    from copytrace.semantic import wordpiece
+
+    pieces = wordpiece.WordPieces(bert_tokenizer, PIECES)
+    long = "word " * 100_000  # 500,000 characters
+    spaces = " " * 100_000 + "words only at the end"  # the start holds no piece
+    asked = []
+    monkeypatch.setattr(pieces.whole, "encode_batch_fast", lambda texts: asked.extend(texts) or
+                        bert_tokenizer.encode_batch_fast(texts))
+    ids, offsets = pieces([long, spaces])
+    assert ids[offsets[0] : offsets[1]].tolist() == bert_tokenizer.encode(long).ids
+    assert ids[offsets[1] : offsets[2]].tolist() == bert_tokenizer.encode(spaces).ids
+    assert asked == [spaces]  # the long text was read from its start alone
+
+
 def test_word_memory_learns_from_threads_at_once(bert_tokenizer):
     from concurrent.futures import ThreadPoolExecutor
 

@@ -15,7 +15,9 @@ rest is array work:
 2. Words are runs of word characters; each gets a 64-bit hash of its normalised
    characters (:func:`copytrace.sketch.tokens.hash_spans`) and its pieces from the memo.
 3. Each text keeps its first ``max_pieces - 2`` pieces between ``[CLS]`` and ``[SEP]``,
-   as the tokenizer's truncation does.
+   as the tokenizer's truncation does. Only a text's first 16 characters per piece
+   are read, so a huge text costs no more than a lead; one whose start yields too few
+   pieces goes to the tokenizer whole.
 
 ``tests/test_semantic.py`` checks the ids against the tokenizer's on every character
 of the table and on mixed texts.
@@ -107,8 +109,6 @@ class PieceMemo:
         counts = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(counts.sum()))
         old_words, old_first, old_flat = self.memory
-        if len(old_words) + len(hashes) > self.max_words:
-            old_words, old_first, old_flat = np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64), old_flat[:0]
         all_words = np.concatenate([old_words, hashes])
         all_counts = np.concatenate([np.diff(old_first), counts])
         order = np.argsort(all_words, kind="stable")
@@ -133,8 +133,11 @@ class PieceMemo:
                 missing = np.flatnonzero(pos < 0)
                 if len(missing):
                     new, at = np.unique(keys[missing], return_index=True)
-                    at = missing[at] if first is None else first[missing[at]]  # where each new word occurs
-                    self._learn(texts_of(at), new)
+                    at = missing[at]
+                    if len(self) + len(new) > self.max_words:  # full: start again from this stream's words
+                        self.clear()
+                        new, at = np.unique(keys, return_index=True)
+                    self._learn(texts_of(at if first is None else first[at]), new)  # where each word occurs
                     memory = self.memory
                     pos = _find(memory[0], keys)
         if inverse is not None:
@@ -164,6 +167,7 @@ class WordPieces:
     def __init__(self, tokenizer, max_pieces: int):
         self.classes, self.replacement = character_table(tokenizer)
         self.max_pieces = max_pieces
+        self.chars_per_piece = 16  # characters read per piece wanted (a piece is rarely over 10)
         self.cls_id = int(tokenizer.token_to_id("[CLS]"))
         self.sep_id = int(tokenizer.token_to_id("[SEP]"))
         self.memo = PieceMemo(tokenizer.__class__.from_str(tokenizer.to_str()))
@@ -176,10 +180,15 @@ class WordPieces:
         n = len(texts)
         if n == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
-        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=n)
+        # Only a text's start is read: a text cut here that yields too few pieces goes
+        # to the tokenizer whole (it had long runs of spaces or deleted characters).
+        limit = self.chars_per_piece * self.max_pieces
+        cut = np.fromiter((len(t) > limit for t in texts), dtype=bool, count=n)
+        heads = [t[:limit] for t in texts] if cut.any() else texts
+        lengths = np.fromiter((len(t) + 1 for t in heads), dtype=np.int64, count=n)
         starts = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
-        points = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        points = np.frombuffer(("\n".join(heads) + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         classes = self.classes[np.minimum(points, _PLANE)]
         outside = np.add.reduceat(classes == OTHER, starts[:-1]) > 0
         keep = classes != DELETE
@@ -217,6 +226,7 @@ class WordPieces:
         ids[offsets[:-1]] = self.cls_id
         ids[offsets[1:] - 1] = self.sep_id
         ids[np.arange(len(pieces), dtype=np.int64) + 2 * piece_doc + 1] = pieces
+        outside |= cut & (per_doc < room)
         if outside.any():
             ids, offsets = self._splice(texts, ids, offsets, np.flatnonzero(outside))
         return ids, offsets
