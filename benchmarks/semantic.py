@@ -86,20 +86,19 @@ def _pieces_per_text(encoder, texts: list[str]) -> float:
     return round(float(offsets[-1]) / max(1, len(offsets) - 1), 1)
 
 
-def bench_encoder(mode: str, corpus: str, texts: list[str], batch_sizes: list[int] | None = None,
-                  encoder=None) -> list[dict]:
+def bench_encoder(mode: str, corpus: str, texts: list[str], batch_sizes: list[int] | None = None) -> list[dict]:
     """Article vectors per second for one encoder on one set of texts (the transformer
     at each of ``batch_sizes``; None: its default batch)."""
     from copytrace.semantic import StaticEncoder, TransformerEncoder, article_vectors
 
     t0 = time.perf_counter()
-    if encoder is None:
-        encoder = StaticEncoder() if mode == "static" else TransformerEncoder()
+    encoder = StaticEncoder() if mode == "static" else TransformerEncoder()
     load = time.perf_counter() - t0
     rows = []
     runs = [("cold", None), ("warm", None)] if mode == "static" else [("warm", b) for b in (batch_sizes or [None])]
     if mode != "static":
-        article_vectors(encoder, texts[:2048])  # first batches: kernels and allocations
+        # first batches: kernels, allocations (on a GPU, one batch of the default size)
+        article_vectors(encoder, texts[: 2048 if encoder.on_cuda else 64])
     for run, batch in runs:
         t0 = time.perf_counter()
         article_vectors(encoder, texts, batch_size=batch)
