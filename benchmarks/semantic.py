@@ -82,7 +82,7 @@ def _pieces_per_text(encoder, texts: list[str]) -> float:
     """Mean word pieces the transformer reads per text (after truncation)."""
     from copytrace.semantic import lead
 
-    _, offsets = encoder._pieces([lead(t) for t in texts[:2000]])
+    _, offsets = encoder.word_pieces([lead(t) for t in texts[:2000]])
     return round(float(offsets[-1]) / max(1, len(offsets) - 1), 1)
 
 

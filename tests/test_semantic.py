@@ -275,10 +275,14 @@ def test_word_pieces_read_a_long_text_s_start_only_where_it_is_enough(bert_token
     asked = []
     monkeypatch.setattr(pieces.whole, "encode_batch_fast", lambda texts: asked.extend(texts) or
                         bert_tokenizer.encode_batch_fast(texts))
-    ids, offsets = pieces([long, spaces])
-    assert ids[offsets[0] : offsets[1]].tolist() == bert_tokenizer.encode(long).ids
-    assert ids[offsets[1] : offsets[2]].tolist() == bert_tokenizer.encode(spaces).ids
-    assert asked == [spaces]  # the long text was read from its start alone
+    # the start ends inside a long word whose first piece is still wanted
+    limit = pieces.chars_per_piece * PIECES
+    cut_word = "a " * (PIECES - 3) + " " * (limit - 2 * (PIECES - 3) - 3) + "internationalisation" + " x" * 9_000
+    texts = [long, spaces, cut_word]
+    ids, offsets = pieces(texts)
+    for k, text in enumerate(texts):
+        assert ids[offsets[k] : offsets[k + 1]].tolist() == bert_tokenizer.encode(text).ids
+    assert asked == [spaces, cut_word]  # the long text was read from its start alone
 
 
 def test_word_memory_learns_from_threads_at_once(bert_tokenizer):

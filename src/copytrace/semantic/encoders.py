@@ -132,13 +132,9 @@ class TransformerEncoder(Encoder):
         self.pad_id = int(tokenizer.pad_token_id or 0)
         self.word_pieces = WordPieces(tokenizer.backend_tokenizer, self.max_pieces)
 
-    def _pieces(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Word-piece ids of the texts with the model's special tokens, truncated:
-        ``(ids, offsets)``, text ``i``'s ids at ``ids[offsets[i]:offsets[i+1]]``."""
-        return self.word_pieces(texts)
-
     def _embed(self, pieces: tuple[np.ndarray, np.ndarray], batch_size: int) -> np.ndarray:
-        """Mean-pooled, normalised vectors of tokenised texts, batched by length."""
+        """Mean-pooled, normalised vectors of texts as :class:`WordPieces` gives them
+        (``(ids, offsets)``), batched by length."""
         import torch
 
         flat, offsets = pieces
@@ -171,7 +167,7 @@ class TransformerEncoder(Encoder):
         batch = batch_size or self.batch_size
         chunks = [texts[lo : lo + self.chunk_size] for lo in range(0, len(texts), self.chunk_size)]
         if len(chunks) == 1:
-            return _normalise(self._embed(self._pieces(chunks[0]), batch))
+            return _normalise(self._embed(self.word_pieces(chunks[0]), batch))
         # Word pieces are array work that lets go of the GIL: threads make them ahead
         # of the model (on CUDA, of the GPU), a bounded number of chunks at a time.
         from collections import deque
@@ -180,12 +176,12 @@ class TransformerEncoder(Encoder):
         workers = max(1, min(len(chunks), (os.cpu_count() or 2) // 2))
         parts = []
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending = deque(pool.submit(self._pieces, chunk) for chunk in chunks[: workers + 1])
+            pending = deque(pool.submit(self.word_pieces, chunk) for chunk in chunks[: workers + 1])
             queued = len(pending)
             while pending:
                 pieces = pending.popleft().result()
                 if queued < len(chunks):
-                    pending.append(pool.submit(self._pieces, chunks[queued]))
+                    pending.append(pool.submit(self.word_pieces, chunks[queued]))
                     queued += 1
                 parts.append(self._embed(pieces, batch))
         return _normalise(np.concatenate(parts))

@@ -17,7 +17,7 @@ rest is array work:
 3. Each text keeps its first ``max_pieces - 2`` pieces between ``[CLS]`` and ``[SEP]``,
    as the tokenizer's truncation does. Only a text's first 16 characters per piece
    are read, so a huge text costs no more than a lead; one whose start yields too few
-   pieces goes to the tokenizer whole.
+   pieces before its last, perhaps cut, word goes to the tokenizer whole.
 
 ``tests/test_semantic.py`` checks the ids against the tokenizer's on every character
 of the table and on mixed texts.
@@ -180,8 +180,8 @@ class WordPieces:
         n = len(texts)
         if n == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
-        # Only a text's start is read: a text cut here that yields too few pieces goes
-        # to the tokenizer whole (it had long runs of spaces or deleted characters).
+        # Only a text's start is read: a text cut here that yields too few whole words'
+        # pieces goes to the tokenizer whole (long runs of spaces or deleted characters).
         limit = self.chars_per_piece * self.max_pieces
         cut = np.fromiter((len(t) > limit for t in texts), dtype=bool, count=n)
         heads = [t[:limit] for t in texts] if cut.any() else texts
@@ -226,7 +226,11 @@ class WordPieces:
         ids[offsets[:-1]] = self.cls_id
         ids[offsets[1:] - 1] = self.sep_id
         ids[np.arange(len(pieces), dtype=np.int64) + 2 * piece_doc + 1] = pieces
-        outside |= cut & (per_doc < room)
+        if cut.any():  # the cut may fall inside a word: the pieces before the last word must fill the room
+            last = np.flatnonzero(np.append(tok_doc[1:] != tok_doc[:-1], True)) if len(tok_doc) else tok_doc
+            last_pieces = np.zeros(n, dtype=np.int64)
+            last_pieces[tok_doc[last]] = counts[last]
+            outside |= cut & (per_doc - last_pieces < room)
         if outside.any():
             ids, offsets = self._splice(texts, ids, offsets, np.flatnonzero(outside))
         return ids, offsets
