@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from copytrace.store import read_jsonl
+
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "results" / "real"
 
@@ -43,11 +45,7 @@ def main() -> int:
     if not files:
         print(f"no verdict files match {args.verdicts}")
         return 1
-    relation = {}
-    with open(args.pairs, encoding="utf-8") as fh:
-        for line in fh:
-            pair = json.loads(line)
-            relation[frozenset((pair["a"], pair["b"]))] = pair["relation"]
+    relation = {frozenset((pair["a"], pair["b"])): pair["relation"] for pair in read_jsonl(args.pairs)}
     latest: dict[frozenset, dict] = {}
     judgements = 0
     for path in files:

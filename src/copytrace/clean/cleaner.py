@@ -15,12 +15,6 @@ from .wrap import logical_lines
 PARAGRAPH_SEP = "\n\n"
 
 
-def article_lines(text: str) -> list[str]:
-    """The stripped, non-blank lines of ``text`` (any line break counts), the lines of a
-    hard-wrapped paragraph joined into one (:func:`copytrace.clean.wrap.logical_lines`)."""
-    return logical_lines(text)
-
-
 class Cleaner:
     """Removes boilerplate lines from articles and segments what is left.
 
@@ -56,12 +50,12 @@ class Cleaner:
         What an earlier ``fit`` learned is replaced. Articles without a site teach
         nothing.
         """
-        self.sites.fit(articles, article_lines)
+        self.sites.fit(articles, logical_lines)
         return self
 
     def clean(self, article: Article) -> CleanArticle:
         """The cleaned text of ``article``, what was removed, and its segments."""
-        lines = article_lines(article.text)
+        lines = logical_lines(article.text)
         flags = flag_lines(lines, article.text)
         drop = flags.drop
         learned = self.sites.lines_for(article.site)

@@ -34,7 +34,7 @@ from xml.etree import ElementTree
 import numpy as np
 
 from .. import pipeline
-from ..clean.cleaner import article_lines
+from ..clean.wrap import logical_lines
 from ..records import Article, CleanArticle, Passage
 from .base import (
     REUSE,
@@ -67,12 +67,12 @@ def raw_offsets(clean: CleanArticle) -> tuple[np.ndarray, np.ndarray]:
         ValueError: if the cleaned lines are not, in order, lines of the original.
     """
     raw = clean.article.text
-    lines = []  # (stripped line, its start in raw), as article_lines sees them
+    lines = []  # (stripped line, its start in raw), as the cleaner reads them (logical_lines)
     for m in _LINE.finditer(raw):
         body = m.group().strip()
         if body:
             lines.append((body, m.start() + len(m.group()) - len(m.group().lstrip())))
-    if [b for b, _ in lines] != article_lines(raw):
+    if [b for b, _ in lines] != logical_lines(raw):
         raise ValueError(f"{clean.id}: line split differs from the cleaner's")
     clean_starts = clean.paragraphs[:, 0]
     raw_starts = np.zeros(len(clean_starts), dtype=np.int64)

@@ -133,8 +133,8 @@ class TransformerEncoder(Encoder):
         self.word_pieces = WordPieces(tokenizer.backend_tokenizer, self.max_pieces)
 
     def _embed(self, pieces: tuple[np.ndarray, np.ndarray], batch_size: int) -> np.ndarray:
-        """Mean-pooled, normalised vectors of texts as :class:`WordPieces` gives them
-        (``(ids, offsets)``), batched by length."""
+        """Mean-pooled vectors of texts as :class:`WordPieces` gives them (``(ids,
+        offsets)``), batched by length; :meth:`encode` normalises them."""
         import torch
 
         flat, offsets = pieces
@@ -158,7 +158,7 @@ class TransformerEncoder(Encoder):
                 hidden = self.network(input_ids=input_ids, attention_mask=mask).last_hidden_state.float()
                 weights = mask.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
-                out[torch.from_numpy(rows).to(self.device)] = torch.nn.functional.normalize(pooled, dim=1)
+                out[torch.from_numpy(rows).to(self.device)] = pooled
         return out.cpu().numpy()
 
     def encode(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
