@@ -1282,6 +1282,23 @@ def test_a_spun_copy_s_synonyms_are_no_misspellings(swap):
     assert compare(Article("a", "\n\n".join(a)), Article("b", "\n\n".join(b))).pair.relation == "spun"
 
 
+def test_a_spun_copy_s_changes_are_read_only_until_they_rule_out_a_misspelt_copy():
+    al, kw = prepare(SOURCE, SPUN)
+    everything = _changes_of(SOURCE, SPUN)()
+    read: list[tuple[str, str]] = []
+
+    def changes():
+        for change in everything:
+            read.append(change)
+            yield change
+
+    assert classify(al, **kw, changes=changes)[0] == "spun"
+    # Once the synonyms outnumber what misspellings could still make up, the rest
+    # (and the diffs of their sentences) are not needed.
+    assert len(set(everything)) > DEFAULT.misspelt_max_changes
+    assert 0 < len(read) < DEFAULT.misspelt_max_changes
+
+
 def test_a_garbled_copy_pasted_after_text_of_one_s_own_is_partial():
     # The source is garbled whole into the page, so the smaller side is aligned
     # throughout, as in a garbled copy; the page opens with its own text (a round-up).

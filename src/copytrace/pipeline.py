@@ -27,6 +27,7 @@ The result's articles, pairs and texts are views of the store
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -717,9 +718,12 @@ def compare_prepared(
     outlet = a.article.outlet
     one_outlet = outlet is not None and outlet == b.article.outlet
     # The misspelt-copy rule reads the substitutions of every aligned sentence not kept
-    # word for word: a garbled copy's sentences may be too garbled to count as edited.
-    def changes() -> list:
-        return _changes(al, a, b, ta, tb, edited_only=False)
+    # word for word (a garbled copy's sentences may be too garbled to count as edited);
+    # each sentence pair is diffed once, for the rule and for the changes listed.
+    diffs: dict[int, list[tuple[str, str]]] = {}
+
+    def changes() -> Iterator[tuple[str, str]]:
+        return itertools.chain.from_iterable(_sentence_changes(al, a, b, ta, tb, diffs, edited_only=False))
 
     verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
                        changes=changes)
@@ -736,7 +740,7 @@ def compare_prepared(
             return _pair(a, b, translated, {"a": across.coverage_a, "b": across.coverage_b}, across.passages(), [])
     if verdict is None:
         return None
-    listed = _changes(al, a, b, ta, tb) if verdict[0] in CHANGE_RELATIONS else []
+    listed = _changes(al, a, b, ta, tb, diffs) if verdict[0] in CHANGE_RELATIONS else []
     if verdict[0] != "partial":
         return _pair(a, b, verdict, {"a": al.coverage_a, "b": al.coverage_b}, passages(al, ta, tb), listed)
     # A partial copy's coverage is what its passages hold: the sentences aligned beside
@@ -767,16 +771,29 @@ def _passage_start(found: list[Passage], a: CleanArticle, b: CleanArticle) -> tu
     return min(p.a[0] for p in found) / len(a.text), min(p.b[0] for p in found) / len(b.text)
 
 
-def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable, *,
-             edited_only: bool = True) -> list:
-    """Word substitutions in the edited sentence pairs (or in every aligned pair not kept
-    word for word), most frequent first."""
-    seen: dict[tuple[str, str], int] = {}
+def _sentence_changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable,
+                      diffs: dict[int, list[tuple[str, str]]], *, edited_only: bool = True
+                      ) -> Iterator[list[tuple[str, str]]]:
+    """The word substitutions of the first ``CHANGE_SENTENCES`` edited sentence pairs (or
+    aligned pairs not kept word for word), pair by pair in text order; each pair's are
+    kept in ``diffs`` (by its place among the aligned pairs) for the next reader."""
     changed = ~al.verbatim & (al.similarity >= EDITED_THRESHOLD) if edited_only else ~al.verbatim
     for k in np.flatnonzero(changed)[:CHANGE_SENTENCES].tolist():
-        i, j = al.pairs[k]
-        sa, sb = a.text[ta.spans[i, 0] : ta.spans[i, 1]], b.text[tb.spans[j, 0] : tb.spans[j, 1]]
-        for change in substitutions(sa, sb):
+        found = diffs.get(k)
+        if found is None:
+            i, j = al.pairs[k]
+            found = diffs[k] = substitutions(a.text[ta.spans[i, 0] : ta.spans[i, 1]],
+                                             b.text[tb.spans[j, 0] : tb.spans[j, 1]])
+        yield found
+
+
+def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable,
+             diffs: dict[int, list[tuple[str, str]]] | None = None) -> list:
+    """The word substitutions listed for a pair: those of its edited sentence pairs
+    (:func:`_sentence_changes`), most frequent first, up to ``MAX_CHANGES``."""
+    seen: dict[tuple[str, str], int] = {}
+    for found in _sentence_changes(al, a, b, ta, tb, {} if diffs is None else diffs):
+        for change in found:
             seen[change] = seen.get(change, 0) + 1
         if len(seen) >= MAX_CHANGES:
             break

@@ -99,7 +99,7 @@ the lexical rules did not find (what was right without it stays as it was):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -184,6 +184,7 @@ class Thresholds:
     misspelt_length_agreement: float = 0.9
     misspelt_share: float = 0.6  # of the changes that are not figures
     misspelt_min_changes: int = 3
+    misspelt_max_changes: int = 20  # distinct changes read, the first ones in text order
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
@@ -268,7 +269,7 @@ def classify(
     one_outlet: bool = False,
     article_cosine: float | None = None,
     story_cosine: float = 1.0,
-    changes: Callable[[], Sequence[tuple[str, str]]] | None = None,
+    changes: Callable[[], Iterable[tuple[str, str]]] | None = None,
     t: Thresholds = DEFAULT,
 ) -> tuple[str, float] | None:
     """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
@@ -285,9 +286,9 @@ def classify(
             coverage written independently: such a pair is never ``same_story``.
         article_cosine: cosine of the two article vectors (semantic extra), or None.
         story_cosine: the encoder's cosine from which articles may be one story.
-        changes: gives the pair's word substitutions (:func:`copytrace.align.diff.substitutions`
-            of its aligned sentences not kept word for word), called only for a pair that
-            may be a misspelt copy; without it, no pair is.
+        changes: gives the pair's word substitutions in text order (:func:`copytrace.align.diff.substitutions`
+            of its aligned sentences not kept word for word; an iterable, read only as far as
+            needed), called only for a pair that may be a misspelt copy; without it, no pair is.
         t: thresholds.
     """
     verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet, changes)
@@ -313,10 +314,12 @@ def classify(
     return _independent(verdict, one_outlet)
 
 
-def _misspelt_copy(al: Alignment, changes: Callable[[], Sequence[tuple[str, str]]], t: Thresholds) -> bool:
+def _misspelt_copy(al: Alignment, changes: Callable[[], Iterable[tuple[str, str]]], t: Thresholds) -> bool:
     """A copy garbled by OCR or typing: the smaller side aligned nearly throughout,
     sentence for sentence, in order and at their length, and most of the word changes
-    that are not figures misspellings. The changes are read last: they need the texts."""
+    that are not figures misspellings (of the first ``t.misspelt_max_changes`` distinct
+    ones). The changes are read last, as they need the texts, and only until the answer
+    is known: a spun copy's synonyms rule it out after a few sentences."""
     small_a = al.words_a <= al.words_b
     if not (
         (al.coverage_a if small_a else al.coverage_b) >= t.misspelt_coverage
@@ -325,8 +328,25 @@ def _misspelt_copy(al: Alignment, changes: Callable[[], Sequence[tuple[str, str]
         and al.length_agreement >= t.misspelt_length_agreement
     ):
         return False
-    found = [m for m in (misspelling(old, new) for old, new in changes()) if m is not None]
-    return len(found) >= t.misspelt_min_changes and sum(found) >= t.misspelt_share * len(found)
+    seen: set[tuple[str, str]] = set()
+    misspelt = other = 0
+    for change in changes():
+        if change in seen:
+            continue
+        seen.add(change)
+        found = misspelling(*change)
+        if found is None:  # a figure changed: neither
+            pass
+        elif found:
+            misspelt += 1
+        else:
+            other += 1
+            # Even if every change still to come were a misspelling, too few would be.
+            if (t.misspelt_max_changes - len(seen) + misspelt) * (1 - t.misspelt_share) < t.misspelt_share * other:
+                return False
+        if len(seen) >= t.misspelt_max_changes:
+            break
+    return misspelt + other >= t.misspelt_min_changes and misspelt >= t.misspelt_share * (misspelt + other)
 
 
 def translation(al: CrossAlignment, t: Thresholds = DEFAULT) -> tuple[str, float] | None:
@@ -426,7 +446,7 @@ def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
 
 def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart: float | None,
              t: Thresholds, one_outlet: bool = False,
-             changes: Callable[[], Sequence[tuple[str, str]]] | None = None) -> tuple[str, float] | None:
+             changes: Callable[[], Iterable[tuple[str, str]]] | None = None) -> tuple[str, float] | None:
     """The rules on word evidence alone (see the module docstring)."""
     if exact or (al.verbatim_a >= 0.999 and al.verbatim_b >= 0.999 and al.order >= 0.999):
         return "duplicate", 1.0
