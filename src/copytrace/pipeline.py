@@ -640,7 +640,7 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
     """
     sk, sketcher = state["sketches"], state["sketcher"]
     chunk, positions = state["cand"][lo:hi], state["position"][lo:hi].tolist()
-    exact = (sk.exact[chunk[:, 0]] == sk.exact[chunk[:, 1]]) & (sk.n_words[chunk[:, 0]] > 0)
+    exact, rare = sk.pair_evidence(chunk)
     articles = state["store"].clean_articles(unique_sorted(chunk).tolist())
     need = unique_sorted(chunk[~exact]).tolist()
     tables = dict(zip(need, build_tables([articles[i] for i in need], sketcher)))
@@ -649,13 +649,14 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
     times_a, times_b = published[chunk[:, 0]].tolist(), published[chunk[:, 1]].tolist()
     sem: _SemanticState | None = state["semantic"]
     cosines = sem.cosines(chunk).tolist() if sem is not None else [None] * len(chunk)
-    for (i, j), position, cos, ta, tb in zip(chunk.tolist(), positions, cosines, times_a, times_b):
+    for (i, j), position, cos, ta, tb, same, rare_jaccard in zip(chunk.tolist(), positions, cosines, times_a, times_b,
+                                                                exact.tolist(), rare.tolist()):
         extra = None
         if sem is not None and cos >= sem.calibration.neighbour:
             extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, articles, i, j))
         try:
-            pair = compare_prepared(articles[i], articles[j], tables.get(i), tables.get(j), **sk.evidence(i, j),
-                                    days_apart=days_apart(ta, tb), semantic=extra)
+            pair = compare_prepared(articles[i], articles[j], tables.get(i), tables.get(j), exact=same,
+                                    rare_jaccard=rare_jaccard, days_apart=days_apart(ta, tb), semantic=extra)
         except _Deferred:
             deferred.append(position)
             continue

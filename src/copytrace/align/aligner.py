@@ -662,7 +662,7 @@ def _shares(n_tokens: np.ndarray, *masks: np.ndarray) -> list[float]:
     total = int(n_tokens.sum())
     if not total:
         return [0.0] * len(masks)
-    return [float(x) / total for x in (np.stack(masks) @ n_tokens).tolist()]
+    return (np.array(masks) @ n_tokens / total).tolist()
 
 
 def align(

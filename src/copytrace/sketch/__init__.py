@@ -54,10 +54,14 @@ class Sketches:
     def evidence(self, i: int, j: int) -> dict:
         """What the sketches tell the classifier about rows i and j: whether the texts
         are identical once normalised, and the estimated Jaccard of their rare words."""
-        return {
-            "exact": bool(self.exact[i] == self.exact[j] and self.n_words[i] > 0),
-            "rare_jaccard": float(jaccard_estimate(self.sig_words[i], self.sig_words[j])),
-        }
+        exact, rare = self.pair_evidence(np.array([[i, j]], dtype=np.int64))
+        return {"exact": bool(exact[0]), "rare_jaccard": float(rare[0])}
+
+    def pair_evidence(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`evidence` of many ``(k, 2)`` row pairs at once: a bool and a float array."""
+        a, b = pairs[:, 0], pairs[:, 1]
+        exact = (self.exact[a] == self.exact[b]) & (self.n_words[a] > 0)
+        return exact, jaccard_estimate(self.sig_words[a], self.sig_words[b])
 
     @staticmethod
     def concat(parts: list["Sketches"]) -> "Sketches":
