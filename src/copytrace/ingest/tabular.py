@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from copytrace import fastjson
 from copytrace.ingest import problems
 from copytrace.ingest.base import Options, RawRecord
 from copytrace.ingest.files import decode, lines
@@ -58,7 +59,7 @@ def _json_record(line: bytes, where: str, fallback_id: str, opts: Options) -> Ra
     """Parse one JSONL line into a record, or the problem that prevents it."""
     text, note = decode(line, where)
     try:
-        value = json.loads(text)
+        value = fastjson.loads(text)
     except json.JSONDecodeError as exc:
         return problems.problem(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
     except (ValueError, RecursionError) as exc:  # e.g. huge integers, deep nesting

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .. import fastjson
 from ..parallel import default_workers, map_chunks
 from .views import ArticleRecords, PairView
 
@@ -23,7 +24,7 @@ def write_jsonl(path: Path, records: Iterable[dict]) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as fh:
         for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False))
+            fh.write(fastjson.dumps(rec))
             fh.write("\n")
             n += 1
     return n
@@ -31,7 +32,7 @@ def write_jsonl(path: Path, records: Iterable[dict]) -> int:
 
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        return [fastjson.loads(line) for line in fh if line.strip()]
 
 
 def write_outputs(
@@ -66,7 +67,7 @@ def write_outputs(
             fh.write(line)
             fh.write("\n")
             if article_id in shown:
-                shown_articles.append(json.loads(line))
+                shown_articles.append(fastjson.loads(line))
     shown_pairs: list[dict] = []
     with open(out / "pairs.jsonl", "w", encoding="utf-8") as fh:
         for block, shown_part in _pair_blocks(result.pairs, shown, workers):
@@ -122,7 +123,7 @@ def _lines_and_shown(pairs: Iterable, shown: set) -> tuple[str, list[dict]]:
     lines, shown_records = [], []
     for pair in pairs:
         rec = pair.to_dict()
-        lines.append(json.dumps(rec, ensure_ascii=False))
+        lines.append(fastjson.dumps(rec))
         if rec["a"] in shown:
             shown_records.append(rec)
     return "".join(line + "\n" for line in lines), shown_records
@@ -139,12 +140,12 @@ def _peak_rss(stage: str) -> dict[str, float]:
 
 def _article_lines(articles) -> Iterator[tuple[object, str]]:
     """``(id, articles.jsonl line)`` of each record: straight from the store for a scan's
-    :class:`~.views.ArticleRecords`, else by ``json.dumps``."""
+    :class:`~.views.ArticleRecords`, else by :func:`copytrace.fastjson.dumps`."""
     if isinstance(articles, ArticleRecords):
         yield from articles.id_lines()
     else:
         for rec in articles:
-            yield rec.get("id"), json.dumps(rec, ensure_ascii=False)
+            yield rec.get("id"), fastjson.dumps(rec)
 
 
 def read_outputs(out: str | Path) -> tuple[list[dict], list[dict], list[dict]]:

@@ -17,7 +17,6 @@ so that the input is parsed once.
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
 import sqlite3
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import fastjson
 from ..records import Article, CleanArticle, Passage
 
 #: The record fields of ``articles.jsonl`` that come from the article itself, in order.
@@ -63,13 +63,13 @@ def _in_list(idx: Iterable[int]) -> str:
 
 def head_json(article: Article) -> str:
     """The ``articles.jsonl`` fields taken from the article, as a JSON object."""
-    return json.dumps({f: getattr(article, f) for f in HEAD_FIELDS}, ensure_ascii=False)
+    return fastjson.dumps({f: getattr(article, f) for f in HEAD_FIELDS})
 
 
 def record_line(head: str, n_words: int, removed: str) -> str:
-    """One ``articles.jsonl`` line from its stored parts: exactly ``json.dumps`` of
-    :func:`copytrace.records.article_record` (same keys in the same order)."""
-    return f'{head[:-1]}, "n_words": {int(n_words)}, "removed": {removed}}}'
+    """One ``articles.jsonl`` line from its stored parts: exactly :func:`copytrace.fastjson.dumps`
+    of :func:`copytrace.records.article_record` (same keys in the same order)."""
+    return f'{head[:-1]},"n_words":{int(n_words)},"removed":{removed}}}'
 
 
 def encode_evidence(passages: Sequence[Passage], changes: Sequence[tuple[str, str]]) -> bytes:
@@ -114,7 +114,7 @@ class ScanStore:
     def put_articles(self, first: int, cleaned: Sequence[CleanArticle]) -> None:
         """Store ``cleaned`` as articles ``first, first + 1, ...`` (one transaction)."""
         rows = [
-            (first + k, c.id, head_json(c.article), json.dumps(list(c.removed), ensure_ascii=False), c.text,
+            (first + k, c.id, head_json(c.article), fastjson.dumps(list(c.removed)), c.text,
              np.ascontiguousarray(c.sentences, dtype=np.int32).tobytes())
             for k, c in enumerate(cleaned)
         ]
@@ -135,10 +135,10 @@ class ScanStore:
                 query = ("SELECT idx, head, removed, text, sentences FROM articles WHERE idx IN ("
                          + _in_list(wanted[lo : lo + _QUERY_ROWS]) + ")")
                 for i, head, removed, text, sentences in conn.execute(query):
-                    meta = json.loads(head)
+                    meta = fastjson.loads(head)
                     article = Article(text="", **meta)
                     spans = np.frombuffer(sentences, dtype=np.int32).astype(np.int64).reshape(-1, 2)
-                    out[i] = CleanArticle(article=article, text=text, removed=json.loads(removed), sentences=spans)
+                    out[i] = CleanArticle(article=article, text=text, removed=fastjson.loads(removed), sentences=spans)
         return out
 
     def rows(self, columns: str = "head, removed", batch: int = 20000) -> Iterator[tuple]:

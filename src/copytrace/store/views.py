@@ -8,7 +8,6 @@ passages at once. Writing the outputs streams through them.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -16,6 +15,7 @@ from typing import Any, TypeVar, overload
 
 import numpy as np
 
+from .. import fastjson
 from ..records import Pair
 from .scratch import ScanStore, decode_evidence, record_line
 
@@ -59,11 +59,11 @@ class ArticleRecords(_StoredSequence[dict]):
 
     def _item(self, k: int) -> dict:
         head, removed = self._store.row(k, "head, removed")
-        return json.loads(record_line(head, int(self._n_words[k]), removed))
+        return fastjson.loads(record_line(head, int(self._n_words[k]), removed))
 
     def __iter__(self) -> Iterator[dict]:
         for line in self.jsonl_lines():
-            yield json.loads(line)
+            yield fastjson.loads(line)
 
     def jsonl_lines(self) -> Iterator[str]:
         """Each record as its ``articles.jsonl`` line (no newline), without parsing."""
