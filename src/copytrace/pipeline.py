@@ -263,13 +263,14 @@ def scan_articles(
 @dataclass(slots=True)
 class _Cleaned:
     """What a worker sends back for one chunk: never the cleaned texts (they are in
-    the store), except the tokens of the sample's texts."""
+    the store), except the word hashes of the sample's texts (each batch's hashes and
+    text offsets: all its sketches need, a third of its tokens' size to send)."""
 
     ids: list = field(default_factory=list)
     published: list[float] = field(default_factory=list)
     languages: list[str | None] = field(default_factory=list)
     leads: list[str] | None = None
-    tokens: list[TokenStream] | None = None
+    tokens: list[tuple[np.ndarray, np.ndarray]] | None = None
     sketches: Sketches | None = None
     frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of the chunk's texts in the weight sample
     sample_frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of all its texts, in the common-word sample
@@ -466,8 +467,8 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
     t0 = time.perf_counter()
     sample_tokens = state["sample_tokens"]
     if lo < len(sample_tokens):  # a sample chunk, already cleaned and tokenised
-        parts = [sketcher.sketch_tokens(tokens, first=first + k * SKETCH_BATCH)
-                 for k, tokens in enumerate(sample_tokens[lo])]
+        parts = [sketcher.sketch_hashes(hashes, offsets, first=first + k * SKETCH_BATCH)
+                 for k, (hashes, offsets) in enumerate(sample_tokens[lo])]
         return _Cleaned(sketches=Sketches.concat(parts), seconds={"sketch": time.perf_counter() - t0})
     cleaner, store = state["cleaner"], state["store"]
     cleaned = [cleaner.clean(a) for a in chunks.load(lo)]
@@ -482,7 +483,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
         batch = tokenize(texts[s : s + SKETCH_BATCH])
         set_languages(cleaned[s : s + SKETCH_BATCH], batch)
         if lo < state["n_sample"]:
-            tokens.append(batch)
+            tokens.append((batch.hashes, batch.doc_offsets))
             found = sketcher.document_frequencies(batch)
             sample_words.append(found[0])
             sample_counts.append(found[1])

@@ -217,20 +217,26 @@ class Sketcher:
 
     def sketch_tokens(self, tokens: TokenStream, first: int = 0) -> Sketches:
         """Sketch already tokenised texts (text ``i`` is global number ``first + i``)."""
-        counts = tokens.counts()
-        shingles, sh_offsets = shingle_hashes(tokens.hashes, tokens.doc_offsets, self.shingle)
+        return self.sketch_hashes(tokens.hashes, tokens.doc_offsets, first)
+
+    def sketch_hashes(self, hashes: np.ndarray, doc_offsets: np.ndarray, first: int = 0) -> Sketches:
+        """:meth:`sketch_tokens` from the word hashes alone (``hashes[doc_offsets[i]:doc_offsets[i + 1]]``
+        are text ``i``'s, as in a :class:`~.tokens.TokenStream`): all the sketches read."""
+        counts = np.diff(doc_offsets)
+        n_texts = len(counts)
+        shingles, sh_offsets = shingle_hashes(hashes, doc_offsets, self.shingle)
         sig_shingles = oph_signatures(shingles, sh_offsets, self.num_bins, seed=1)
-        rare = self.rare_mask(tokens.hashes)
-        owner = tokens.doc_index()
-        rare_counts = np.bincount(owner[rare], minlength=tokens.n_texts)
-        rare_offsets = np.zeros(tokens.n_texts + 1, dtype=np.int64)
+        rare = self.rare_mask(hashes)
+        owner = np.repeat(np.arange(n_texts, dtype=np.int64), counts)
+        rare_counts = np.bincount(owner[rare], minlength=n_texts)
+        rare_offsets = np.zeros(n_texts + 1, dtype=np.int64)
         np.cumsum(rare_counts, out=rare_offsets[1:])
-        sig_words = oph_signatures(tokens.hashes[rare], rare_offsets, self.num_bins, seed=2)
+        sig_words = oph_signatures(hashes[rare], rare_offsets, self.num_bins, seed=2)
         fp_values, fp_owner = winnow(shingles, sh_offsets, self.window)
         return Sketches(
             first=first,
             n_words=counts.astype(np.int32),
-            exact=self._exact_keys(tokens),
+            exact=self._exact_keys(hashes, doc_offsets),
             sig_shingles=sig_shingles,
             sig_words=sig_words,
             fp_values=fp_values,
@@ -243,6 +249,6 @@ class Sketcher:
         return self.sketch_tokens(tokenize(texts), first)
 
     @staticmethod
-    def _exact_keys(tokens: TokenStream) -> np.ndarray:
+    def _exact_keys(hashes: np.ndarray, doc_offsets: np.ndarray) -> np.ndarray:
         """Order-sensitive hash of each text's word sequence (same words, same key)."""
-        return sequence_hashes(tokens.hashes, tokens.doc_offsets, salt=1)
+        return sequence_hashes(hashes, doc_offsets, salt=1)
