@@ -270,7 +270,7 @@ class _Cleaned:
     published: list[float] = field(default_factory=list)
     languages: list[str | None] = field(default_factory=list)
     leads: list[str] | None = None
-    tokens: list[tuple[np.ndarray, np.ndarray]] | None = None
+    hashes: list[tuple[np.ndarray, np.ndarray]] | None = None  # per batch: word hashes, text offsets
     sketches: Sketches | None = None
     frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of the chunk's texts in the weight sample
     sample_frequencies: tuple[np.ndarray, np.ndarray] | None = None  # of all its texts, in the common-word sample
@@ -297,7 +297,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     The first chunks (``COMMON_WORD_SAMPLE`` texts, rounded up to whole chunks) are the
     sample whose words decide the common words (every sketch must use the same list):
     the workers clean and tokenise them, the common words are learned here, and then
-    the workers sketch the sample from its tokens (inherited at the fork) and clean,
+    the workers sketch the sample from its word hashes (inherited at the fork) and clean,
     sketch and store every other chunk.
 
     The word weights (which only alignment needs) are learned at the end, from texts
@@ -310,7 +310,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
     whole = chunks.n_articles <= n_sample * chunks.size
     picks = np.zeros(0, dtype=np.int64) if whole else sample_indices(chunks.n_articles, COMMON_WORD_SAMPLE)
     state = {"chunks": chunks, "cleaner": cleaner, "sketcher": sketcher, "store": store, "n_sample": n_sample,
-             "leads": leads, "sample_tokens": [], "picks": picks}
+             "leads": leads, "sample_hashes": [], "picks": picks}
     df_words, df_counts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
     filled: tuple[list, list, list] = ([np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.uint64)],
                                        [np.zeros(0, dtype=np.int64)])  # frames, filled keys, texts
@@ -343,7 +343,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         sample_words, sample_counts, sample_texts = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)], 0
         for _, out in map_chunks(_clean_chunk, n_sample, state=state, chunk=1, workers=workers):
             gather(out)
-            state["sample_tokens"].append(out.tokens)
+            state["sample_hashes"].append(out.hashes)
             sample_words.append(out.sample_frequencies[0])
             sample_counts.append(out.sample_frequencies[1])
             sample_texts += len(out.ids)
@@ -356,7 +356,7 @@ def _clean_and_sketch(chunks: RawChunks | _ListChunks, cleaner: Cleaner, sketche
         for _, out in map_chunks(_clean_chunk, chunks.n_chunks, state=state, chunk=1, workers=workers):
             gather(out)
             bar.update(len(out.ids))
-        state["sample_tokens"] = []  # the sample's tokens are no longer needed
+        state["sample_hashes"] = []  # the sample's word hashes are no longer needed
     t = time.perf_counter()
     sketcher.learn_weights(np.concatenate(df_words), np.concatenate(df_counts), len(picks))
     sketcher.learn_formulas(*(np.concatenate(parts) for parts in filled))
@@ -458,17 +458,17 @@ def sample_indices(n: int, k: int) -> np.ndarray:
 def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
     """Chunk ``lo`` (``hi`` is ``lo + 1``): in the sample phase (before the common words
     are learned), cleaned, stored, tokenised and its words counted; after it, a sample chunk is sketched
-    from its tokens and any other chunk cleaned, sketched and stored.
+    from its word hashes and any other chunk cleaned, sketched and stored.
 
     Texts are tokenised ``SKETCH_BATCH`` at a time: tokenising takes tens of times the
     text's size in working memory."""
     chunks, sketcher = state["chunks"], state["sketcher"]
     first = lo * chunks.size
     t0 = time.perf_counter()
-    sample_tokens = state["sample_tokens"]
-    if lo < len(sample_tokens):  # a sample chunk, already cleaned and tokenised
+    sample_hashes = state["sample_hashes"]
+    if lo < len(sample_hashes):  # a sample chunk, already cleaned and tokenised
         parts = [sketcher.sketch_hashes(hashes, offsets, first=first + k * SKETCH_BATCH)
-                 for k, (hashes, offsets) in enumerate(sample_tokens[lo])]
+                 for k, (hashes, offsets) in enumerate(sample_hashes[lo])]
         return _Cleaned(sketches=Sketches.concat(parts), seconds={"sketch": time.perf_counter() - t0})
     cleaner, store = state["cleaner"], state["store"]
     cleaned = [cleaner.clean(a) for a in chunks.load(lo)]
@@ -478,12 +478,12 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
                    published=[timestamp(c.article.published) or np.nan for c in cleaned],
                    leads=[lead(t) for t in texts] if state["leads"] else None)
     picks = state["picks"]
-    tokens, sketches, words, counts, sample_words, sample_counts, filled = [], [], [], [], [], [], []
+    hashes, sketches, words, counts, sample_words, sample_counts, filled = [], [], [], [], [], [], []
     for s in range(0, len(texts), SKETCH_BATCH):
         batch = tokenize(texts[s : s + SKETCH_BATCH])
         set_languages(cleaned[s : s + SKETCH_BATCH], batch)
         if lo < state["n_sample"]:
-            tokens.append((batch.hashes, batch.doc_offsets))
+            hashes.append((batch.hashes, batch.doc_offsets))
             found = sketcher.document_frequencies(batch)
             sample_words.append(found[0])
             sample_counts.append(found[1])
@@ -500,7 +500,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
         framed = mine - (first + s) if len(picks) else np.arange(batch.n_texts)
         if len(framed):
             filled.append(sentence_fillings([cleaned[s + k] for k in framed.tolist()], batch.select(framed)))
-    out.tokens = tokens or None
+    out.hashes = hashes or None
     if lo < state["n_sample"]:
         out.sample_frequencies = (np.concatenate(sample_words or [np.zeros(0, dtype=np.uint64)]),
                                   np.concatenate(sample_counts or [np.zeros(0, dtype=np.int64)]))

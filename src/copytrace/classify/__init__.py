@@ -334,12 +334,10 @@ def _misspelt_copy(al: Alignment, changes: Callable[[], Iterable[tuple[str, str]
         if change in seen:
             continue
         seen.add(change)
-        found = misspelling(*change)
-        if found is None:  # a figure changed: neither
-            pass
-        elif found:
+        found = misspelling(*change)  # None for a figure changed: neither
+        if found is True:
             misspelt += 1
-        else:
+        elif found is False:
             other += 1
             # Even if every change still to come were a misspelling, too few would be.
             if (t.misspelt_max_changes - len(seen) + misspelt) * (1 - t.misspelt_share) < t.misspelt_share * other:
