@@ -335,6 +335,22 @@ def test_invalid_utf8_is_read_as_cp1252_or_latin1_and_kept(tmp_path: Path) -> No
     assert items[4].text == "x\x81y"
 
 
+def test_lone_surrogate_escapes_are_replaced_and_the_record_kept(tmp_path: Path) -> None:
+    # JSON may escape half of a UTF-16 pair ("\\ud800"), which no UTF-8 output can hold;
+    # a whole pair ("\\ud83d\\ude00") is one character and stays.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "half", "title": "T\\udc00", "text": "a \\ud800 b"}\n'
+                    '{"id": "pair", "text": "smile \\ud83d\\ude00"}\n', encoding="utf-8")
+    items = read(feed)
+    assert summary(items) == [
+        ("P", f"{feed}:1", "lone surrogate escapes in title, text replaced by U+FFFD", False),
+        ("A", "half", f"{feed}:1"),
+        ("A", "pair", f"{feed}:2"),
+    ]
+    assert (items[1].text, items[1].title) == ("a \ufffd b", "T\ufffd")
+    assert items[2].text == "smile \U0001f600"
+
+
 def test_bad_jsonl_lines_each_give_one_problem_in_order(tmp_path: Path) -> None:
     path = tmp_path / "data.jsonl"
     lines = [

@@ -62,6 +62,20 @@ def not_utf8(source: str, exc: UnicodeDecodeError, used: str) -> Problem:
     )
 
 
+def lone_surrogates(source: str, fields: list[str]) -> Problem:
+    """JSON ``\\uXXXX`` escapes of lone UTF-16 surrogates, which no UTF-8 text can hold,
+    replaced by U+FFFD (record kept).
+
+    Args:
+        source: Where the record is.
+        fields: The fields that held them.
+
+    Returns:
+        A non-skipping problem.
+    """
+    return problem(source, f"lone surrogate escapes in {', '.join(fields)} replaced by U+FFFD", skipped=False)
+
+
 def too_long(source: str, size: int, max_chars: int, *, what: str = "article",
              unit: str = "characters") -> Problem:
     """A record over the ``--max-chars`` limit.

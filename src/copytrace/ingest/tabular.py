@@ -6,6 +6,7 @@ All three stream: JSONL and CSV line by line, Parquet batch by batch.
 from __future__ import annotations
 
 import csv
+import re
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -66,7 +67,26 @@ def _json_record(line: bytes, where: str, fallback_id: str, opts: Options) -> Ra
         return problems.problem(where, f"malformed JSON: {exc}")
     if not isinstance(value, dict):
         return problems.not_an_object(where, value)
-    return RawRecord(where, opts.canonical(value), fallback_id, [note] if note else [])
+    notes = [note] if note else []
+    if "\\ud" in text or "\\uD" in text:  # maybe a lone surrogate, which no output file could hold
+        mended = _mend_surrogates(value)
+        if mended:
+            notes.append(problems.lone_surrogates(where, mended))
+    return RawRecord(where, opts.canonical(value), fallback_id, notes)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _mend_surrogates(record: dict[str, Any]) -> list[str]:
+    """Replace lone surrogates (escapes a pair of which JSON would have joined into one
+    character) by U+FFFD in the record's string fields, in place; the fields changed."""
+    changed = []
+    for key, value in record.items():
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            record[key] = _LONE_SURROGATE.sub("\ufffd", value)
+            changed.append(str(key))
+    return changed
 
 
 def read_csv(path: Path, source: str, opts: Options) -> Iterator[RawRecord | Problem]:
