@@ -1,7 +1,7 @@
 """JSON for the records the scan reads and writes, by orjson: several times the
-standard library's speed on input lines and output records (a scan of 100,000
-articles parses 100,000 lines and writes 160,000), with the standard library's
-answer wherever orjson refuses what it accepts.
+standard library's speed on input lines and output records (a scan parses a line
+per input article and writes one per article, pair and story), with the standard
+library's answer wherever orjson refuses what it accepts.
 
 Output is compact (no spaces after separators) and UTF-8 (no ``\\u`` escapes).
 """

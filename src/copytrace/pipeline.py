@@ -790,11 +790,11 @@ def _sentence_changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: Sente
 
 
 def _changes(al: Alignment, a: CleanArticle, b: CleanArticle, ta: SentenceTable, tb: SentenceTable,
-             diffs: dict[int, list[tuple[str, str]]] | None = None) -> list:
+             diffs: dict[int, list[tuple[str, str]]]) -> list:
     """The word substitutions listed for a pair: those of its edited sentence pairs
     (:func:`_sentence_changes`), most frequent first, up to ``MAX_CHANGES``."""
     seen: dict[tuple[str, str], int] = {}
-    for found in _sentence_changes(al, a, b, ta, tb, {} if diffs is None else diffs):
+    for found in _sentence_changes(al, a, b, ta, tb, diffs):
         for change in found:
             seen[change] = seen.get(change, 0) + 1
         if len(seen) >= MAX_CHANGES:

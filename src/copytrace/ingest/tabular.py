@@ -6,8 +6,8 @@ All three stream: JSONL and CSV line by line, Parquet batch by batch.
 from __future__ import annotations
 
 import csv
-import re
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
