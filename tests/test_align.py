@@ -511,3 +511,28 @@ def test_verbatim_runs_agree_with_comparing_every_place(data):
     al, ca, cb, (ta, tb) = aligned([" ".join(a) + "."], [" ".join(b) + "."])
     assert ta.token_chars.shape[0] == len(a) and tb.token_chars.shape[0] == len(b)
     assert {tuple(r) for r in al.runs.tolist()} == _brute_force_runs(a, b)
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_shared_wording_agrees_with_comparing_every_window(data):
+    from types import SimpleNamespace
+
+    from copytrace.align.aligner import shared_wording
+
+    def table(name):
+        sentences = data.draw(st.lists(st.lists(st.integers(1, 4), max_size=9), min_size=1, max_size=5), label=name)
+        return sentences, SimpleNamespace(n_tokens=np.array([len(s) for s in sentences], dtype=np.int64),
+                                          tokens=np.array([w for s in sentences for w in s], dtype=np.uint64))
+
+    sa, ta = table("a")
+    sb, tb = table("b")
+    pairs = np.array(data.draw(st.lists(st.tuples(st.integers(0, len(sa) - 1), st.integers(0, len(sb) - 1)),
+                                        max_size=6)), dtype=np.int64).reshape(-1, 2)
+    words = data.draw(st.integers(1, 4))
+
+    def windows(s):
+        return {tuple(s[i:i + words]) for i in range(len(s) - words + 1)}
+
+    expected = [bool(windows(sa[i]) & windows(sb[j])) for i, j in pairs.tolist()]
+    assert shared_wording(ta, tb, pairs, words).tolist() == expected

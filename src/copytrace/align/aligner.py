@@ -23,7 +23,8 @@ import numpy as np
 
 from ..arrays import in_sorted, ranges, unique_sorted
 from ..records import Passage
-from .sentences import LEGAL_FORM, LONG_RUN_WORDS, RUN_WORDS, SentenceTable
+from ..sketch.tokens import mix64
+from .sentences import LEGAL_FORM, LONG_RUN_WORDS, RUN_WORDS, SentenceTable, window_hashes
 
 #: Dice similarity of content words from which two sentences are taken as aligned.
 MATCH_THRESHOLD = 0.3
@@ -99,6 +100,9 @@ class Alignment:
     # Share of a's unquoted word trigrams found in b, and of b's in a: read only by the
     # rules after the near copy's, so found on first use (``trigram_a``, ``trigram_b``).
     trigram_shares: tuple[float, float] | None = None
+    # Which aligned pairs share a run of so many words, by run length: read by the
+    # partial rules, several times a pair.
+    _wording: dict[int, np.ndarray] | None = field(default=None, repr=False)
 
     @property
     def runs(self) -> np.ndarray:
@@ -147,6 +151,16 @@ class Alignment:
         if self.trigram_shares is None:
             self.trigram_shares = _trigram_overlap(*self.tables) if self.tables is not None else (0.0, 0.0)
         return self.trigram_shares
+
+    def shared_wording(self, words: int) -> np.ndarray:
+        """(m,) bool: each aligned pair's two sentences share ``words`` words in a row
+        (:func:`shared_wording`), found on first use."""
+        if self._wording is None:
+            self._wording = {}
+        if words not in self._wording:
+            self._wording[words] = (shared_wording(*self.tables, self.pairs, words) if self.tables is not None
+                                    else self.verbatim.copy())
+        return self._wording[words]
 
     @property
     def pair_formula(self) -> np.ndarray:
@@ -647,6 +661,27 @@ def run_passages(al: Alignment, ta: SentenceTable, tb: SentenceTable, *, min_wor
             kind="verbatim" if share >= 1.0 and a1 - a0 == b1 - b0 else "edited",
             similarity=1.0 if share >= 1.0 else round(share, 4)))
     return passages_out
+
+
+def shared_wording(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, words: int) -> np.ndarray:
+    """(m,) bool: the sentences of each pair ``(a, b)`` of ``pairs`` share ``words``
+    words in a row. Two reports that name the same people, places and figures in their
+    own words match on content words as well as a lightly edited sentence does; only
+    the edited one keeps runs of the other's wording."""
+    found = np.zeros(len(pairs), dtype=bool)
+    if not len(pairs):
+        return found
+    keys, owners = [], []
+    for table, sentences in ((ta, pairs[:, 0]), (tb, pairs[:, 1])):
+        starts = np.cumsum(table.n_tokens) - table.n_tokens
+        counts = np.maximum(table.n_tokens[sentences] - words + 1, 0)
+        owner = np.repeat(np.arange(len(pairs), dtype=np.uint64), counts)
+        with np.errstate(over="ignore"):  # each window keyed by the pair it is read for
+            windows = window_hashes(table.tokens, words)[ranges(starts[sentences], counts)]
+            keys.append(mix64(windows ^ mix64(owner + np.uint64(1))))
+        owners.append(owner)
+    found[owners[0][np.isin(keys[0], keys[1])].astype(np.int64)] = True
+    return found
 
 
 def _trigram_overlap(ta: SentenceTable, tb: SentenceTable) -> tuple[float, float]:

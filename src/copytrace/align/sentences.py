@@ -103,6 +103,19 @@ class SentenceTable:
         return self._trigrams
 
 
+def window_hashes(hashes: np.ndarray, width: int) -> np.ndarray:
+    """Hash of the ``width`` words from each word on (``len(hashes) - width + 1`` of
+    them): a polynomial in the (already mixed) word hashes, so the same words in another
+    order make another window."""
+    n_win = max(len(hashes) - width + 1, 0)
+    win = hashes[:n_win].copy()
+    with np.errstate(over="ignore"):
+        for m in range(1, width):
+            win *= np.uint64(0x100000001B3)
+            win += hashes[m : m + n_win]
+    return win
+
+
 def word_trigrams(hashes: np.ndarray, quoted: np.ndarray) -> np.ndarray:
     """The distinct hashes, sorted, of a text's word trigrams with no word in quotation
     marks (``hashes``, ``quoted``: its words in order)."""
@@ -313,14 +326,9 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
         formula = sketcher.formula(frame)
         if formula.any():
             standard = sketcher.standard(filled_keys(frame, filling_hashes(hashes, folded, sent_bounds)[0]))
-    # Windows of RUN_WORDS words in a row within one article: a polynomial in the (already
-    # mixed) word hashes, so the same words in another order make another window.
-    with np.errstate(over="ignore"):
-        n_win = max(len(hashes) - RUN_WORDS + 1, 0)
-        win = hashes[:n_win].copy()
-        for m in range(1, RUN_WORDS):
-            win *= np.uint64(0x100000001B3)
-            win += hashes[m : m + n_win]
+    # Windows of RUN_WORDS words in a row within one article.
+    win = window_hashes(hashes, RUN_WORDS)
+    n_win = len(win)
     tok_bounds = np.searchsorted(tok_doc, np.arange(n_docs + 1))
     tok_bytes = np.stack([tok_start, tok_end], axis=1).astype(np.int64)
     # The winnowed minima of each article's windows: any run of LONG_RUN_WORDS words spans

@@ -187,6 +187,9 @@ class Thresholds:
     misspelt_max_changes: int = 20  # distinct changes read, the first ones in text order
     partial_min_words: int = 30  # words in the reused, unquoted sentences
     partial_similarity: float = 0.7
+    # ... and keeping this many of the other's words in a row: two reports naming the
+    # same people and prizes in their own words match on content words as closely.
+    partial_min_run: int = 5
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
     partial_max_names: float = 0.8  # nor are lists of names (a line-up, a cast) every report prints alike
     partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
@@ -710,7 +713,8 @@ def _other_tables(al: Alignment, t: Thresholds) -> bool:
 
 
 def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float | None = None) -> np.ndarray:
-    """Mask over the aligned pairs: sentences copied nearly verbatim, not quotation, long
+    """Mask over the aligned pairs: sentences copied nearly verbatim (keeping a run of
+    ``t.partial_min_run`` words of the other's wording), not quotation, long
     enough to be a passage (headlines and captions are not), not a list of names (a
     team's line-up or a cast reads the same in every report of the event) and not a
     formula filled in for another subject (a bond notice's terms, a price posting), nor,
@@ -721,6 +725,8 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
             & ~_name_lists(al, t) & ~al.pair_formula)
     if days_apart is not None and days_apart > t.recurring_days and kept.any():
         kept &= ~al.refilled_leads
+    if (kept & ~al.verbatim).any():
+        kept &= al.verbatim | al.shared_wording(t.partial_min_run)
     return kept
 
 
