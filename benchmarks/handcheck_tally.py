@@ -90,6 +90,9 @@ def main() -> int:
         return 1
     patterns = args.verdicts or [str(LEDGER / "hc*.json"), str(REAL / "handcheck-hc*.json")]
     files = sorted({path for pattern in patterns for path in glob.glob(pattern)}, key=_check_number)
+    # A recorded check's judges' files, if still here, are the same judgements again.
+    recorded = {_check_number(path)[0] for path in files if Path(path).parent == LEDGER}
+    files = [path for path in files if Path(path).parent == LEDGER or _check_number(path)[0] not in recorded]
     if not files:
         print(f"no verdict files match {' or '.join(patterns)}")
         return 1

@@ -872,7 +872,7 @@ def test_sentence_naming_the_same_winners_in_its_own_words_is_not_copied():
         al, _ = prepare(AWARDS, other)
         assert al.pairs.tolist() == [[0, 0]] and al.similarity[0] >= DEFAULT.partial_similarity
         assert not al.verbatim[0]
-        assert bool(al.shared_wording(DEFAULT.partial_min_run)[0]) is copied
+        assert bool(al.shared_wording(DEFAULT.partial_min_run, np.ones(1, dtype=bool))[0]) is copied
         assert bool(reused_sentences(al)[0]) is copied
 
 

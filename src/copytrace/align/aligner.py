@@ -23,7 +23,6 @@ import numpy as np
 
 from ..arrays import in_sorted, ranges, unique_sorted
 from ..records import Passage
-from ..sketch.tokens import mix64
 from .sentences import LEGAL_FORM, LONG_RUN_WORDS, RUN_WORDS, SentenceTable, window_hashes
 
 #: Dice similarity of content words from which two sentences are taken as aligned.
@@ -102,7 +101,7 @@ class Alignment:
     trigram_shares: tuple[float, float] | None = None
     # Which aligned pairs share a run of so many words, by run length: read by the
     # partial rules, several times a pair.
-    _wording: dict[int, np.ndarray] | None = field(default=None, repr=False)
+    _wording: dict[int, tuple[np.ndarray, np.ndarray]] | None = field(default=None, repr=False)
 
     @property
     def runs(self) -> np.ndarray:
@@ -152,15 +151,21 @@ class Alignment:
             self.trigram_shares = _trigram_overlap(*self.tables) if self.tables is not None else (0.0, 0.0)
         return self.trigram_shares
 
-    def shared_wording(self, words: int) -> np.ndarray:
-        """(m,) bool: each aligned pair's two sentences share ``words`` words in a row
-        (:func:`shared_wording`), found on first use."""
+    def shared_wording(self, words: int, among: np.ndarray) -> np.ndarray:
+        """(m,) bool: the pairs of mask ``among`` whose two sentences share ``words``
+        words in a row (:func:`shared_wording`); each pair is looked at once."""
         if self._wording is None:
             self._wording = {}
-        if words not in self._wording:
-            self._wording[words] = (shared_wording(*self.tables, self.pairs, words) if self.tables is not None
-                                    else self.verbatim.copy())
-        return self._wording[words]
+        found, seen = self._wording.setdefault(words, (np.zeros(self.n_aligned, dtype=bool),
+                                                       np.zeros(self.n_aligned, dtype=bool)))
+        fresh = among & ~seen
+        if fresh.any():
+            if self.tables is None:
+                found[fresh] = self.verbatim[fresh]
+            else:
+                found[fresh] = shared_wording(*self.tables, self.pairs[fresh], words)
+            seen |= fresh
+        return found & among
 
     @property
     def pair_formula(self) -> np.ndarray:
@@ -668,19 +673,16 @@ def shared_wording(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, word
     words in a row. Two reports that name the same people, places and figures in their
     own words match on content words as well as a lightly edited sentence does; only
     the edited one keeps runs of the other's wording."""
-    found = np.zeros(len(pairs), dtype=bool)
-    if not len(pairs):
-        return found
     keys, owners = [], []
     for table, sentences in ((ta, pairs[:, 0]), (tb, pairs[:, 1])):
-        starts = np.cumsum(table.n_tokens) - table.n_tokens
         counts = np.maximum(table.n_tokens[sentences] - words + 1, 0)
+        starts = ranges((np.cumsum(table.n_tokens) - table.n_tokens)[sentences], counts)
         owner = np.repeat(np.arange(len(pairs), dtype=np.uint64), counts)
         with np.errstate(over="ignore"):  # each window keyed by the pair it is read for
-            windows = window_hashes(table.tokens, words)[ranges(starts[sentences], counts)]
-            keys.append(mix64(windows ^ mix64(owner + np.uint64(1))))
+            keys.append(window_hashes(table.tokens, words, starts) ^ (owner * np.uint64(0x9E3779B97F4A7C15)))
         owners.append(owner)
-    found[owners[0][np.isin(keys[0], keys[1])].astype(np.int64)] = True
+    found = np.zeros(len(pairs), dtype=bool)
+    found[owners[0][in_sorted(keys[0], np.sort(keys[1]))].astype(np.int64)] = True
     return found
 
 

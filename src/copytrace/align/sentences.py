@@ -103,16 +103,21 @@ class SentenceTable:
         return self._trigrams
 
 
-def window_hashes(hashes: np.ndarray, width: int) -> np.ndarray:
+def window_hashes(hashes: np.ndarray, width: int, starts: np.ndarray | None = None) -> np.ndarray:
     """Hash of the ``width`` words from each word on (``len(hashes) - width + 1`` of
-    them): a polynomial in the (already mixed) word hashes, so the same words in another
-    order make another window."""
-    n_win = max(len(hashes) - width + 1, 0)
-    win = hashes[:n_win].copy()
+    them), or from each of ``starts`` only: a polynomial in the (already mixed) word
+    hashes, so the same words in another order make another window."""
+    if starts is None:
+        n_win = max(len(hashes) - width + 1, 0)
+        win = hashes[:n_win].copy()
+        following = [hashes[m : m + n_win] for m in range(1, width)]
+    else:
+        win = hashes[starts]
+        following = [hashes[starts + m] for m in range(1, width)]
     with np.errstate(over="ignore"):
-        for m in range(1, width):
+        for words in following:
             win *= np.uint64(0x100000001B3)
-            win += hashes[m : m + n_win]
+            win += words
     return win
 
 

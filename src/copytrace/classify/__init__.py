@@ -725,8 +725,9 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
             & ~_name_lists(al, t) & ~al.pair_formula)
     if days_apart is not None and days_apart > t.recurring_days and kept.any():
         kept &= ~al.refilled_leads
-    if (kept & ~al.verbatim).any():
-        kept &= al.verbatim | al.shared_wording(t.partial_min_run)
+    edited = kept & ~al.verbatim
+    if edited.any():
+        kept &= ~edited | al.shared_wording(t.partial_min_run, edited)
     return kept
 
 
