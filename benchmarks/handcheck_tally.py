@@ -53,9 +53,20 @@ def _verdicts(path: str) -> list[dict]:
 
 def record(check: int, seed: int | None, files: list[str]) -> int:
     """Write the judges' files of one check into the ledger, checked and stripped."""
+    if not files:
+        print(f"--record {check}: no verdict files given; nothing recorded")
+        return 1
     kept = []
     for path in files:
-        for n, verdict in enumerate(_verdicts(path)):
+        try:
+            judgements = _verdicts(path)
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            print(f"{path}: not a verdict file ({type(err).__name__}: {err}); nothing recorded")
+            return 1
+        for n, verdict in enumerate(judgements):
+            if not isinstance(verdict, dict):
+                print(f"{path}: judgement {n + 1} is no JSON object; nothing recorded")
+                return 1
             missing = [field for field in KEPT_FIELDS[:4] if not verdict.get(field)]
             if missing or verdict["verdict"] not in VERDICTS:
                 print(f"{path}: judgement {n + 1} lacks {missing or ['a known verdict']}; nothing recorded")
