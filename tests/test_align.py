@@ -522,7 +522,8 @@ def test_shared_wording_agrees_with_comparing_every_window(data):
 
     def table(name):
         sentences = data.draw(st.lists(st.lists(st.integers(1, 4), max_size=9), min_size=1, max_size=5), label=name)
-        return sentences, SimpleNamespace(n_tokens=np.array([len(s) for s in sentences], dtype=np.int64),
+        n_tokens = np.array([len(s) for s in sentences], dtype=np.int64)
+        return sentences, SimpleNamespace(n_tokens=n_tokens, token_starts=np.concatenate(([0], np.cumsum(n_tokens))),
                                           tokens=np.array([w for s in sentences for w in s], dtype=np.uint64))
 
     sa, ta = table("a")
@@ -536,3 +537,15 @@ def test_shared_wording_agrees_with_comparing_every_window(data):
 
     expected = [bool(windows(sa[i]) & windows(sb[j])) for i, j in pairs.tolist()]
     assert shared_wording(ta, tb, pairs, words).tolist() == expected
+
+
+def test_token_starts_place_each_sentences_words_inside_it():
+    # The words of sentence s are tokens[token_starts[s]:token_starts[s + 1]]: their
+    # characters lie inside the sentence's span, and together they are all the words.
+    _, ca, _, (ta, _) = aligned(SOURCE, UNRELATED)
+    assert len(ta) > 2 and ta.token_starts[-1] == len(ta.tokens)
+    for s, (lo, hi) in enumerate(ta.spans.tolist()):
+        chars = ta.token_chars[ta.token_starts[s]:ta.token_starts[s + 1]]
+        assert len(chars) == ta.n_tokens[s] > 0
+        assert chars[:, 0].min() >= lo and chars[:, 1].max() <= hi
+        assert ca.text[chars[0, 0]:chars[0, 1]] == re.findall(r"\w+", ca.text[lo:hi])[0]

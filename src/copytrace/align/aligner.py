@@ -384,8 +384,7 @@ def _names_swapped(ta: SentenceTable, tb: SentenceTable, i: int, j: int) -> bool
     around one thing named two ways ("the island's surplus" for "Taiwan's surplus")."""
     def words(t: SentenceTable, s: int) -> tuple[list[int], list[bool], list[bool]]:
         # Per word: capitalised or no content word ("Bank of England", "Acme Corp's"), and a name.
-        lo = int(t.n_tokens[:s].sum())
-        hi = lo + int(t.n_tokens[s])
+        lo, hi = int(t.token_starts[s]), int(t.token_starts[s + 1])
         hashes = t.tokens[lo:hi]
         naming = t.token_capital[lo:hi] | ~in_sorted(hashes, t.words)
         return hashes.tolist(), naming.tolist(), in_sorted(hashes, t.words[t.word_name]).tolist()
@@ -610,8 +609,8 @@ def _run_words(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray, formula_a
 
 
 def _sentence_of(t: SentenceTable, words: np.ndarray) -> np.ndarray:
-    """The sentence of each of a table's words (sentence s holds ``n_tokens[s]`` of them)."""
-    return np.searchsorted(np.cumsum(t.n_tokens), words, side="right")
+    """The sentence of each of a table's words."""
+    return np.searchsorted(t.token_starts[1:], words, side="right")
 
 
 def _run_cover(ta: SentenceTable, tb: SentenceTable, runs: np.ndarray) -> tuple[float, float]:
@@ -676,7 +675,7 @@ def shared_wording(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, word
     keys, owners = [], []
     for table, sentences in ((ta, pairs[:, 0]), (tb, pairs[:, 1])):
         counts = np.maximum(table.n_tokens[sentences] - words + 1, 0)
-        starts = ranges((np.cumsum(table.n_tokens) - table.n_tokens)[sentences], counts)
+        starts = ranges(table.token_starts[sentences], counts)
         owner = np.repeat(np.arange(len(pairs), dtype=np.uint64), counts)
         with np.errstate(over="ignore"):  # each window keyed by the pair it is read for
             keys.append(window_hashes(table.tokens, words, starts) ^ (owner * np.uint64(0x9E3779B97F4A7C15)))

@@ -91,9 +91,19 @@ class SentenceTable:
     windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
     run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
     _trigrams: np.ndarray | None = field(default=None, repr=False)
+    _token_starts: np.ndarray | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.spans)
+
+    @property
+    def token_starts(self) -> np.ndarray:
+        """(n + 1,) int64: the first word of each sentence in ``tokens`` (sentence s
+        holds ``tokens[token_starts[s]:token_starts[s + 1]]``), and the word count last."""
+        if self._token_starts is None:
+            self._token_starts = np.zeros(len(self.n_tokens) + 1, dtype=np.int64)
+            np.cumsum(self.n_tokens, out=self._token_starts[1:])
+        return self._token_starts
 
     @property
     def trigrams(self) -> np.ndarray:

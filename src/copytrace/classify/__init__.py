@@ -428,8 +428,7 @@ def _inserted(al: Alignment, t: Thresholds) -> bool:
     if al.tables is None or not al.n_aligned or not _own_material(al, t):
         return False
     side = 0 if al.coverage_a <= al.coverage_b else 1
-    before = al.tables[side].n_tokens[:al.pairs[:, side].min()]
-    return int(before.sum()) >= t.inserted_lead_words
+    return int(al.tables[side].token_starts[al.pairs[:, side].min()]) >= t.inserted_lead_words
 
 
 def _pasted_passage(al: Alignment, t: Thresholds) -> bool:
