@@ -190,3 +190,24 @@ def test_one_outlet_writes_no_independent_report_of_its_own_event():
 ])
 def test_outlet_is_the_site_else_the_url_host(site, url, outlet):
     assert Article(id="x", text="", site=site, url=url).outlet == outlet
+
+
+def test_one_outlets_text_printed_again_a_week_later_is_its_next_notice():
+    notice = ("The Harbour Board left its mooring fee for visiting yachts unchanged at 40 crowns a night at its "
+              "weekly meeting, the board said in a statement.\n\nThe fee has stood at that level since the board "
+              "last raised it in the autumn, when it cited the cost of dredging the inner basin.")
+    edited = notice.replace("the board said in a statement", "the board said")
+
+    def relation(text: str, days: int, site: str = "harbour.example") -> str | None:
+        a = Article("this-week", notice, site="harbour.example", published="2026-03-02T09:00:00Z")
+        b = Article("next", text, site=site, published=f"2026-03-{2 + days:02d}T09:00:00Z")
+        found = scan_articles([a, b], quiet=True, workers=1).pairs
+        return found[0].relation if found else None
+
+    # Within days, one outlet's text again is a re-send: a copy.
+    assert relation(notice, 1) == "duplicate" and relation(edited, 2) == "near_copy"
+    # A week later, the same text from the same outlet is the notice's next issue, its
+    # data unchanged: no copy, however closely it reads ...
+    assert relation(notice, 7) is None and relation(edited, 14) is None
+    # ... while another outlet may copy a text at any time.
+    assert relation(notice, 14, site="quayside.example") == "duplicate"

@@ -49,7 +49,7 @@ from .align import (EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tab
 from .align.crosslingual import align_across
 from .align.sentences import sentence_fillings
 from .candidates import find_candidates
-from .classify import classify, needs_sentence_vectors, partial_passages, translation
+from .classify import classify, needs_sentence_vectors, next_issue, partial_passages, translation
 from .clean import Cleaner
 from .clean.language import detect_languages, normalise_language
 from .cluster import components
@@ -712,13 +712,15 @@ def compare_prepared(
     with sentence vectors and classified with that evidence (see :mod:`copytrace.classify`);
     any other verdict stands as the words gave it.
     """
+    outlet = a.article.outlet
+    one_outlet = outlet is not None and outlet == b.article.outlet
     if exact:  # the same word sequence: one verbatim passage, nothing to align
+        if next_issue(days_apart, one_outlet):
+            return None
         whole = Passage(a=(0, len(a.text)), b=(0, len(b.text)), kind="verbatim", similarity=1.0)
         return Pair(a=a.id, b=b.id, relation="duplicate", score=1.0, coverage={"a": 1.0, "b": 1.0},
                     passages=[whole], changes=[])
     al = align(ta, tb)
-    outlet = a.article.outlet
-    one_outlet = outlet is not None and outlet == b.article.outlet
     # The misspelt-copy rule reads the substitutions of every aligned sentence not kept
     # word for word (a garbled copy's sentences may be too garbled to count as edited);
     # each sentence pair is diffed once, for the rule and for the changes listed.

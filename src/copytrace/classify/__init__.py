@@ -15,7 +15,10 @@ follow the definitions in DESIGN.md, closest relation first:
   of one frame, not a near copy, spun copy or rewrite; a passage pasted into text of
   one's own is still partial. Its opening line filled with the day's figures (some
   kept, as a price range may be) is no passage either. Undated pairs are judged by
-  their words alone.
+  their words alone. Nor is one outlet's text printed again ``reissue_max_days`` or
+  more later (:func:`next_issue`): an outlet sends a story again within days (a
+  re-send, a correction); its text a week or more later is the next issue of a
+  notice whose data did not change (a rate left unchanged again).
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words, or (both sides aligned
   throughout) in long verbatim runs: a re-issue with a small edit in most sentences
@@ -132,6 +135,11 @@ class Thresholds:
     # comes within hours (judged blind on the 8 Reuters pairs it moved: better 4, worse 1,
     # either 1, neither 2).
     recurring_days: float = 0.75
+    # One outlet sends a story again within days (Reuters re-sent whole stories up to 4
+    # days later); the same text from it this many days or more later is the next issue
+    # of a recurring notice with its data unchanged (weekly tenders, the Bundesbank's
+    # policy left unchanged, the Fed's repurchases: 7 to 28 days apart there).
+    reissue_max_days: float = 5.0
     near_copy_verbatim: float = 0.5  # words of one side in identical sentences
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
     near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
@@ -295,6 +303,8 @@ def classify(
         t: thresholds.
     """
     verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet, changes)
+    if verdict is not None and verdict[0] in COPY_RELATIONS and next_issue(days_apart, one_outlet, t):
+        return None
     if verdict is not None and verdict[0] != "same_story":
         return verdict
     if _frame(al, days_apart, t):
@@ -557,6 +567,19 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         if _refilled(al, t):
             return None
     return _story(al, t, days_apart)
+
+
+#: Relations that say one text is the other printed again.
+COPY_RELATIONS = frozenset({"duplicate", "near_copy"})
+
+
+def next_issue(days_apart: float | None, one_outlet: bool, t: Thresholds = DEFAULT) -> bool:
+    """Whether a copy (:data:`COPY_RELATIONS`) between these two articles is no copy
+    but the next issue of one outlet's recurring notice, its data unchanged: both from
+    one outlet and published ``t.reissue_max_days`` or more apart. An outlet prints a
+    story again within days (a re-send, a correction), not weeks later; another
+    outlet's copy may come at any time."""
+    return one_outlet and days_apart is not None and days_apart >= t.reissue_max_days
 
 
 def _follow_up(al: Alignment, t: Thresholds, cov_max: float, one_outlet: bool) -> bool:
