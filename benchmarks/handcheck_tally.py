@@ -19,6 +19,10 @@ relation reported, the verdict and the relation the judge found best. The judges
 text is left out, as it may quote the articles (third-party text stays out of the
 repository). Verdicts kept only under the git-ignored ``benchmarks/results/`` are lost
 with the machine, as the first 53 checks' were.
+
+``--record-changed NAME --key DIR/key.json --change TEXT`` keeps a blind judgement of a
+rule change (``real_corpora.py --changed-from``) as ``benchmarks/handchecks/changed-NAME.json``:
+each judge's "X", "Y" or "neither" read against ``key.json`` as new, old or neither.
 """
 
 from __future__ import annotations
@@ -51,36 +55,83 @@ def _verdicts(path: str) -> list[dict]:
     return loaded["verdicts"] if isinstance(loaded, dict) else loaded
 
 
-def record(check: int, seed: int | None, files: list[str]) -> int:
-    """Write the judges' files of one check into the ledger, checked and stripped."""
+class _Unreadable(Exception):
+    """A judge's file that cannot be recorded; the message names it in one line."""
+
+
+def _judgements(files: list[str], required: tuple[str, ...], field: str, allowed: tuple[str, ...]) -> list[dict]:
+    """Every judgement of the judges' ``files``, in order, each a JSON object with the
+    ``required`` fields and ``field`` one of ``allowed``; :class:`_Unreadable` otherwise."""
     if not files:
-        print(f"--record {check}: no verdict files given; nothing recorded")
-        return 1
-    kept = []
+        raise _Unreadable("no verdict files given")
+    found = []
     for path in files:
         try:
             judgements = _verdicts(path)
         except (OSError, ValueError, KeyError, TypeError) as err:
-            print(f"{path}: not a verdict file ({type(err).__name__}: {err}); nothing recorded")
-            return 1
+            raise _Unreadable(f"{path}: not a verdict file ({type(err).__name__}: {err})") from None
         for n, verdict in enumerate(judgements):
             if not isinstance(verdict, dict):
-                print(f"{path}: judgement {n + 1} is no JSON object; nothing recorded")
-                return 1
-            missing = [field for field in KEPT_FIELDS[:4] if not verdict.get(field)]
-            if missing or verdict["verdict"] not in VERDICTS:
-                print(f"{path}: judgement {n + 1} lacks {missing or ['a known verdict']}; nothing recorded")
-                return 1
-            kept.append({field: verdict.get(field) for field in KEPT_FIELDS})
+                raise _Unreadable(f"{path}: judgement {n + 1} is no JSON object")
+            missing = [name for name in required if not verdict.get(name)]
+            if missing or verdict[field] not in allowed:
+                raise _Unreadable(f"{path}: judgement {n + 1} lacks {missing or [f'a known {field}']}")
+            found.append(verdict)
+    return found
+
+
+def _write(out: Path, body: dict) -> None:
+    LEDGER.mkdir(exist_ok=True)
+    out.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def record(check: int, seed: int | None, files: list[str]) -> int:
+    """Write the judges' files of one check into the ledger, checked and stripped."""
+    try:
+        judged = _judgements(files, KEPT_FIELDS[:4], "verdict", VERDICTS)
+    except _Unreadable as err:
+        print(f"--record {check}: {err}; nothing recorded")
+        return 1
+    kept = [{field: verdict.get(field) for field in KEPT_FIELDS} for verdict in judged]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
                             text=True).stdout.strip() or None
-    LEDGER.mkdir(exist_ok=True)
     out = LEDGER / f"hc{check}.json"
-    body = {"check": check, "seed": seed, "commit": commit, "verdicts": kept}
-    out.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    _write(out, {"check": check, "seed": seed, "commit": commit, "verdicts": kept})
     counts = Counter(verdict["verdict"] for verdict in kept)
     print(f"{out}: {len(kept)} judgements, right {counts['right']}, acceptable {counts['acceptable']}, "
           f"wrong {counts['wrong']}")
+    return 0
+
+
+def record_changed(name: str, key_path: Path, change: str, files: list[str]) -> int:
+    """Write a blind judgement of a rule change into the ledger, each judge's label
+    ("X", "Y", "neither") read against ``key.json`` as the new, the old or neither."""
+    try:
+        key = {entry["pair"]: entry for entry in json.loads(key_path.read_text(encoding="utf-8"))}
+        judged = _judgements(files, ("pair", "better"), "better", ("X", "Y", "neither"))
+        # A judge's ids, where given, must be the key's: another folder's key reads wrong.
+        unknown = [verdict["pair"] for verdict in judged if verdict["pair"] not in key
+                   or {verdict.get("a"), verdict.get("b")} - {None, key[verdict["pair"]]["a"], key[verdict["pair"]]["b"]}]
+        if unknown:
+            raise _Unreadable(f"pairs {unknown} are not in {key_path} with the judges' ids")
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        print(f"--record-changed {name}: {key_path} is no key.json ({type(err).__name__}: {err}); nothing recorded")
+        return 1
+    except _Unreadable as err:
+        print(f"--record-changed {name}: {err}; nothing recorded")
+        return 1
+    kept = []
+    for verdict in judged:
+        entry = key[verdict["pair"]]
+        better = "neither" if verdict["better"] == "neither" else "new" if verdict["better"] == entry["new_is"] else "old"
+        kept.append({"a": entry["a"], "b": entry["b"], "old": entry["old"], "new": entry["new"], "better": better,
+                     "correct": verdict.get("correct")})
+    kept.sort(key=lambda judgement: (judgement["a"], judgement["b"]))
+    out = LEDGER / f"changed-{name}.json"
+    _write(out, {"change": change, "judgements": kept})
+    counts = Counter(judgement["better"] for judgement in kept)
+    print(f"{out}: {len(kept)} pairs, new better {counts['new']}, old better {counts['old']}, "
+          f"neither {counts['neither']}")
     return 0
 
 
@@ -92,10 +143,17 @@ def main() -> int:
                          "results/real/handcheck-hc*.json)")
     ap.add_argument("--record", type=int, metavar="N", help="record the FILES as check N in the ledger")
     ap.add_argument("--seed", type=int, help="the check's --sample-seed, kept with --record")
-    ap.add_argument("files", nargs="*", help="the judges' verdict files, with --record")
+    ap.add_argument("--record-changed", metavar="NAME", help="record the FILES as a blind judgement of a rule change")
+    ap.add_argument("--key", type=Path, help="the judged folder's key.json, with --record-changed")
+    ap.add_argument("--change", default="", help="what the rule change was and whether it was kept, with --record-changed")
+    ap.add_argument("files", nargs="*", help="the judges' verdict files, with --record or --record-changed")
     args = ap.parse_args()
     if args.record is not None:
         return record(args.record, args.seed, args.files)
+    if args.record_changed is not None:
+        if args.key is None:
+            ap.error("--record-changed needs --key DIR/key.json")
+        return record_changed(args.record_changed, args.key, args.change, args.files)
     if not args.pairs.exists():
         print(f"no pairs at {args.pairs}: run `python benchmarks/real_corpora.py` first")
         return 1

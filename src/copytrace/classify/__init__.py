@@ -294,7 +294,8 @@ def classify(
             reports of one event appear within ``t.same_event_days`` of each other.
         one_outlet: both articles come from one outlet (the same site or URL host).
             Its second article on an event is a development or another angle, not
-            coverage written independently: such a pair is never ``same_story``.
+            coverage written independently: such a pair is never ``same_story``; its
+            text printed again ``t.reissue_max_days`` or more later is no copy (:func:`next_issue`).
         article_cosine: cosine of the two article vectors (semantic extra), or None.
         story_cosine: the encoder's cosine from which articles may be one story.
         changes: gives the pair's word substitutions in text order (:func:`copytrace.align.diff.substitutions`
