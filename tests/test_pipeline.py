@@ -211,3 +211,33 @@ def test_one_outlets_text_printed_again_a_week_later_is_its_next_notice():
     assert relation(notice, 7) is None and relation(edited, 14) is None
     # ... while another outlet may copy a text at any time.
     assert relation(notice, 14, site="quayside.example") == "duplicate"
+
+
+def test_a_notice_that_names_nothing_takes_its_subject_from_its_title():
+    notice = ("Qtly div 12 cts vs 12 cts prior\n\nPay April 15\n\nRecord March 31\n\nThe payout is the same as in "
+              "each of the last four quarters, and the board expects to hold it at that level for the rest of the "
+              "year unless trading worsens.")
+    edited = notice.replace("unless trading worsens", "unless trading worsens sharply")
+
+    def relation(title_a: str, title_b: str, text_b: str = notice, text_a: str = notice) -> str | None:
+        a = Article("a", text_a, title=title_a, site="wire.example", published="2026-03-02T09:00:00Z")
+        b = Article("b", text_b, title=title_b, site="wire.example", published="2026-03-02T11:00:00Z")
+        found = scan_articles([a, b], quiet=True, workers=1).pairs
+        return found[0].relation if found else None
+
+    # Two companies' notices filled in alike: the title names the subject the text leaves
+    # out, so they are no copy, word for word or edited.
+    assert relation("HARBOUR FERRIES LTD SETS QUARTERLY", "GLENDALE MILLS INC REGULAR DIVIDEND") is None
+    assert relation("HARBOUR FERRIES LTD SETS QUARTERLY", "GLENDALE MILLS INC REGULAR DIVIDEND", edited) is None
+    a = Article("a", notice, title="HARBOUR FERRIES LTD SETS QUARTERLY")
+    assert compare(a, Article("b", notice, title="GLENDALE MILLS INC REGULAR DIVIDEND")).pair is None
+    # A re-issue keeps its subject in its title, whatever else the title changes; title
+    # words are compared by their stems ("Bancorp" is "Bancorporation").
+    assert relation("HARBOUR FERRIES LTD SETS QUARTERLY", "HARBOUR FERRIES LTD DECLARES QTLY DIV") == "duplicate"
+    assert relation("HARBOUR FERRIES LTD SETS QUARTERLY", "HARBOUR FERRIES LTD DECLARES DIVIDEND",
+                    edited) == "near_copy"
+    assert relation("WESTERN BANCORP <WBC>", "WESTERN BANCORPORATION <WSBC>") == "duplicate"
+    # A text that names its subject speaks for itself, whatever its title.
+    named = "Harbour Ferries Ltd said its " + notice
+    assert relation("HARBOUR FERRIES LTD SETS QUARTERLY", "GLENDALE MILLS INC REGULAR DIVIDEND", named,
+                    named) == "duplicate"

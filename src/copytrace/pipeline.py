@@ -49,7 +49,7 @@ from .align import (EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tab
 from .align.crosslingual import align_across
 from .align.sentences import sentence_fillings
 from .candidates import find_candidates
-from .classify import classify, needs_sentence_vectors, next_issue, partial_passages, translation
+from .classify import classify, needs_sentence_vectors, next_issue, other_subjects, partial_passages, translation
 from .clean import Cleaner
 from .clean.language import detect_languages, normalise_language
 from .cluster import components
@@ -643,7 +643,10 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
     chunk, positions = state["cand"][lo:hi], state["position"][lo:hi].tolist()
     exact, rare = sk.pair_evidence(chunk)
     articles = state["store"].clean_articles(unique_sorted(chunk).tolist())
-    need = unique_sorted(chunk[~exact]).tolist()
+    # An exact pair needs no alignment, but its tables when its titles differ: a text
+    # naming nothing may be one formula filled alike for two subjects (:func:`other_subjects`).
+    retitled = np.array([_titles_differ(articles[i], articles[j]) for i, j in chunk[exact].tolist()], dtype=bool)
+    need = unique_sorted(np.concatenate([chunk[~exact].ravel(), chunk[exact][retitled].ravel()])).tolist()
     tables = dict(zip(need, build_tables([articles[i] for i in need], sketcher)))
     found, deferred = [], []
     published = state["published"]
@@ -666,6 +669,11 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
             pair.passages, pair.changes = [], []
             found.append((position, pair, blob))
     return found, deferred
+
+
+def _titles_differ(a: CleanArticle, b: CleanArticle) -> bool:
+    title_a, title_b = a.article.title, b.article.title
+    return bool(title_a) and bool(title_b) and title_a.casefold() != title_b.casefold()
 
 
 def _pair_sentences(sem: _SemanticState, articles: dict[int, CleanArticle], i: int, j: int):
@@ -715,7 +723,7 @@ def compare_prepared(
     outlet = a.article.outlet
     one_outlet = outlet is not None and outlet == b.article.outlet
     if exact:  # the same word sequence: one verbatim passage, nothing to align
-        if next_issue(days_apart, one_outlet):
+        if next_issue(days_apart, one_outlet) or (ta is not None and tb is not None and other_subjects(ta, tb)):
             return None
         whole = Passage(a=(0, len(a.text)), b=(0, len(b.text)), kind="verbatim", similarity=1.0)
         return Pair(a=a.id, b=b.id, relation="duplicate", score=1.0, coverage={"a": 1.0, "b": 1.0},

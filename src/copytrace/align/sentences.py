@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..arrays import unique_sorted
+from ..arrays import in_sorted, unique_sorted
 from ..records import CleanArticle
 from ..sketch import Sketcher, TokenStream, tokenize
 from ..sketch.frames import (distinct_fillings, filled_keys, filling_hashes, folded_words, frame_hashes,
                              sentence_frames)
-from ..sketch.tokens import HashSet, hash_words, mix64, sequence_hashes
+from ..sketch.tokens import HashSet, encode_texts, hash_spans, hash_words, mix64, sequence_hashes, tokenize_encoded
 from ..sketch.winnow import winnow
 
 #: Words in the windows that seed verbatim runs (:func:`copytrace.align.aligner.verbatim_runs`):
@@ -33,6 +33,10 @@ _CALENDAR = HashSet(hash_words(CALENDAR_WORDS))
 #: "Marathon Petroleum Co" name two companies.
 LEGAL_FORMS = "co corp inc ltd plc llc lp ag sa nv spa bv gmbh kk".split()
 LEGAL_FORM = HashSet(hash_words(LEGAL_FORMS))
+
+#: Title words are compared by their first five letters (truncation stemming): a
+#: company's title may say "Bancorp" where its re-issue says "Bancorporation".
+TITLE_STEM_BYTES = 5
 
 # Quotations, matched on the UTF-8 bytes of the text. An unclosed quote runs to the end
 # of its paragraph (news style for quotes that continue in the next paragraph). A
@@ -90,6 +94,13 @@ class SentenceTable:
     tokens: np.ndarray  # (t,) uint64 hash of each word (sentence s holds ``n_tokens[s]`` of them)
     windows: np.ndarray  # (t - RUN_WORDS + 1,) uint64 hash of the words from each one on
     run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
+    # The subject a text that names nothing (a dividend notice: figures and dates) leaves
+    # to its title: the title's content words, no figures, that the text does not hold,
+    # each as the hash of its first TITLE_STEM_BYTES letters (a light stem: "bancorp" is
+    # "bancorporation"), and their IDF weights. Empty when the text names anything or
+    # has no title.
+    title_stems: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    title_weight: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
     _trigrams: np.ndarray | None = field(default=None, repr=False)
     _token_starts: np.ndarray | None = field(default=None, repr=False)
 
@@ -353,6 +364,8 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     marks, mark_doc = winnow(win, np.minimum(tok_bounds, n_win), LONG_RUN_WORDS - RUN_WORDS + 1)
     marks, mark_bounds = _distinct_per_article(mark_doc, marks, n_docs)
 
+    named = np.bincount(w_doc, weights=w_name, minlength=n_docs) > 0
+    titles = _title_subjects(articles, named, w_hash, w_bounds, sketcher)
     words_per_doc = np.diff(tokens.doc_offsets)
     tables = []
     for d in range(n_docs):
@@ -393,6 +406,29 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 tokens=hashes[k0:k1],
                 windows=windows,
                 run_marks=marks[mark_bounds[d] : mark_bounds[d + 1]],
+                **titles.get(d, {}),
             )
         )
     return tables
+
+
+def _title_subjects(articles: list[CleanArticle], named: np.ndarray, w_hash: np.ndarray, w_bounds: np.ndarray,
+                    sketcher: Sketcher) -> dict[int, dict[str, np.ndarray]]:
+    """``title_stems`` and ``title_weight`` (see :class:`SentenceTable`) of the
+    articles whose text names nothing (``named`` false) and that have a title: few, so
+    their titles are tokenised apart."""
+    untold = [d for d in np.flatnonzero(~named).tolist() if articles[d].article.title]
+    if not untold:
+        return {}
+    data, original, text_starts = encode_texts([articles[d].article.title for d in untold])
+    tokens = tokenize_encoded(data, original, text_starts)
+    keep = sketcher.content_mask(tokens.hashes) & ~tokens.numeric
+    starts = tokens.starts + np.repeat(text_starts[:-1], tokens.counts())
+    stems = hash_spans(data, starts, np.minimum(starts + TITLE_STEM_BYTES, tokens.ends + (starts - tokens.starts)))
+    found = {}
+    for k, d in enumerate(untold):
+        lo, hi = tokens.doc_offsets[k], tokens.doc_offsets[k + 1]
+        words, first = np.unique(tokens.hashes[lo:hi][keep[lo:hi]], return_index=True)
+        told = in_sorted(words, w_hash[w_bounds[d] : w_bounds[d + 1]])
+        found[d] = {"title_stems": stems[lo:hi][keep[lo:hi]][first[~told]], "title_weight": sketcher.idf(words[~told])}
+    return found

@@ -18,7 +18,10 @@ follow the definitions in DESIGN.md, closest relation first:
   their words alone. Nor is one outlet's text printed again ``reissue_max_days`` or
   more later (:func:`next_issue`): an outlet sends a story again within days (a
   re-send, a correction); its text a week or more later is the next issue of a
-  notice whose data did not change (a rate left unchanged again).
+  notice whose data did not change (a rate left unchanged again). Nor is a text that
+  names nothing (figures and dates: a dividend notice) a copy of another whose title
+  names another subject (:func:`other_subjects`): one formula filled alike for two
+  companies.
 - ``near_copy``: most of one side's words sit in sentences copied word for word, or
   edited so lightly that they keep nearly all their words, or (both sides aligned
   throughout) in long verbatim runs: a re-issue with a small edit in most sentences
@@ -140,6 +143,10 @@ class Thresholds:
     # of a recurring notice with its data unchanged (weekly tenders, the Bundesbank's
     # policy left unchanged, the Fed's repurchases: 7 to 28 days apart there).
     reissue_max_days: float = 5.0
+    # Two texts that name nothing (figures and dates: a dividend notice, a market's
+    # opening) whose titles share less than this share of the lighter title's subject
+    # weight (see :func:`other_subjects`) are one formula filled alike for two subjects.
+    title_subject_share: float = 0.5
     near_copy_verbatim: float = 0.5  # words of one side in identical sentences
     near_copy_edited: float = 0.6  # ... in sentences matched at Dice >= 0.6
     near_copy_similarity: float = 0.9  # or mean Dice of aligned sentences (light edits)
@@ -304,7 +311,8 @@ def classify(
         t: thresholds.
     """
     verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet, changes)
-    if verdict is not None and verdict[0] in COPY_RELATIONS and next_issue(days_apart, one_outlet, t):
+    if verdict is not None and verdict[0] in COPY_RELATIONS and (
+            next_issue(days_apart, one_outlet, t) or (al.tables is not None and other_subjects(*al.tables, t))):
         return None
     if verdict is not None and verdict[0] != "same_story":
         return verdict
@@ -581,6 +589,22 @@ def next_issue(days_apart: float | None, one_outlet: bool, t: Thresholds = DEFAU
     story again within days (a re-send, a correction), not weeks later; another
     outlet's copy may come at any time."""
     return one_outlet and days_apart is not None and days_apart >= t.reissue_max_days
+
+
+def other_subjects(ta: SentenceTable, tb: SentenceTable, t: Thresholds = DEFAULT) -> bool:
+    """Whether a copy (:data:`COPY_RELATIONS`) of a text that names nothing is no copy
+    but one formula filled alike for two subjects that only the titles name: two
+    companies' dividend notices with the same amount and dates, two markets' hogs
+    opening a dollar up. Both texts name nothing (``SentenceTable.title_stems`` holds
+    their titles' subject words) and each title shares with the other less than
+    ``t.title_subject_share`` of its subject weight (IDF: "Quaker Oats" and
+    "Unibancorp" outweigh the "regular dividend" both print). A re-issue keeps its
+    subject in its title, whatever else the title changes."""
+    if not len(ta.title_stems) or not len(tb.title_stems):
+        return False
+    shared_a = ta.title_weight[np.isin(ta.title_stems, tb.title_stems)].sum()
+    shared_b = tb.title_weight[np.isin(tb.title_stems, ta.title_stems)].sum()
+    return bool(max(shared_a / ta.title_weight.sum(), shared_b / tb.title_weight.sum()) < t.title_subject_share)
 
 
 def _follow_up(al: Alignment, t: Thresholds, cov_max: float, one_outlet: bool) -> bool:
