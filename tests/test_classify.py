@@ -14,7 +14,7 @@ import pytest
 
 from copytrace import compare
 from copytrace.align import Alignment, align, build_tables, substitutions
-from copytrace.align.aligner import SemanticMatch
+from copytrace.align.aligner import SemanticMatch, held_whole
 from copytrace.align.sentences import sentence_fillings
 from copytrace.classify import (
     DEFAULT,
@@ -605,6 +605,36 @@ def test_formula_line_with_only_the_other_s_names_and_figures_may_be_copied():
     opening = (al.pairs[:, 0] == 0) & (al.pairs[:, 1] == 0)
     assert opening.any() and al.pair_formula[opening].all()
     assert al.pair_formula[al.verbatim].all()
+
+
+def test_formula_line_filled_alike_in_a_digest_of_other_figures_is_its_passage():
+    # A digest carries the notice's opening line whole (after a dateline) among items with
+    # names and figures of their own. The corpus fills the datelined line in several ways
+    # too, and the dateline is a name the notice lacks: the line stays the formula's on the
+    # digest's side ...
+    datelined = {f"{k}-wire": "NORTH FOXTON - " + v for k, v in NOTICES.items() if k != "harrowgate"}
+    sketcher = _notice_sketcher(learn=True, notices={**NOTICES, **datelined})
+    notice = NOTICES["harrowgate"]
+    opening_line = notice.split(" said. ")[0] + " said."
+    digest = ("Bond briefs for the morning.\n\nFOXTON - Dealers priced 14 new issues worth 2.3 billion dlrs this "
+              "week against 9 the week before, and Marlow Trust sold 300 mln dlrs of notes at 99-1/2. Most of the "
+              "paper went to pension funds in the west, which had waited since the winter for yields to rise "
+              "again, traders at three houses said.\n\nNORTH FOXTON - "
+              + opening_line + "\n\nKELBY - Grain traders at the Kelby exchange said wheat for May delivery rose "
+              "4-1/4 cts to 2.87 dlrs a bushel on export demand from Ostrava and Lismore.")
+    al = _aligned_texts(opening_line, digest, sketcher)  # a one-line notice, as price postings are
+    opening = al.pairs[:, 0] == 0
+    assert opening.sum() == 1 and not al.verbatim[opening].any() and al.pair_formula[opening].all()
+    # ... yet filled in alike to its last name and figure, and not with the usual wording,
+    # it is copied: the partial copy's passage.
+    assert held_whole(*al.tables, al.pairs[opening]).all()
+    assert reused_sentences(al)[opening].all()
+    assert classify(al)[0] == "partial" and partial_passages(al, *al.tables)
+    # The notice's final terms fill the line anew: not held whole, no passage.
+    final = _aligned_texts(NOTICE_FINAL_TERMS.split(" said. ")[0] + " said.", digest, sketcher)
+    line = final.pairs[:, 0] == 0
+    assert line.sum() == 1 and not held_whole(*final.tables, final.pairs[line]).any()
+    assert not reused_sentences(final)[line].any()
 
 
 def test_two_reports_of_one_issue_printing_its_formula_line_took_nothing():

@@ -685,6 +685,18 @@ def shared_wording(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, word
     return found
 
 
+def held_whole(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> np.ndarray:
+    """(m,) bool: the shorter sentence of each pair ``(a, b)`` of ``pairs`` is found
+    word for word inside the other (a dateline or a lead-in before it aside): a
+    formula filled in alike, to its last name and figure."""
+    width = np.minimum(ta.n_tokens[pairs[:, 0]], tb.n_tokens[pairs[:, 1]])
+    found = np.zeros(len(pairs), dtype=bool)
+    for words in unique_sorted(width[width > 0]).tolist():  # few lengths: a pass each
+        same = np.flatnonzero(width == words)
+        found[same] = shared_wording(ta, tb, pairs[same], words)
+    return found
+
+
 def _trigram_overlap(ta: SentenceTable, tb: SentenceTable) -> tuple[float, float]:
     """Share of each text's distinct unquoted word trigrams found in the other."""
     common = int(np.count_nonzero(in_sorted(ta.trigrams, tb.trigrams)))

@@ -110,7 +110,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align.aligner import Alignment, own_data_lines, passages, run_passages, sequence_breaks
+from ..align.aligner import Alignment, held_whole, own_data_lines, passages, run_passages, sequence_breaks
 from ..align.crosslingual import CrossAlignment
 from ..align.diff import misspelling
 from ..align.sentences import SentenceTable
@@ -764,12 +764,18 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     ``t.partial_min_run`` words of the other's wording), not quotation, long
     enough to be a passage (headlines and captions are not), not a list of names (a
     team's line-up or a cast reads the same in every report of the event) and not a
-    formula filled in for another subject (a bond notice's terms, a price posting), nor,
+    formula filled in for another subject (a bond notice's terms, a price posting: a
+    formula line held whole in the other, :func:`~copytrace.align.aligner.held_whole`,
+    and not its standard wording, is filled alike and copied), nor,
     published ``t.recurring_days`` or more apart (``days_apart``), the opening lines of a
     recurring report filled with the day's figures (``al.refilled_leads``). They are a
     partial copy's evidence."""
     kept = ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
-            & ~_name_lists(al, t) & ~al.pair_formula)
+            & ~_name_lists(al, t))
+    formula = kept & al.pair_formula
+    if formula.any():
+        kept[formula] = al.tables is not None and held_whole(*al.tables, al.pairs[formula]) & ~(
+            al.tables[0].standard[al.pairs[formula, 0]] | al.tables[1].standard[al.pairs[formula, 1]])
     if days_apart is not None and days_apart > t.recurring_days and kept.any():
         kept &= ~al.refilled_leads
     edited = kept & ~al.verbatim
