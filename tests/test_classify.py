@@ -16,10 +16,12 @@ from copytrace import compare
 from copytrace.align import Alignment, align, build_tables, substitutions
 from copytrace.align.aligner import SemanticMatch, held_whole
 from copytrace.align.sentences import sentence_fillings
+import copytrace.classify as classify_module
 from copytrace.classify import (
     DEFAULT,
     Thresholds,
     _carried_background,
+    _data_rows,
     _reused_words,
     classify,
     needs_sentence_vectors,
@@ -1363,3 +1365,28 @@ def test_a_garbled_copy_pasted_after_text_of_one_s_own_is_partial():
 def test_a_hard_wrapped_hyphenated_copy_is_a_duplicate():
     cmp = compare(Article("src", "\n".join(SOURCE)), Article("copy", hard_wrap(SOURCE, 42, hyphenate=True)))
     assert cmp.pair.relation == "duplicate"
+
+
+#: One company's quarterly results set out twice, as two desks compiled them: the same
+#: figures (some rounded), the rows of the same names, notes of their own.
+RESULTS_TABLE = ["Shr diluted 41 cts vs 28 cts", "Net 6,212,000 vs 4,180,000", "Revs 88.4 mln vs 71.9 mln", "Year",
+                 "Shr diluted 1.52 dlrs vs 1.19 dlrs", "Net 22,950,000 vs 17,610,000", "Revs 331.7 mln vs 274.2 mln",
+                 "NOTE: 1986 net in both periods includes a gain of 310,000 dlrs from the sale of a warehouse in "
+                 "Carrow."]
+RESULTS_RETABLED = ["Shr 41 cts vs 28 cts", "Net 6.2 mln vs 4.2 mln", "Revs 88.4 mln vs 71.9 mln", "Year",
+                    "Shr 1.52 dlrs vs 1.19 dlrs", "Net 23.0 mln vs 17.6 mln", "Revs 331.7 mln vs 274.2 mln",
+                    "NOTE: The company said orders for the fourth quarter rose at its Dunmere valve plant."]
+
+
+def test_two_tables_of_one_companys_results_are_no_rewrite(monkeypatch):
+    # Rows of figures state data and word nothing: aligned row for row, two tables of
+    # the same results retell no prose, whatever their order and overlap.
+    al, kw = prepare(RESULTS_TABLE, RESULTS_RETABLED)
+    assert _data_rows(al, DEFAULT).sum() >= 4
+    assert classify(al, **kw) is None or classify(al, **kw)[0] == "same_story"
+    # Counted as sentences retold, the rows would make a rewrite of them.
+    monkeypatch.setattr(classify_module, "_data_rows", lambda al, t: np.zeros(al.n_aligned, dtype=bool))
+    assert classify(al, **kw)[0] == "rewrite"
+    # A prose report's sentences with a figure or two are no rows.
+    al, _ = prepare(NEAR_COPY, NEAR_COPY)
+    assert not _data_rows(al, DEFAULT).any()

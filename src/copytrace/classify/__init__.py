@@ -529,8 +529,9 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     own_both = cov_max < t.partial_first_coverage
     if partial and (near_verbatim >= t.partial_verbatim_share or runs_first or own_both):
         return "partial", _partial_score(reused)
-    # Formula sentences (a notice's lines filled in for another issuer) retell nothing.
-    prose = al.n_aligned - int(np.count_nonzero(al.pair_formula))
+    # Formula sentences (a notice's lines filled in for another issuer) retell nothing,
+    # nor do a table's rows of figures (two tables of one company's results).
+    prose = al.n_aligned - int(np.count_nonzero(al.pair_formula | _data_rows(al, t)))
     if (
         whole
         and prose >= t.rewrite_min_aligned
@@ -740,6 +741,17 @@ def _other_data(al: Alignment, t: Thresholds) -> bool:
 def _tables(al: Alignment, t: Thresholds) -> bool:
     """Figures are ``t.table_figure_share`` or more of each article's distinct words."""
     return _figure_share(al) >= t.table_figure_share
+
+
+def _data_rows(al: Alignment, t: Thresholds) -> np.ndarray:
+    """Mask over the aligned pairs: a's sentence is a row of figures (figures are
+    ``t.table_figure_share`` or more of its distinct content words: "Shr 89 cts vs 87
+    cts"), which states data and words nothing."""
+    if al.tables is None or not al.n_aligned:
+        return np.zeros(al.n_aligned, dtype=bool)
+    ta = al.tables[0]
+    figures = np.bincount(ta.content_owner, weights=ta.word_figure[ta.content_word], minlength=len(ta))
+    return figures[al.pairs[:, 0]] >= t.table_figure_share * np.maximum(ta.n_content[al.pairs[:, 0]], 1)
 
 
 def _figure_share(al: Alignment) -> float:
