@@ -34,7 +34,7 @@ _CALENDAR = HashSet(hash_words(CALENDAR_WORDS))
 LEGAL_FORMS = "co corp inc ltd plc llc lp ag sa nv spa bv gmbh kk".split()
 LEGAL_FORM = HashSet(hash_words(LEGAL_FORMS))
 
-#: Title words are compared by their first five letters (truncation stemming): a
+#: Title words are compared by their first five bytes, letters in ASCII (truncation stemming): a
 #: company's title may say "Bancorp" where its re-issue says "Bancorporation".
 TITLE_STEM_BYTES = 5
 
@@ -96,7 +96,7 @@ class SentenceTable:
     run_marks: np.ndarray  # uint64, sorted, distinct: winnowed windows, one in any LONG_RUN_WORDS words
     # The subject a text that names nothing (a dividend notice: figures and dates) leaves
     # to its title: the title's content words, no figures, that the text does not hold,
-    # each as the hash of its first TITLE_STEM_BYTES letters (a light stem: "bancorp" is
+    # each as the hash of its first TITLE_STEM_BYTES bytes (a light stem: "bancorp" is
     # "bancorporation"), and their IDF weights. Empty when the text names anything or
     # has no title.
     title_stems: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
