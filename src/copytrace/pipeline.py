@@ -49,7 +49,7 @@ from .align import (EDITED_THRESHOLD, Alignment, SentenceTable, align, build_tab
 from .align.crosslingual import align_across
 from .align.sentences import sentence_fillings
 from .candidates import find_candidates
-from .classify import classify, needs_sentence_vectors, next_issue, other_subjects, partial_passages, translation
+from .classify import classify, needs_sentence_vectors, no_copy, partial_passages, translation
 from .clean import Cleaner
 from .clean.language import detect_languages, normalise_language
 from .cluster import components
@@ -644,7 +644,8 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
     exact, rare = sk.pair_evidence(chunk)
     articles = state["store"].clean_articles(unique_sorted(chunk).tolist())
     # An exact pair needs no alignment, but its tables when its titles differ: a text
-    # naming nothing may be one formula filled alike for two subjects (:func:`other_subjects`).
+    # naming nothing may be one formula filled alike for two subjects
+    # (:func:`copytrace.classify.other_subjects`).
     retitled = np.array([_titles_differ(articles[i], articles[j]) for i, j in chunk[exact].tolist()], dtype=bool)
     need = unique_sorted(np.concatenate([chunk[~exact].ravel(), chunk[exact][retitled].ravel()])).tolist()
     tables = dict(zip(need, build_tables([articles[i] for i in need], sketcher)))
@@ -723,7 +724,7 @@ def compare_prepared(
     outlet = a.article.outlet
     one_outlet = outlet is not None and outlet == b.article.outlet
     if exact:  # the same word sequence: one verbatim passage, nothing to align
-        if next_issue(days_apart, one_outlet) or (ta is not None and tb is not None and other_subjects(ta, tb)):
+        if no_copy(days_apart, one_outlet, (ta, tb) if ta is not None and tb is not None else None):
             return None
         whole = Passage(a=(0, len(a.text)), b=(0, len(b.text)), kind="verbatim", similarity=1.0)
         return Pair(a=a.id, b=b.id, relation="duplicate", score=1.0, coverage={"a": 1.0, "b": 1.0},

@@ -312,8 +312,7 @@ def classify(
         t: thresholds.
     """
     verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet, changes)
-    if verdict is not None and verdict[0] in COPY_RELATIONS and (
-            next_issue(days_apart, one_outlet, t) or (al.tables is not None and other_subjects(*al.tables, t))):
+    if verdict is not None and verdict[0] in COPY_RELATIONS and no_copy(days_apart, one_outlet, al.tables, t):
         return None
     if verdict is not None and verdict[0] != "same_story":
         return verdict
@@ -584,6 +583,14 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
 COPY_RELATIONS = frozenset({"duplicate", "near_copy"})
 
 
+def no_copy(days_apart: float | None, one_outlet: bool, tables: tuple[SentenceTable, SentenceTable] | None,
+            t: Thresholds = DEFAULT) -> bool:
+    """Whether a copy (:data:`COPY_RELATIONS`) between these two articles is none: the
+    next issue of one outlet's notice (:func:`next_issue`) or, given their sentence
+    tables, one formula filled alike for two subjects (:func:`other_subjects`)."""
+    return next_issue(days_apart, one_outlet, t) or (tables is not None and other_subjects(*tables, t))
+
+
 def next_issue(days_apart: float | None, one_outlet: bool, t: Thresholds = DEFAULT) -> bool:
     """Whether a copy (:data:`COPY_RELATIONS`) between these two articles is no copy
     but the next issue of one outlet's recurring notice, its data unchanged: both from
@@ -748,11 +755,10 @@ def _data_rows(al: Alignment, t: Thresholds) -> np.ndarray:
     """Mask over the aligned pairs: a's sentence is a row of figures (figures are
     ``t.table_figure_share`` or more of its distinct content words: "Shr 89 cts vs 87
     cts"), which states data and words nothing."""
-    if al.tables is None or not al.n_aligned:
+    if al.tables is None:
         return np.zeros(al.n_aligned, dtype=bool)
-    ta = al.tables[0]
-    figures = np.bincount(ta.content_owner, weights=ta.word_figure[ta.content_word], minlength=len(ta))
-    return figures[al.pairs[:, 0]] >= t.table_figure_share * np.maximum(ta.n_content[al.pairs[:, 0]], 1)
+    ta, pa = al.tables[0], al.pairs[:, 0]
+    return ta.n_figures[pa] >= t.table_figure_share * np.maximum(ta.n_content[pa], 1)
 
 
 def _figure_share(al: Alignment) -> float:
@@ -786,9 +792,12 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     kept = ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
             & ~_name_lists(al, t))
     formula = kept & al.pair_formula
-    if formula.any():
-        kept[formula] = al.tables is not None and held_whole(*al.tables, al.pairs[formula]) & ~(
-            al.tables[0].standard[al.pairs[formula, 0]] | al.tables[1].standard[al.pairs[formula, 1]])
+    kept &= ~formula
+    if formula.any() and al.tables is not None:
+        ta, tb = al.tables
+        pa, pb = al.pairs[formula, 0], al.pairs[formula, 1]
+        held = held_whole(ta, tb, al.pairs[formula])
+        kept[formula] = own_data_lines(ta, pa, held) & own_data_lines(tb, pb, held)
     if days_apart is not None and days_apart > t.recurring_days and kept.any():
         kept &= ~al.refilled_leads
     edited = kept & ~al.verbatim
