@@ -1223,13 +1223,13 @@ def test_one_outlet_s_loose_follow_up_is_no_rewrite():
 #: range the same, the change not), the rest each day's own news.
 MARKET_MONDAY = [
     "Spot nickel on the Harwick free market was quoted in the range 7,410 to 7,460 dlrs per tonne for full "
-    "plate in warehouse Brennport, down 15 dlrs from Friday afternoon.",
+    "plate in warehouse Brennport, down 15 dlrs from the previous close.",
     "Dealers said buying from stainless steel mills stayed thin ahead of the holiday in the far east.",
     "A strike threat at a smelter in the north of Corvania gave the market some support late in the session.",
 ]
 MARKET_WEDNESDAY = [
-    "Spot nickel on the Harwick free market was quoted in the easier range 7,410 to 7,460 dlrs per tonne for "
-    "full plate in warehouse Brennport, down 35 dlrs from yesterday's close.",
+    "Spot nickel on the Harwick free market was quoted in the range 7,410 to 7,460 dlrs per tonne for full "
+    "plate in warehouse Brennport, down 35 dlrs from the previous close.",
     "Producers cut their offers for May shipment after warehouse stocks rose for a fourth week, traders said.",
     "The smelter dispute in Corvania ended overnight with a pay award of six percent over two years.",
 ]
@@ -1238,7 +1238,7 @@ MARKET_WEDNESDAY = [
 def test_recurring_report_s_opening_line_with_the_day_s_figures_is_no_passage():
     al, kw = prepare(MARKET_MONDAY, MARKET_WEDNESDAY)
     assert al.pairs[:, 0].tolist() == [0] and al.pairs[:, 1].tolist() == [0]  # the opening lines alone align
-    assert reused_sentences(al).all()  # worded alike: by their words, a copied sentence
+    assert reused_sentences(al).all()  # worded alike, a figure apart: by their words, a copied sentence
     # Undated or within a day, the line read as copied is a partial copy ...
     assert classify(al, **kw)[0] == "partial"
     assert classify(al, **kw, days_apart=0.3, one_outlet=True)[0] == "partial"
@@ -1246,7 +1246,7 @@ def test_recurring_report_s_opening_line_with_the_day_s_figures_is_no_passage():
     assert not reused_sentences(al, days_apart=2.0).any()
     assert classify(al, **kw, days_apart=2.0, one_outlet=True) is None
     # An opening line keeping every figure of the other's and adding one is carried, not refilled.
-    added = [MARKET_MONDAY[0].replace("Friday afternoon.", "Friday afternoon, with 2,000 tonnes traded.")]
+    added = [MARKET_MONDAY[0].replace("previous close.", "previous close, with 2,000 tonnes traded.")]
     al, kw = prepare(MARKET_MONDAY, added + MARKET_WEDNESDAY[1:])
     assert reused_sentences(al, days_apart=2.0).any()
     # A follow-up's background line with a figure changed, under a lead of its own, is still carried.
@@ -1267,6 +1267,43 @@ def test_recurring_report_s_opening_line_with_the_day_s_figures_is_no_passage():
     assert any(p.a[0] < opening_end for p in undated)
     two_days = partial_passages(al, ta, tb, days_apart=2.0)
     assert two_days and not any(p.a[0] < opening_end for p in two_days)
+
+
+DEAL_SELLER = [
+    "Harlan Tool Co said it agreed to sell its Dorrance valve division to Peller Partners, a private investment "
+    "group in Ohio, for about 42 mln dlrs in cash and the assumption of about six mln dlrs of debt.",
+    "The division makes industrial valves for water utilities and had sales of 61 mln dlrs last year.",
+    "Harlan said it would use the proceeds to pay down bank debt taken on for its purchase of Stroud Gauge.",
+    "The sale is expected to close by the end of June.",
+]
+DEAL_BUYER = [
+    "Peller Partners, a private investment group in Ohio, said it will acquire the Dorrance valve maker from "
+    "Harlan Tool Co for about 42 mln dlrs in cash, taking on debt as well.",
+    "Peller said the division's managers would stay on and keep a stake of about ten pct.",
+    "It is the group's third purchase of a maker of utility equipment since the start of last year.",
+    "Financing was arranged by Quell Bank, the partners said.",
+]
+
+
+def test_two_parties_opening_alike_on_one_deal_copy_nothing():
+    # The seller's and the buyer's releases each open by stating the deal, in the same
+    # names, figures and phrases; nothing else is shared.
+    al, kw = prepare(DEAL_SELLER, DEAL_BUYER)
+    assert al.pairs.tolist() == [[0, 0]]
+    assert reused_sentences(al, restated_lead=True).all()  # by its words alone, a copied sentence
+    assert not reused_sentences(al).any()
+    assert classify(al, **kw, days_apart=0.1)[0] == "same_story"
+    assert classify(al, **kw, days_apart=0.1, one_outlet=True) is None
+    # The seller's lead pasted over the buyer's story, lightly edited, is a copied passage.
+    copied = [DEAL_SELLER[0].replace("said it agreed", "said it has agreed")] + DEAL_BUYER[1:]
+    al, kw = prepare(DEAL_SELLER, copied)
+    assert reused_sentences(al).all()
+    assert classify(al, **kw, days_apart=0.1)[0] == "partial"
+    # A lead restated opens a short item told again: within a day, the pair is a rewrite.
+    retold = [DEAL_BUYER[0], "The Dorrance unit, which supplies valves to water companies, had 61 mln dlrs of "
+                             "sales last year."]
+    al, kw = prepare(DEAL_SELLER[:2], retold)
+    assert classify(al, **kw, days_apart=0.1, one_outlet=True)[0] == "rewrite"
 
 
 BOND_HARLOW = ("Harlow Bank Ltd is issuing a 150 mln dlr convertible bond due June 30, 2004 with an indicated "

@@ -207,6 +207,11 @@ class Thresholds:
     # same people and prizes in their own words match on content words as closely.
     partial_min_run: int = 5
     partial_sentence_words: int = 8  # shorter sentences (headlines, captions) are not passages
+    # Two reports of one event each open by stating it, naming the same parties and
+    # figures in the wire's phrasing ("X said it agreed to sell Y to Z"): leads alike
+    # under this Dice, and nothing else kept, are the event told twice, not a passage
+    # copied; an editor's light touch on a copied lead stays above it.
+    restated_lead_similarity: float = 0.9
     partial_max_names: float = 0.8  # nor are lists of names (a line-up, a cast) every report prints alike
     partial_verbatim_share: float = 0.6  # aligned pairs at partial_similarity or more
     partial_max_coverage: float = 0.6  # a partial copy is mostly its own text on one side
@@ -553,10 +558,11 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # not a rewrite is still not written independently. Days apart, such a passage is
     # the standard line of a recurring report (a weekly shipments note).
     if not _own_material(al, t) and not other and _within(days_apart, t.same_story_days):
-        kept = max(_reused_words(al, t, days_apart), al.run_words)
+        # Sent or told again, the story's lead counts as kept, restated or not.
+        told = max(_reused_words(al, t, days_apart, restated_lead=True), al.run_words)
         # An update or a re-issue names what its story names: two subjects (an aligned
         # pair renamed, two leads apart) are one frame filled in twice.
-        if kept >= t.partial_min_words and not al.renamed.any():
+        if told >= t.partial_min_words and not al.renamed.any():
             # Aligned throughout on both sides, most sentences kept near word for word
             # and every name and figure found in the other: no passage kept in text of
             # one's own, but the story sent again, edited in places (another reporter's
@@ -571,9 +577,12 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
             if (whole and cov_min >= t.retold_coverage and al.order >= t.rewrite_order
                     and _lead_similarity(al) >= t.rewrite_lead_similarity):
                 return "rewrite", _rewrite_score(cov_max, al.order)
-            return "partial", _partial_score(kept)
-        # Aligned throughout yet nothing kept, with the figures renewed: one frame
-        # filled with other data (another issuer, hour or company), not one event.
+            kept = max(_reused_words(al, t, days_apart), al.run_words)
+            if kept >= t.partial_min_words:
+                return "partial", _partial_score(kept)
+        # Aligned throughout yet nothing kept (or only the event's lead restated), with
+        # the figures renewed: one frame filled with other data (another issuer, hour or
+        # company), not one event.
         if _refilled(al, t):
             return None
     return _story(al, t, days_apart)
@@ -778,7 +787,8 @@ def _other_tables(al: Alignment, t: Thresholds) -> bool:
     return _tables(al, t) and not _same_data(al, t)
 
 
-def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float | None = None) -> np.ndarray:
+def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float | None = None,
+                     restated_lead: bool = False) -> np.ndarray:
     """Mask over the aligned pairs: sentences copied nearly verbatim (keeping a run of
     ``t.partial_min_run`` words of the other's wording), not quotation, long
     enough to be a passage (headlines and captions are not), not a list of names (a
@@ -787,8 +797,10 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     formula line held whole in the other, :func:`~copytrace.align.aligner.held_whole`,
     and not its standard wording, is filled alike and copied), nor,
     published ``t.recurring_days`` or more apart (``days_apart``), the opening lines of a
-    recurring report filled with the day's figures (``al.refilled_leads``). They are a
-    partial copy's evidence."""
+    recurring report filled with the day's figures (``al.refilled_leads``), nor, unless
+    ``restated_lead``, the two opening sentences alone, edited under
+    ``t.restated_lead_similarity``: two reports of one event each open by stating it.
+    They are a partial copy's evidence."""
     kept = ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
             & ~_name_lists(al, t))
     formula = kept & al.pair_formula
@@ -803,6 +815,10 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     edited = kept & ~al.verbatim
     if edited.any():
         kept &= ~edited | al.shared_wording(t.partial_min_run, edited)
+    if not restated_lead and np.count_nonzero(kept) == 1:
+        k = int(np.argmax(kept))
+        if (al.pairs[k] == 0).all() and not al.verbatim[k] and al.similarity[k] < t.restated_lead_similarity:
+            kept[k] = False
     return kept
 
 
@@ -836,9 +852,10 @@ def _name_lists(al: Alignment, t: Thresholds) -> np.ndarray:
     return al.pair_names >= t.partial_max_names
 
 
-def _reused_words(al: Alignment, t: Thresholds, days_apart: float | None = None) -> int:
+def _reused_words(al: Alignment, t: Thresholds, days_apart: float | None = None,
+                  restated_lead: bool = False) -> int:
     """Words of a in the reused sentences (see :func:`reused_sentences`)."""
-    return int(al.pair_words[reused_sentences(al, t, days_apart)].sum())
+    return int(al.pair_words[reused_sentences(al, t, days_apart, restated_lead)].sum())
 
 
 def _clip(x: float) -> float:
