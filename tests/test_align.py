@@ -276,10 +276,14 @@ def test_shared_quotation_counts_as_quoted(quote):
     assert al.trigram_a < plain.trigram_a
 
 
-def test_quote_on_one_side_only_is_not_quoted_pair():
+def test_a_sentence_quoted_on_one_side_is_a_quoted_pair():
+    # One article quotes what the other prints as its own text (a statement and a report
+    # quoting it): the words are the quoted source's on both sides.
     al, _, _, _ = aligned(SOURCE[:2] + [QUOTE_CURLY], UNRELATED[:2] + [NOT_QUOTED])
     assert al.n_aligned == 1
-    assert al.pair_quoted.tolist() == [False] and al.quoted == 0.0
+    assert al.pair_quoted.tolist() == [True] and al.quoted == 1.0
+    plain, _, _, _ = aligned(SOURCE[:2] + [NOT_QUOTED], UNRELATED[:2] + [NOT_QUOTED])
+    assert plain.pair_quoted.tolist() == [False] and plain.quoted == 0.0
 
 
 # --- order -------------------------------------------------------------------------

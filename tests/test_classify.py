@@ -1306,6 +1306,40 @@ def test_two_parties_opening_alike_on_one_deal_copy_nothing():
     assert classify(al, **kw, days_apart=0.1, one_outlet=True)[0] == "rewrite"
 
 
+PACT_AGREED = ("The ministers agreed that the present exchange rates of their currencies are broadly consistent "
+               "with the underlying economic conditions of the member states and with the policy aims they set out "
+               "at their spring meeting in Kessel.")
+PACT_STATEMENT = [
+    "Following is the text of a statement issued by the finance ministers of the Tessaly Pact after their "
+    "meeting in Varden.",
+    PACT_AGREED,
+    "They will consult closely on any further measures needed to keep markets orderly over the coming months.",
+    "The next meeting will be held in Orbeck in the autumn.",
+]
+PACT_CUT = ("The ministers agreed that the present exchange rates of their currencies are broadly consistent with "
+            "economic conditions and with the policy aims they set out at their spring meeting")
+
+
+def test_a_report_quoting_a_statement_another_prints_whole_copies_nothing():
+    # The statement's text, and a dealers' story quoting a sentence of it, cut.
+    story = ["Currency dealers in Varden sold the krona heavily on Monday, a week after the Tessaly Pact ministers "
+             "pledged to hold rates steady.",
+             "\u201c" + PACT_CUT + ",\u201d last week's statement read.",
+             "Traders said the pledge carried little weight without a rise in interest rates, which the central "
+             "bank ruled out.",
+             "One dealer at a large Varden bank said investors wanted action, not words."]
+    al, kw = prepare(PACT_STATEMENT, story)
+    assert al.pairs[al.pair_quoted].tolist() == [[1, 1]]  # quoted on the story's side only
+    assert not reused_sentences(al).any()
+    assert classify(al, **kw, days_apart=0.2)[0] == "same_story"
+    assert classify(al, **kw, days_apart=0.2, one_outlet=True) is None
+    # The same words unquoted are the statement's prose taken into the story.
+    story[1] = PACT_CUT + ", the ministers said last week."
+    al, kw = prepare(PACT_STATEMENT, story)
+    assert reused_sentences(al).any()
+    assert classify(al, **kw, days_apart=0.2)[0] == "partial"
+
+
 BOND_HARLOW = ("Harlow Bank Ltd is issuing a 150 mln dlr convertible bond due June 30, 2004 with an indicated "
                "coupon of three pct, priced at par, said lead manager Harlow Bank International Ltd.\n\n"
                "The coupon is to be set on May 12 and the conversion price on May 13. Fees total 2-1/4 pct, of "
