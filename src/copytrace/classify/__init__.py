@@ -559,7 +559,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     # the standard line of a recurring report (a weekly shipments note).
     if not _own_material(al, t) and not other and _within(days_apart, t.same_story_days):
         # Sent or told again, the story's lead counts as kept, restated or not.
-        told = max(_reused_words(al, t, days_apart, restated_lead=True), al.run_words)
+        told_sentences = reused_sentences(al, t, days_apart, restated_lead=True)
+        told = max(int(al.pair_words[told_sentences].sum()), al.run_words)
         # An update or a re-issue names what its story names: two subjects (an aligned
         # pair renamed, two leads apart) are one frame filled in twice.
         if told >= t.partial_min_words and not al.renamed.any():
@@ -577,7 +578,8 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
             if (whole and cov_min >= t.retold_coverage and al.order >= t.rewrite_order
                     and _lead_similarity(al) >= t.rewrite_lead_similarity):
                 return "rewrite", _rewrite_score(cov_max, al.order)
-            kept = max(_reused_words(al, t, days_apart), al.run_words)
+            kept_sentences = told_sentences & ~_restated_lead(al, told_sentences, t)
+            kept = max(int(al.pair_words[kept_sentences].sum()), al.run_words)
             if kept >= t.partial_min_words:
                 return "partial", _partial_score(kept)
         # Aligned throughout yet nothing kept (or only the event's lead restated), with
@@ -815,11 +817,18 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     edited = kept & ~al.verbatim
     if edited.any():
         kept &= ~edited | al.shared_wording(t.partial_min_run, edited)
-    if not restated_lead and np.count_nonzero(kept) == 1:
-        k = int(np.argmax(kept))
-        if (al.pairs[k] == 0).all() and not al.verbatim[k] and al.similarity[k] < t.restated_lead_similarity:
-            kept[k] = False
+    if not restated_lead:
+        kept &= ~_restated_lead(al, kept, t)
     return kept
+
+
+def _restated_lead(al: Alignment, kept: np.ndarray, t: Thresholds) -> np.ndarray:
+    """Mask over the aligned pairs: the two opening sentences, where they are the only
+    pair of ``kept`` and edited under ``t.restated_lead_similarity`` (see
+    :func:`reused_sentences`)."""
+    if np.count_nonzero(kept) != 1:
+        return np.zeros_like(kept)
+    return kept & (al.pairs == 0).all(axis=1) & ~al.verbatim & (al.similarity < t.restated_lead_similarity)
 
 
 def reused_passages(al: Alignment, t: Thresholds = DEFAULT, days_apart: float | None = None) -> np.ndarray:
@@ -852,10 +861,9 @@ def _name_lists(al: Alignment, t: Thresholds) -> np.ndarray:
     return al.pair_names >= t.partial_max_names
 
 
-def _reused_words(al: Alignment, t: Thresholds, days_apart: float | None = None,
-                  restated_lead: bool = False) -> int:
+def _reused_words(al: Alignment, t: Thresholds, days_apart: float | None = None) -> int:
     """Words of a in the reused sentences (see :func:`reused_sentences`)."""
-    return int(al.pair_words[reused_sentences(al, t, days_apart, restated_lead)].sum())
+    return int(al.pair_words[reused_sentences(al, t, days_apart)].sum())
 
 
 def _clip(x: float) -> float:
