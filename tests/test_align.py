@@ -172,6 +172,17 @@ def test_words_are_counted_in_their_own_sentence_with_non_ascii_text():
     assert table.n_words == sum(per_sentence)
 
 
+
+def test_a_tables_rows_are_figures_in_a_short_frame():
+    # A row sets out data in a frame of few words of its own, its figures in digits or
+    # in words; a sentence of prose with a figure, or a row's label with none, is no row.
+    paras = ["Shr profit three cts vs loss 17 cts", "Shr 34 cts vs NA", "Nine mths", "Year",
+             "The Dunmere plant raised its output of valves by 12 pct in the year to March, the company said."]
+    c = clean("t", paras)
+    assert sentence_texts(c) == paras
+    (table,) = build_tables([c], Sketcher())
+    assert table.row.tolist() == [True, True, True, False, False]
+
 # --- passages and their offsets ----------------------------------------------------
 
 

@@ -1461,3 +1461,29 @@ def test_two_tables_of_one_companys_results_are_no_rewrite(monkeypatch):
     # A prose report's sentences with a figure or two are no rows.
     al, _ = prepare(NEAR_COPY, NEAR_COPY)
     assert not _data_rows(al, DEFAULT).any()
+
+
+#: The same results keyed by two desks in the wire's terse style: rows whose words
+#: outnumber their figures ("profit", "loss", a figure spelled out), a period's label.
+RESULTS_TERSE = ["Shr profit three cts vs loss 17 cts", "Oper net profit 412,000 vs loss 1.9 mln",
+                 "Revs 61.4 mln vs 28.3 mln", "Nine mths", "Shr profit 14 cts vs loss 33 cts",
+                 "Oper net profit 1.8 mln vs loss 3.1 mln", "Revs 187.6 mln vs 80.2 mln",
+                 "NOTE: Prior year excludes a loss from discontinued operations of nine cts a share in the quarter."]
+RESULTS_TERSE_RETABLED = ["Shr profit three cts vs loss 17 cts", "Oper net profit 412,000 vs loss 1,874,000",
+                          "Revs 61.4 mln vs 28.3 mln", "Nine months", "Shr profit 14 cts vs loss 33 cts",
+                          "Oper net profit 1,806,000 vs loss 3,122,000", "Revs 187.6 mln vs 80.2 mln",
+                          "NOTE: 1986 results exclude a loss of 1,210,000 dlrs or nine cts per share from the "
+                          "discontinued lighting business."]
+
+
+def test_two_terse_tables_of_one_companys_results_are_no_rewrite(monkeypatch):
+    # Their rows are few words around the figures, not mostly figures: a frame too short
+    # to word anything (``SentenceTable.row``) still sets out data.
+    al, kw = prepare(RESULTS_TERSE, RESULTS_TERSE_RETABLED)
+    assert _data_rows(al, DEFAULT).sum() >= 6
+    assert classify(al, **kw, days_apart=0.1) is None or classify(al, **kw, days_apart=0.1)[0] == "same_story"
+    # Read by their share of figures alone, most rows would be sentences retold.
+    ta = al.tables[0]
+    monkeypatch.setattr(classify_module, "_data_rows", lambda al, t: ta.n_figures[al.pairs[:, 0]] >= (
+        t.table_figure_share * np.maximum(ta.n_content[al.pairs[:, 0]], 1)))
+    assert classify(al, **kw, days_apart=0.1)[0] == "rewrite"

@@ -10,8 +10,8 @@ import numpy as np
 from ..arrays import in_sorted, unique_sorted
 from ..records import CleanArticle
 from ..sketch import Sketcher, TokenStream, tokenize
-from ..sketch.frames import (distinct_fillings, filled_keys, filling_hashes, folded_words, frame_hashes,
-                             sentence_frames)
+from ..sketch.frames import (distinct_fillings, figure_words, filled_keys, filling_hashes, folded_words,
+                             frame_hashes, sentence_frames, table_rows)
 from ..sketch.tokens import HashSet, encode_texts, hash_spans, hash_words, mix64, sequence_hashes, tokenize_encoded
 from ..sketch.winnow import winnow
 
@@ -88,6 +88,7 @@ class SentenceTable:
     word_subject: np.ndarray  # bool, a name of two of the article's sentences or more
     n_names: np.ndarray  # (n,) distinct names per sentence
     n_figures: np.ndarray  # (n,) distinct figures per sentence (a table's row is mostly figures)
+    row: np.ndarray  # (n,) bool: a table's row (:func:`copytrace.sketch.frames.table_rows`): data, not prose
     # Words in text order, for verbatim runs across sentence boundaries.
     token_chars: np.ndarray  # (t, 2) char offsets of each word in the cleaned text
     token_quoted: np.ndarray  # (t,) bool: the word is inside quotation marks
@@ -348,8 +349,10 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     sent_bounds = where.bounds
     exact = sequence_hashes(hashes, sent_bounds, salt=7)
     formula = standard = np.zeros(total_sent, dtype=bool)
+    figures = figure_words(hashes, numeric)
+    folded = folded_words(hashes, numeric, capital, figures)
+    row = table_rows(figures, folded, sent_bounds)
     if sketcher.knows_formulas:
-        folded = folded_words(hashes, numeric, capital)
         frame = frame_hashes(hashes, folded, sent_bounds)
         formula = sketcher.formula(frame)
         if formula.any():
@@ -403,6 +406,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 word_subject=w_subject[w0:w1],
                 n_names=n_names[s0:s1],
                 n_figures=n_figures[s0:s1],
+                row=row[s0:s1],
                 token_chars=chars,
                 token_quoted=quoted[k0:k1],
                 token_capital=capital[k0:k1],

@@ -42,11 +42,17 @@ MIN_FILLINGS = 3
 STANDARD_TEXTS = 3
 
 
-def folded_words(hashes: np.ndarray, numeric: np.ndarray, capital: np.ndarray) -> np.ndarray:
-    """Mask of the words a frame folds: figures, number words and capitalised words
-    (a sentence's first word too: the filling decides, not the frame, whether "The"
-    or "Acme" opens it)."""
-    return numeric | capital | _NUMBER_WORDS.contains(hashes)
+def figure_words(hashes: np.ndarray, numeric: np.ndarray) -> np.ndarray:
+    """Mask of the figures: numbers and number words."""
+    return numeric | _NUMBER_WORDS.contains(hashes)
+
+
+def folded_words(hashes: np.ndarray, numeric: np.ndarray, capital: np.ndarray,
+                 figures: np.ndarray | None = None) -> np.ndarray:
+    """Mask of the words a frame folds: figures (:func:`figure_words`, or ``figures``
+    where already found) and capitalised words (a sentence's first word too: the filling
+    decides, not the frame, whether "The" or "Acme" opens it)."""
+    return (figure_words(hashes, numeric) if figures is None else figures) | capital
 
 
 def frame_hashes(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -69,8 +75,22 @@ def frame_hashes(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray) ->
 def filling_hashes(hashes: np.ndarray, folded: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The filling hash of many sentences at once, and each frame's own words (those not
     folded); arguments as for :func:`frame_hashes`."""
-    bounds = _prefix_counts(folded)[offsets]
-    return sequence_hashes(hashes[folded], bounds, salt=_FILLING_SALT), np.diff(offsets) - np.diff(bounds)
+    return sequence_hashes(hashes[folded], _prefix_counts(folded)[offsets], salt=_FILLING_SALT), frame_words(
+        folded, offsets)
+
+
+def frame_words(folded: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Each sentence's words of its own: those its frame does not fold."""
+    return np.diff(offsets) - np.diff(_prefix_counts(folded)[offsets])
+
+
+def table_rows(figures: np.ndarray, folded: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Mask of the sentences that are a table's rows: figures in a frame of fewer than
+    ``MIN_FRAME_WORDS`` words of its own ("Shr <> cts vs <> cts", "Nine mths"), which
+    set out data however few the figures are among their words. ``figures`` and
+    ``folded``: token masks (:func:`figure_words`, :func:`folded_words`); ``offsets``
+    as for :func:`frame_hashes`."""
+    return (np.diff(_prefix_counts(figures)[offsets]) > 0) & (frame_words(folded, offsets) < MIN_FRAME_WORDS)
 
 
 def _prefix_counts(mask: np.ndarray) -> np.ndarray:
