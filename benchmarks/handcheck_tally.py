@@ -4,6 +4,7 @@ population the checks have judged, and how often the relation they saw is right.
     python benchmarks/handcheck_tally.py [--pairs benchmarks/results/real/reuters_bbc/pairs.jsonl]
                                          [--verdicts 'benchmarks/handchecks/hc*.json']
     python benchmarks/handcheck_tally.py --record 54 --seed 2075 /tmp/hc54/verdict*.json
+    python benchmarks/handcheck_tally.py --record 66 --relation rewrite --seed 3001 /tmp/rw/verdict*.json
 
 A hand check draws 50 of the reported pairs at random (``real_corpora.py
 --sample-seed N``); one check's count moves by a pair or two with the draw. Over many
@@ -19,6 +20,11 @@ relation reported, the verdict and the relation the judge found best. The judges
 text is left out, as it may quote the articles (third-party text stays out of the
 repository). Verdicts kept only under the git-ignored ``benchmarks/results/`` are lost
 with the machine, as the first 53 checks' were.
+
+``--record N --relation REL`` keeps a sample drawn from one relation's pairs
+(``real_corpora.py --relation REL``) as ``hcN-REL.json``, judged after check N: its
+verdicts count in the tally like any check's, but it is no random draw of all pairs,
+so it is no check's score.
 
 ``--record-changed NAME --key DIR/key.json --change TEXT`` keeps a blind judgement of a
 rule change (``real_corpora.py --changed-from``) as ``benchmarks/handchecks/changed-NAME.json``:
@@ -85,8 +91,9 @@ def _write(out: Path, body: dict) -> None:
     out.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def record(check: int, seed: int | None, files: list[str]) -> int:
-    """Write the judges' files of one check into the ledger, checked and stripped."""
+def record(check: int, seed: int | None, files: list[str], relation: str | None = None) -> int:
+    """Write the judges' files of one check (or of a sample of ``relation``'s pairs,
+    judged after check ``check``) into the ledger, checked and stripped."""
     try:
         judged = _judgements(files, KEPT_FIELDS[:4], "verdict", VERDICTS)
     except _Unreadable as err:
@@ -95,8 +102,12 @@ def record(check: int, seed: int | None, files: list[str]) -> int:
     kept = [{field: verdict.get(field) for field in KEPT_FIELDS} for verdict in judged]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
                             text=True).stdout.strip() or None
-    out = LEDGER / f"hc{check}.json"
-    _write(out, {"check": check, "seed": seed, "commit": commit, "verdicts": kept})
+    if relation is None:
+        out = LEDGER / f"hc{check}.json"
+        _write(out, {"check": check, "seed": seed, "commit": commit, "verdicts": kept})
+    else:
+        out = LEDGER / f"hc{check}-{relation}.json"
+        _write(out, {"after_check": check, "relation": relation, "seed": seed, "commit": commit, "verdicts": kept})
     counts = Counter(verdict["verdict"] for verdict in kept)
     print(f"{out}: {len(kept)} judgements, right {counts['right']}, acceptable {counts['acceptable']}, "
           f"wrong {counts['wrong']}")
@@ -143,13 +154,14 @@ def main() -> int:
                          "results/real/handcheck-hc*.json)")
     ap.add_argument("--record", type=int, metavar="N", help="record the FILES as check N in the ledger")
     ap.add_argument("--seed", type=int, help="the check's --sample-seed, kept with --record")
+    ap.add_argument("--relation", help="with --record: the FILES judge a sample of this relation's pairs only")
     ap.add_argument("--record-changed", metavar="NAME", help="record the FILES as a blind judgement of a rule change")
     ap.add_argument("--key", type=Path, help="the judged folder's key.json, with --record-changed")
     ap.add_argument("--change", default="", help="what the rule change was and whether it was kept, with --record-changed")
     ap.add_argument("files", nargs="*", help="the judges' verdict files, with --record or --record-changed")
     args = ap.parse_args()
     if args.record is not None:
-        return record(args.record, args.seed, args.files)
+        return record(args.record, args.seed, args.files, args.relation)
     if args.record_changed is not None:
         if args.key is None:
             ap.error("--record-changed needs --key DIR/key.json")
