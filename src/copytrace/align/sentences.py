@@ -87,7 +87,6 @@ class SentenceTable:
     word_name: np.ndarray  # bool, the word is a name: an anchor that is no figure and no day or month
     word_subject: np.ndarray  # bool, a name of two of the article's sentences or more
     n_names: np.ndarray  # (n,) distinct names per sentence
-    n_figures: np.ndarray  # (n,) distinct figures per sentence (a table's row is mostly figures)
     row: np.ndarray  # (n,) bool: a table's row (:func:`copytrace.sketch.frames.table_rows`): data, not prose
     # Words in text order, for verbatim runs across sentence boundaries.
     token_chars: np.ndarray  # (t, 2) char offsets of each word in the cleaned text
@@ -340,7 +339,6 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     c_word = c_index - w_bounds[c_doc]  # index within the article's words
     n_content = np.bincount(c_owner, minlength=total_sent)
     n_names = np.bincount(c_owner, weights=w_name[c_index], minlength=total_sent).astype(np.int64)
-    n_figures = np.bincount(c_owner, weights=w_figure[c_index], minlength=total_sent).astype(np.int64)
     w_subject = w_name & (np.bincount(c_index, minlength=len(w_hash)) >= 2)
     weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
     c_bounds = np.searchsorted(c_doc, np.arange(n_docs + 1))
@@ -405,7 +403,6 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 word_name=w_name[w0:w1],
                 word_subject=w_subject[w0:w1],
                 n_names=n_names[s0:s1],
-                n_figures=n_figures[s0:s1],
                 row=row[s0:s1],
                 token_chars=chars,
                 token_quoted=quoted[k0:k1],

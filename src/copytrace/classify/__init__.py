@@ -763,14 +763,12 @@ def _tables(al: Alignment, t: Thresholds) -> bool:
 
 
 def _data_rows(al: Alignment, t: Thresholds) -> np.ndarray:
-    """Mask over the aligned pairs: a's sentence is a row of figures (figures are
-    ``t.table_figure_share`` or more of its distinct content words: "Net 6,212,000 vs
-    4,180,000", or a frame too short to word anything holds them: "Shr profit three
-    cts vs loss 17 cts", ``SentenceTable.row``), which states data and words nothing."""
+    """Mask over the aligned pairs: a's sentence is a table's row (``SentenceTable.row``:
+    figures in a frame too short to word anything, "Net 6,212,000 vs 4,180,000", "Shr
+    profit three cts vs loss 17 cts"), which states data and words nothing."""
     if al.tables is None:
         return np.zeros(al.n_aligned, dtype=bool)
-    ta, pa = al.tables[0], al.pairs[:, 0]
-    return (ta.n_figures[pa] >= t.table_figure_share * np.maximum(ta.n_content[pa], 1)) | ta.row[pa]
+    return al.tables[0].row[al.pairs[:, 0]]
 
 
 def _figure_share(al: Alignment) -> float:
