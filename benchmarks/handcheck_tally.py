@@ -26,6 +26,11 @@ with the machine, as the first 53 checks' were.
 verdicts count in the tally like any check's, but it is no random draw of all pairs,
 so it is no check's score.
 
+``--record N --second`` keeps other judges' verdicts on check N's own pairs (the same
+batch files, judged afresh) as ``hcN-second.json``; ``--agreement`` prints, for each
+such file, how often the two judgements agree: what share of a check's wrong pairs is
+the judges' own disagreement rather than the tool's.
+
 ``--record-changed NAME --key DIR/key.json --change TEXT`` keeps a blind judgement of a
 rule change (``real_corpora.py --changed-from``) as ``benchmarks/handchecks/changed-NAME.json``:
 each judge's "X", "Y" or "neither" read against ``key.json`` as new, old or neither.
@@ -91,9 +96,11 @@ def _write(out: Path, body: dict) -> None:
     out.write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def record(check: int, seed: int | None, files: list[str], relation: str | None = None) -> int:
+def record(check: int, seed: int | None, files: list[str], relation: str | None = None,
+           second: bool = False) -> int:
     """Write the judges' files of one check (or of a sample of ``relation``'s pairs,
-    judged after check ``check``) into the ledger, checked and stripped."""
+    judged after check ``check``, or with ``second`` other judges' verdicts on check
+    ``check``'s pairs) into the ledger, checked and stripped."""
     try:
         judged = _judgements(files, KEPT_FIELDS[:4], "verdict", VERDICTS)
     except _Unreadable as err:
@@ -102,7 +109,10 @@ def record(check: int, seed: int | None, files: list[str], relation: str | None 
     kept = [{field: verdict.get(field) for field in KEPT_FIELDS} for verdict in judged]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
                             text=True).stdout.strip() or None
-    if relation is None:
+    if second:
+        out = LEDGER / f"hc{check}-second.json"
+        _write(out, {"second_opinion_of": check, "seed": seed, "commit": commit, "verdicts": kept})
+    elif relation is None:
         out = LEDGER / f"hc{check}.json"
         _write(out, {"check": check, "seed": seed, "commit": commit, "verdicts": kept})
     else:
@@ -146,6 +156,29 @@ def record_changed(name: str, key_path: Path, change: str, files: list[str]) -> 
     return 0
 
 
+def agreement() -> int:
+    """For each check judged twice (``hcN.json`` and ``hcN-second.json``), how often the
+    two judgements agree on whether a pair is right (or acceptable) or wrong, and on
+    the verdict itself; the pairs they disagree on."""
+    seconds = sorted(LEDGER.glob("hc*-second.json"), key=lambda path: _check_number(path.name))
+    if not seconds:
+        print(f"no second opinions in {LEDGER} (record them with --record N --second)")
+        return 1
+    for path in seconds:
+        check = _check_number(path.name)[0]
+        first = {frozenset((v["a"], v["b"])): v for v in _verdicts(str(LEDGER / f"hc{check}.json"))}
+        both = [(first[key], v) for v in _verdicts(str(path)) if (key := frozenset((v["a"], v["b"]))) in first]
+        ok = [(one["verdict"] != "wrong", two["verdict"] != "wrong") for one, two in both]
+        print(f"hc{check}: {len(both)} pairs judged twice; right or acceptable {sum(o for o, _ in ok)} and "
+              f"{sum(t for _, t in ok)}; agree on right or wrong {sum(o == t for o, t in ok)}, "
+              f"on the verdict {sum(one['verdict'] == two['verdict'] for one, two in both)}")
+        for one, two in both:
+            if one["verdict"] != two["verdict"]:
+                print(f"  {one['a']} {one['b']} {one['reported']}: {one['verdict']} ({one.get('correct')}), "
+                      f"then {two['verdict']} ({two.get('correct')})")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, default=REAL / "reuters_bbc" / "pairs.jsonl")
@@ -155,13 +188,17 @@ def main() -> int:
     ap.add_argument("--record", type=int, metavar="N", help="record the FILES as check N in the ledger")
     ap.add_argument("--seed", type=int, help="the check's --sample-seed, kept with --record")
     ap.add_argument("--relation", help="with --record: the FILES judge a sample of this relation's pairs only")
+    ap.add_argument("--second", action="store_true", help="with --record: the FILES judge check N's pairs again")
+    ap.add_argument("--agreement", action="store_true", help="print how often checks judged twice agree")
     ap.add_argument("--record-changed", metavar="NAME", help="record the FILES as a blind judgement of a rule change")
     ap.add_argument("--key", type=Path, help="the judged folder's key.json, with --record-changed")
     ap.add_argument("--change", default="", help="what the rule change was and whether it was kept, with --record-changed")
     ap.add_argument("files", nargs="*", help="the judges' verdict files, with --record or --record-changed")
     args = ap.parse_args()
     if args.record is not None:
-        return record(args.record, args.seed, args.files, args.relation)
+        return record(args.record, args.seed, args.files, args.relation, args.second)
+    if args.agreement:
+        return agreement()
     if args.record_changed is not None:
         if args.key is None:
             ap.error("--record-changed needs --key DIR/key.json")
