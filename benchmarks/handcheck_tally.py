@@ -12,7 +12,9 @@ checks the same pairs come up again, so this script counts each pair once: a pai
 reported now with the relation a check judged it under takes the verdict of its latest
 judgement (a pair whose relation has changed since is left out). Verdict files are JSON
 lists of ``{"a", "b", "reported", "verdict"}`` (``right``, ``acceptable`` or ``wrong``);
-the latest judgement is the one in the file that sorts last by its check number.
+the latest judgement is the one in the file that sorts last by its check number, a
+sample or second opinion recorded after check N (``hcN-REL.json``, ``hcN-second.json``)
+coming after ``hcN.json``.
 
 ``--record N`` keeps a check's verdicts in the repository, as
 ``benchmarks/handchecks/hcN.json`` with the check's seed and commit: the pair's ids, the
@@ -55,9 +57,12 @@ KEPT_FIELDS = ("a", "b", "reported", "verdict", "correct")
 VERDICTS = ("right", "acceptable", "wrong")
 
 
-def _check_number(path: str) -> tuple[int, str]:
-    found = re.search(r"hc(\d+)", Path(path).name)
-    return (int(found.group(1)) if found else -1, path)
+def _check_number(path: str) -> tuple[int, bool, str]:
+    """A verdict file's place among the judgements: its check number, then whether it
+    was judged after that check (``hcN-REL.json``, ``hcN-second.json``: later than
+    ``hcN.json``)."""
+    found = re.search(r"hc(\d+)(-?)", Path(path).name)
+    return (int(found.group(1)) if found else -1, bool(found and found.group(2)), path)
 
 
 def _verdicts(path: str) -> list[dict]:
@@ -166,7 +171,11 @@ def agreement() -> int:
         return 1
     for path in seconds:
         check = _check_number(path.name)[0]
-        first = {frozenset((v["a"], v["b"])): v for v in _verdicts(str(LEDGER / f"hc{check}.json"))}
+        checked = LEDGER / f"hc{check}.json"
+        if not checked.exists():
+            print(f"hc{check}: {path.name} has no {checked.name} to compare with")
+            continue
+        first = {frozenset((v["a"], v["b"])): v for v in _verdicts(str(checked))}
         both = [(first[key], v) for v in _verdicts(str(path)) if (key := frozenset((v["a"], v["b"]))) in first]
         ok = [(one["verdict"] != "wrong", two["verdict"] != "wrong") for one, two in both]
         print(f"hc{check}: {len(both)} pairs judged twice; right or acceptable {sum(o for o, _ in ok)} and "
@@ -195,6 +204,8 @@ def main() -> int:
     ap.add_argument("--change", default="", help="what the rule change was and whether it was kept, with --record-changed")
     ap.add_argument("files", nargs="*", help="the judges' verdict files, with --record or --record-changed")
     args = ap.parse_args()
+    if args.second and (args.record is None or args.relation):
+        ap.error("--second goes with --record N (and no --relation)")
     if args.record is not None:
         return record(args.record, args.seed, args.files, args.relation, args.second)
     if args.agreement:
