@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrace.align import LONG_RUN_WORDS, MATCH_THRESHOLD, Alignment, align, build_tables, passages, run_passages
-from copytrace.align.aligner import _longest_run
+from copytrace.align.aligner import _lis_length, _longest_run, _order
 from copytrace.arrays import in_sorted
 from copytrace.align.sentences import SentenceTable
 from copytrace.clean import Cleaner
@@ -405,9 +405,23 @@ def test_membership_in_a_sorted_array_agrees_with_isin(a, b):
 
 
 def test_longest_run_counts_consecutive_sentences_aligned_to_consecutive_ones():
-    pairs = [[0, 3], [1, 4], [2, 5], [4, 6], [5, 7], [6, 9]]
+    pairs = np.array([[0, 3], [1, 4], [2, 5], [4, 6], [5, 7], [6, 9]])
     assert _longest_run(pairs) == 3
     assert _longest_run(pairs[:1]) == 1 and _longest_run(pairs[:0]) == 0
+
+
+@given(st.lists(st.integers(0, 30), unique=True, max_size=25), st.lists(st.integers(0, 30), max_size=25))
+def test_order_and_runs_agree_with_the_loops_over_the_pairs(bs, a_steps):
+    # Pairs sorted by a (a strictly increasing), b one to one, in any order.
+    n = min(len(bs), len(a_steps))
+    a = np.cumsum(np.array(a_steps[:n], dtype=np.int64) % 3 + 1)
+    pairs = np.stack([a, np.array(bs[:n], dtype=np.int64)], axis=1).reshape(-1, 2)
+    assert _order(pairs[:, 1]) == _lis_length(pairs[:, 1].tolist())
+    best = run = min(n, 1)
+    for (a0, b0), (a1, b1) in zip(pairs.tolist(), pairs.tolist()[1:]):
+        run = run + 1 if a1 == a0 + 1 and b1 == b0 + 1 else 1
+        best = max(best, run)
+    assert _longest_run(pairs) == best
 
 
 def test_a_shared_line_up_is_not_a_partial_copy():

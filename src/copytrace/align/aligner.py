@@ -248,16 +248,20 @@ def _lis_length(seq: list[int]) -> int:
     return len(tails)
 
 
-def _longest_run(pairs: list[list[int]]) -> int:
+def _order(b: np.ndarray) -> int:
+    """Longest order-keeping chain of the aligned pairs (``b``: b's sentences, by a)."""
+    if len(b) < 2 or (b[1:] > b[:-1]).all():  # a copy keeps the order: no chain to look for
+        return len(b)
+    return _lis_length(b.tolist())
+
+
+def _longest_run(pairs: np.ndarray) -> int:
     """Most consecutive sentences aligned to consecutive sentences (``pairs`` sorted by a)."""
-    if not pairs:
+    if len(pairs) == 0:
         return 0
-    # A loop over a few dozen pairs beats the NumPy calls a vectorised version needs.
-    best = run = 1
-    for (a0, b0), (a1, b1) in zip(pairs, pairs[1:]):
-        run = run + 1 if a1 == a0 + 1 and b1 == b0 + 1 else 1
-        best = max(best, run)
-    return best
+    # The run lengths are the gaps between the breaks, with one at each end.
+    ends = np.flatnonzero(np.concatenate(([True], sequence_breaks(pairs), [True])))
+    return int((ends[1:] - ends[:-1]).max())
 
 
 def sequence_breaks(pairs: np.ndarray) -> np.ndarray:
@@ -437,10 +441,10 @@ def _leads_apart(ta: SentenceTable, tb: SentenceTable, shared_names: np.ndarray,
     replace names)."""
     if len(ta) == 0 or len(tb) == 0:
         return False
-    names_a, names_b = _lead_names(ta), _lead_names(tb)
-    if shared_names[0, 0] and _leads_share_a_name(ta, tb, a_to_b, b_to_a):
+    if not (_lead_unnamed(ta, _lead_names(ta), a_to_b) and _lead_unnamed(tb, _lead_names(tb), b_to_a)):
         return False
-    return _lead_unnamed(ta, names_a, a_to_b) and _lead_unnamed(tb, names_b, b_to_a)
+    # Last: the name runs cost a loop in Python.
+    return not (shared_names[0, 0] and _leads_share_a_name(ta, tb, a_to_b, b_to_a))
 
 
 def _lead_words(t: SentenceTable) -> np.ndarray:
@@ -784,7 +788,6 @@ def align(
     shared_figures = int(np.count_nonzero(ta.word_figure[linked] & tb.word_figure[a_to_b[linked]]))
     len_a, len_b = ta.n_tokens[pa], tb.n_tokens[pb]
     length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
-    listed = pairs.tolist()
     matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a >= threshold, best_a >= EDITED_THRESHOLD, verb_a)
     matched_b, edited_b, verbatim_b = _shares(tb.n_tokens, best_b >= threshold, best_b >= EDITED_THRESHOLD, verb_b)
     semantic = None
@@ -802,9 +805,9 @@ def align(
         edited_b=edited_b,
         verbatim_a=verbatim_a,
         verbatim_b=verbatim_b,
-        order=_lis_length([b for _, b in listed]) / n if n else 0.0,
+        order=_order(pb) / n if n else 0.0,
         quoted=np.count_nonzero(quoted) / n if n else 0.0,
-        longest_run=_longest_run(listed),
+        longest_run=_longest_run(pairs),
         word_jaccard=shared_weight / union_weight if union_weight > 0 else 0.0,
         shared_weight=shared_weight,
         anchors=anchors,
@@ -856,7 +859,7 @@ def _semantic_match(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, quo
         coverage_a=_shares(ta.n_tokens, matched_a | (close.any(axis=1) if close.size else False))[0],
         coverage_b=_shares(tb.n_tokens, matched_b | (close.any(axis=0) if close.size else False))[0],
         n_aligned=n,
-        order=_lis_length(merged[:, 1].tolist()) / n if n else 0.0,
+        order=_order(merged[:, 1]) / n if n else 0.0,
         quoted=float((quoted.sum() + extra_quoted.sum()) / n) if n else 0.0,
     )
 
