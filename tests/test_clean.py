@@ -249,6 +249,52 @@ def test_short_unpunctuated_lines_with_caption_markers_are_removed(caption: str)
     assert_removed_and_story_kept(story_with(caption), caption)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe, Staff Writer",
+        "By MARIA DE LA CRUZ and John Roe, Harbour Gazette",
+        "By Staff | Published March 12, 2026 10:05 PM",
+        "By The Associated Press",
+        "By Jane Doe | Published Oct. 27, 2026 at 5:05 p.m. CDT | Updated Oct. 27, 2026 at 5:20 p.m. CDT",
+        "Published April 13, 2026, 3:05 p.m.",
+        "Updated: 2 hours ago",
+        "Last updated on Tuesday, 3 March",
+        "Home > News > Local",
+        "News › World › Europe",
+        "Home / Sport / Football",
+    ],
+)
+def test_bylines_time_stamps_and_breadcrumbs_are_removed(line: str) -> None:
+    assert_removed_and_story_kept(story_with(line), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Friday, 40 homes had been evacuated",
+        "By Tuesday, the council had voted 6-1 to keep the bridge open",
+        "By the end of the year",
+        "By 2030 the harbour expects 12,000 more ships",
+        "Updated figures show 12 percent more traffic",
+        "Published in 1998, the harbour history sold 2,000 copies.",
+        "Vote 2026 / Results",
+        "Rates > 5 percent",
+        "Q&A | The mayor on the bridge",
+    ],
+)
+def test_lines_that_only_start_like_page_metadata_are_kept(line: str) -> None:
+    result = clean(story_with(line))
+    assert result.removed == []
+    assert line in kept_lines(result)
+
+
+def test_a_repost_differs_from_its_source_by_its_page_metadata_alone() -> None:
+    source = "\n\n".join([LEDE, BODY, CLOSE])
+    repost = "\n\n".join(["Home > News > Local", "By Staff | Published March 12, 2026 10:05 PM", LEDE, BODY, CLOSE])
+    assert clean(repost).text == clean(source).text
+
+
 def test_a_credit_word_inside_a_table_row_is_not_a_caption() -> None:
     row = "Overall score for Photo: 79 / 100"
     assert clean(story_with(row)).removed == []

@@ -139,6 +139,37 @@ _CREDIT = re.compile(
     r"(?:^|[.(|/–—-]\s*)(?:photo(?:graph)?s?|images?|pictures?|credits?|captions?)\s*:"
 )
 
+# A page's metadata printed as lines of the text: a byline ("By Jane Doe, Staff
+# Writer", "By Staff | Published March 12, 2026 10:05 PM"), a time stamp ("Updated:
+# Oct. 27, 2026 at 5:20 p.m. CDT") and a breadcrumb trail ("Home > News > Local").
+# Each outlet prints its own, so a repost differs from its source by these lines alone.
+# Case-sensitive: a byline's name is capitalised ("By Tuesday, the council ..." is
+# prose: it goes on in lower case and ends like a sentence).
+_CONNECTORS = r"(?:and|&|de|da|del|der|van|von|la|le|du|al|bin|di)"
+_BYLINE = re.compile(
+    rf"""^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{_CONNECTORS})){{0,7}}
+        (?:\s*[,|•·–—]\s*(?P<tail>.+))?$""",
+    re.VERBOSE,
+)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+#: A stamp's first word after its label is a date or a time ("Updated figures show
+#: ..." is a heading of prose).
+_STAMP = re.compile(
+    rf"""^(?:published|updated|posted|last\s+updated|last\s+modified|first\s+published)\b
+        \s*(?:on|at|:)?\s*(?:\d|{_MONTHS}\b|{_DAYS}\b|today\b|yesterday\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Words in lower case that may follow a byline's name, beside capitalised words and
+#: figures: the writer's role, a date's or a time's ("Staff writer", "Published Oct.
+#: 27, 2026 at 5:05 p.m. CDT"). Prose goes on in other words.
+_BYLINE_WORDS = frozenset(
+    "staff writer reporter correspondent editor contributor columnist photographer at on of the and in "
+    "a.m. p.m. am pm".split())
+_CRUMB_SEPARATORS = re.compile(r"\s+[>›»]\s+|\s+[/|]\s+")
+MAX_META_WORDS = 30
+MAX_CRUMB_WORDS = 4  # in one step of a breadcrumb trail
+
 # Word-count guards: a line longer than this is prose, whatever it starts with.
 MAX_PROMO_WORDS = 40
 MAX_SOCIAL_WORDS = 25
@@ -208,7 +239,44 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
     if bullets:
         _flag_headline_lists(lines, bullets, flags)
     _flag_captions(lines, flags)
+    _flag_page_metadata(lines, flags)
     return flags
+
+
+def _flag_page_metadata(lines: Sequence[str], flags: LineFlags) -> None:
+    """Bylines, time stamps and breadcrumb trails: short lines that do not end like a
+    sentence (a time stamp may end in "p.m.")."""
+    for i in flags.unpunctuated + [i for i, s in enumerate(lines) if s.endswith((".m.", ".M."))]:
+        line = lines[i]
+        if not flags.drop[i] and n_words(line) <= MAX_META_WORDS and is_page_metadata(line):
+            flags.drop[i] = True
+
+
+def is_page_metadata(line: str) -> bool:
+    """Whether the short ``line`` is a byline, a time stamp or a breadcrumb trail."""
+    if line[:2] in ("By", "BY", "by"):
+        byline = _BYLINE.match(line)
+        if byline is not None:
+            tail = byline.group("tail")
+            # After the name: a role, an outlet, a date or a time.
+            return tail is None or all(
+                word[0].isupper() or any(c.isdigit() for c in word) or word in _BYLINE_WORDS
+                for word in re.split(r"[\s,|•·–—]+", tail) if word)
+    if _STAMP.match(line):
+        return True
+    steps = _CRUMB_SEPARATORS.split(line)
+    return len(steps) >= 2 and len(_CRUMB_SEPARATORS.findall(line)) == len(steps) - 1 and all(
+        step and step[0].isupper() and n_words(step) <= MAX_CRUMB_WORDS and step[-1] not in FINAL_PUNCT
+        for step in steps) and _one_separator(line)
+
+
+def _one_separator(line: str) -> bool:
+    """A trail separates its steps alike ("Home > News > Local"), and "/" or "|"
+    only after "Home" ("Home / News"): elsewhere they join a heading's parts."""
+    found = {m.strip() for m in _CRUMB_SEPARATORS.findall(line)}
+    if len(found) != 1:
+        return False
+    return found <= {">", "›", "»"} or line.split(None, 1)[0].lower() == "home"
 
 
 def _flag_prefixed(line: str, i: int, flags: LineFlags, bullets: list[int]) -> None:
