@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrace.align import LONG_RUN_WORDS, MATCH_THRESHOLD, Alignment, align, build_tables, passages, run_passages
-from copytrace.align.aligner import _lis_length, _longest_run, _order
+from copytrace.align.aligner import MAX_GAP_SENTENCES, _lis_length, _longest_run, _order, gap_pairs
 from copytrace.arrays import in_sorted
 from copytrace.align.sentences import SentenceTable
 from copytrace.clean import Cleaner
@@ -422,6 +422,48 @@ def test_order_and_runs_agree_with_the_loops_over_the_pairs(bs, a_steps):
         run = run + 1 if a1 == a0 + 1 and b1 == b0 + 1 else 1
         best = max(best, run)
     assert _longest_run(pairs) == best
+
+
+class _Lengths:
+    """The one field of a sentence table :func:`gap_pairs` reads."""
+
+    def __init__(self, n_tokens: list[int]) -> None:
+        self.n_tokens = np.array(n_tokens, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.n_tokens)
+
+
+def test_gap_pairs_pair_sentences_by_their_place_between_aligned_ones():
+    a, b = _Lengths([10] * 8), _Lengths([10, 10, 10, 10, 3, 10, 10, 10])
+    # Gaps of one (1-1) and two (3-4 on both sides), the second's b4 too short to pair;
+    # none where the two sides leave different numbers (after 5-5, after 6-7).
+    found = gap_pairs(a, b, np.array([[0, 0], [2, 2], [5, 5], [6, 7]]))
+    assert found.tolist() == [[1, 1], [3, 3]]
+    # Between pairs only (before the first and after the last, a copy's own lines stand),
+    # and no gap longer than MAX_GAP_SENTENCES.
+    assert gap_pairs(a, b, np.array([[1, 1], [3, 3]])).tolist() == [[2, 2]]
+    assert gap_pairs(a, b, np.array([[0, 0], [7, 7]])).tolist() == []
+    # Pairs out of order on b: no sequence, no gaps.
+    assert gap_pairs(a, b, np.array([[0, 2], [2, 0]])).tolist() == []
+
+
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=30), st.data())
+def test_gap_pairs_lie_between_their_neighbours_one_to_one(lengths, data):
+    n = len(lengths)
+    chosen = sorted(data.draw(st.sets(st.integers(0, n - 1), max_size=n)))
+    pairs = np.array([[i, i] for i in chosen], dtype=np.int64).reshape(-1, 2)
+    table = _Lengths(lengths)
+    found = gap_pairs(table, table, pairs)
+    taken = set(chosen)
+    for i, j in found.tolist():
+        assert i == j and i not in taken
+        before = max(k for k in chosen if k < i)  # there is an aligned pair on each side
+        after = min(k for k in chosen if k > i)
+        assert after - before - 1 <= MAX_GAP_SENTENCES
+    # Equal lengths throughout: every short gap between pairs is paired whole.
+    gaps = [(lo, hi) for lo, hi in zip(chosen, chosen[1:]) if 1 <= hi - lo - 1 <= MAX_GAP_SENTENCES]
+    assert len(found) == sum(hi - lo - 1 for lo, hi in gaps)
 
 
 def test_a_shared_line_up_is_not_a_partial_copy():

@@ -33,7 +33,7 @@ from copytrace.clean import Cleaner
 from copytrace.evaluate.ocr import garble, hard_wrap
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher, tokenize
-from texts import (CUT_PASSAGE, NOTICE_FINAL_TERMS, NOTICES, POSTING_HARLOW, POSTING_TAMSWORTH, REWRITE, SOURCE,
+from texts import (CUT_PASSAGE, HARD_SPUN, NOTICE_FINAL_TERMS, NOTICES, POSTING_HARLOW, POSTING_TAMSWORTH, REWRITE, SOURCE,
                    SPUN, UNRELATED)
 
 
@@ -134,6 +134,16 @@ def test_near_copy(swap):
 @EITHER_ORDER
 def test_spun(swap):
     a, b = in_order(SOURCE, SPUN, swap)
+    assert relation(a, b) == "spun"
+
+
+@EITHER_ORDER
+def test_a_spun_copy_with_sentences_spun_past_aligning_is_still_spun(swap):
+    a, b = in_order(SOURCE, HARD_SPUN, swap)
+    al, _ = prepare(a, b)
+    # Too few sentences align by their words for one to one ...
+    assert al.n_aligned < DEFAULT.spun_one_to_one * len(SOURCE)
+    # ... but the others stand in their places between them.
     assert relation(a, b) == "spun"
 
 

@@ -36,6 +36,16 @@ SPUN = [
     "starting in July.",
 ]
 
+#: SPUN with three sentences spun so hard that they share almost no content word with
+#: SOURCE's (a spinner's worst), each still in its place and of its length.
+HARD_SPUN = list(SPUN)
+HARD_SPUN[1] = ("Workers turned up on Monday dawn to uncover murky liquid touching the bottom racks of the regional "
+                "heritage chamber.")
+HARD_SPUN[4] = ("Inhabitants have been urged to give back loaned volumes to the travelling vehicle positioned beyond "
+                "the mail depot on Kettle Street.")
+HARD_SPUN[6] = ("A donation webpage created by the supporters of the lending institution had amassed over six "
+                "hundred quid by Tuesday night.")
+
 #: The facts retold in other words, in the source's order, credited, with context of its own.
 REWRITE = [
     "Thousands of books were ruined when Sunday's downpour left the Glenmoor library basement flooded, "

@@ -271,6 +271,36 @@ def sequence_breaks(pairs: np.ndarray) -> np.ndarray:
     return (steps[:, 0] != 1) | (steps[:, 1] != 1)
 
 
+#: Sentences between two aligned pairs that a gap may hold on each side (:func:`gap_pairs`).
+MAX_GAP_SENTENCES = 3
+#: Shorter over longer word count of two sentences paired by their place in a gap.
+GAP_LENGTH_AGREEMENT = 0.7
+
+
+def gap_pairs(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> np.ndarray:
+    """Sentences paired by their place alone: where two aligned pairs in sequence
+    (``pairs``, by a, in order on both sides) leave the same number of sentences
+    between them on each side (at most :data:`MAX_GAP_SENTENCES`), the k-th of each,
+    if of about one length (:data:`GAP_LENGTH_AGREEMENT`). A spinner swaps most words
+    of some sentences (up to all of a short quotation's), which then share too few to
+    align, but it keeps every sentence in its place. Only between aligned pairs: before
+    the first and after the last, a copy's own opening and closing lines stand.
+    Returns ``(k, 2)`` sentence pairs, by a."""
+    if len(pairs) < 2 or not (pairs[1:, 1] > pairs[:-1, 1]).all():
+        return np.zeros((0, 2), dtype=np.int64)
+    bounds = pairs
+    size = np.diff(bounds, axis=0) - 1
+    fill = np.flatnonzero((size[:, 0] == size[:, 1]) & (size[:, 0] >= 1) & (size[:, 0] <= MAX_GAP_SENTENCES))
+    if len(fill) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    k = size[fill, 0]
+    offset = np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k) + 1
+    found = np.repeat(bounds[fill], k, axis=0) + offset[:, None]
+    len_a, len_b = ta.n_tokens[found[:, 0]], tb.n_tokens[found[:, 1]]
+    alike = np.minimum(len_a, len_b) >= GAP_LENGTH_AGREEMENT * np.maximum(len_a, len_b)
+    return found[alike]
+
+
 def _word_links(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray]:
     """For each distinct content word of a, its index among b's words, and the same
     from b to a; -1 where the other article lacks the word."""

@@ -110,7 +110,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align.aligner import Alignment, held_whole, own_data_lines, passages, run_passages, sequence_breaks
+from ..align.aligner import Alignment, gap_pairs, held_whole, own_data_lines, passages, run_passages, sequence_breaks
 from ..align.crosslingual import CrossAlignment
 from ..align.diff import misspelling
 from ..align.sentences import SentenceTable
@@ -444,6 +444,17 @@ def _two_subjects(al: Alignment, t: Thresholds) -> bool:
     return bool(al.renamed.any()) and max(al.coverage_a, al.coverage_b) < t.two_subjects_coverage
 
 
+def _sentence_for_sentence(al: Alignment, t: Thresholds) -> bool:
+    """Sentences aligned one to one (``t.spun_one_to_one`` of the longer side's), as a
+    spinner keeps them, counting those it swapped too many words of to align but left
+    in their place between aligned ones (:func:`~copytrace.align.aligner.gap_pairs`);
+    a rewriter merges, splits and drops sentences."""
+    needed = max(t.spun_min_aligned, t.spun_one_to_one * max(al.n_a, al.n_b))
+    if al.n_aligned >= needed:
+        return True
+    return al.tables is not None and al.n_aligned + len(gap_pairs(*al.tables, al.pairs)) >= needed
+
+
 def _inserted(al: Alignment, t: Thresholds) -> bool:
     """The side mostly its own (:func:`_own_material`) opens with ``t.inserted_lead_words``
     of its own before the first sentence it shares: the other side was pasted into its
@@ -509,13 +520,13 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     if (
         whole
         and cov_min >= t.spun_coverage
-        and al.n_aligned >= max(t.spun_min_aligned, t.spun_one_to_one * max(al.n_a, al.n_b))
         and keeps_rare
         and al.order >= t.spun_order
         and al.mean_similarity >= t.spun_similarity
         and trigrams >= t.spun_trigrams
         and al.length_agreement >= t.spun_length_agreement
         and al.figure_agreement >= t.spun_figure_agreement
+        and _sentence_for_sentence(al, t)
     ):
         if _figure_share(al) >= t.spun_max_figure_share:
             return "near_copy", _near_copy_score(verbatim)
