@@ -349,6 +349,9 @@ def test_shared_names_make_same_story():
     # on the affair tells the next development.
     assert classify(many, **kw, days_apart=0.25)[0] == "same_story"
     assert classify(many, **kw, days_apart=0.75) is None
+    # Another outlet's report of the event often comes out the next morning.
+    assert classify(many, **kw, days_apart=0.75, two_outlets=True)[0] == "same_story"
+    assert classify(many, **kw, days_apart=2.0, two_outlets=True) is None
     # One outlet's second article on the event is no coverage written independently.
     assert classify(many, **kw, days_apart=0.25, one_outlet=True) is None
     assert classify(many, **kw, days_apart=2.0) is None

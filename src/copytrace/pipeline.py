@@ -721,8 +721,9 @@ def compare_prepared(
     with sentence vectors and classified with that evidence (see :mod:`copytrace.classify`);
     any other verdict stands as the words gave it.
     """
-    outlet = a.article.outlet
-    one_outlet = outlet is not None and outlet == b.article.outlet
+    outlet, other = a.article.outlet, b.article.outlet
+    one_outlet = outlet is not None and outlet == other
+    two_outlets = outlet is not None and other is not None and outlet != other
     if exact:  # the same word sequence: one verbatim passage, nothing to align
         if no_copy(days_apart, one_outlet, (ta, tb) if ta is not None and tb is not None else None):
             return None
@@ -739,13 +740,13 @@ def compare_prepared(
         return itertools.chain.from_iterable(_sentence_changes(al, a, b, ta, tb, diffs, edited_only=False))
 
     verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
-                       changes=changes)
+                       two_outlets=two_outlets, changes=changes)
     if semantic is not None and (verdict is None or verdict[0] == "same_story"):
         cal = semantic.calibration
         if needs_sentence_vectors(al, days_apart):
             al = align(ta, tb, vectors=semantic.sentence_vectors(), paraphrase=cal.paraphrase)
         verdict = classify(al, exact=exact, rare_jaccard=rare_jaccard, days_apart=days_apart, one_outlet=one_outlet,
-                           article_cosine=semantic.cosine, story_cosine=cal.story, changes=changes)
+                           two_outlets=two_outlets, article_cosine=semantic.cosine, story_cosine=cal.story, changes=changes)
     if (verdict is None or verdict[0] == "same_story") and _languages_differ(a, b):
         across = align_across(a, b)
         translated = translation(across)

@@ -104,6 +104,7 @@ the lexical rules did not find (what was right without it stays as it was):
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -250,6 +251,10 @@ class Thresholds:
     # pairs: 11 of 12 judged wrong at 0.5-1 day apart; of 24 more drawn from all that this
     # window drops, 19 wrong (within half a day, 17 of 33 wrong: the rest of the error).
     same_event_days: float = 0.5
+    # ... and for two outlets, both known and different, a day: one outlet's later story
+    # is its next development (above), but another outlet's report of the same event
+    # often comes out the next morning (an evening's verdict in the morning paper).
+    same_event_days_two_outlets: float = 1.0
     # Words in near-verbatim sentences (outside quotes) that make a same-event pair partial.
     story_copied_words: int = 15
     same_story_min_aligned: int = 1  # reports of one event state some fact in sentences that align
@@ -295,6 +300,7 @@ def classify(
     story_cosine: float = 1.0,
     changes: Callable[[], Iterable[tuple[str, str]]] | None = None,
     t: Thresholds = DEFAULT,
+    two_outlets: bool = False,
 ) -> tuple[str, float] | None:
     """The relation of an aligned pair and a confidence in [0, 1], or None if unrelated.
 
@@ -315,7 +321,11 @@ def classify(
             of its aligned sentences not kept word for word; an iterable, read only as far as
             needed), called only for a pair that may be a misspelt copy; without it, no pair is.
         t: thresholds.
+        two_outlets: the two outlets are known and differ: reports of one event appear
+            within ``t.same_event_days_two_outlets`` of each other.
     """
+    if two_outlets:
+        t = _two_outlet_thresholds(t)
     verdict = _lexical(al, exact, rare_jaccard, days_apart, t, one_outlet, changes)
     if verdict is not None and verdict[0] in COPY_RELATIONS and no_copy(days_apart, one_outlet, al.tables, t):
         return None
@@ -339,6 +349,12 @@ def classify(
     if verdict is None and article_cosine is not None and article_cosine >= story_cosine:
         verdict = _story(al, t, days_apart, share=t.semantic_story_share)
     return _independent(verdict, one_outlet)
+
+
+@functools.lru_cache(maxsize=8)
+def _two_outlet_thresholds(t: Thresholds) -> Thresholds:
+    """``t`` with the story window of two different outlets."""
+    return dataclasses.replace(t, same_event_days=max(t.same_event_days, t.same_event_days_two_outlets))
 
 
 def _misspelt_copy(al: Alignment, changes: Callable[[], Iterable[tuple[str, str]]], t: Thresholds) -> bool:
