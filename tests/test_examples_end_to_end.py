@@ -1,6 +1,7 @@
 """End to end on the example corpora: the bundled harbour-fire example against its
-expected.json, and the shared putin-evacuation example (third-party text, read from
-disk only: nothing from it is copied here)."""
+expected.json, the newsroom families (tests/data/newsroom: invented stories re-published
+as websites do) against their labels, and the shared putin-evacuation example
+(third-party text, read from disk only: nothing from it is copied here)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from copytrace.pipeline import scan
 from copytrace.store import read_outputs, write_outputs
 
 PUTIN = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "putin-evacuation"
+NEWSROOM = Path(__file__).resolve().parent / "data" / "newsroom"
 
 
 #: Every check runs without embeddings and with the static encoder (semantic extra):
@@ -64,6 +66,56 @@ def _check_tree(story: dict) -> dict[str, str]:
             node = parents[node]
         assert node == story["original"], f"{m} does not lead back to the original"
     return parents
+
+
+# --- newsroom families (tests/data/newsroom) ---------------------------------------
+
+
+def _newsroom_labels() -> list[dict]:
+    lines = (NEWSROOM / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module", params=SEMANTIC_MODES)
+def newsroom(request, tmp_path_factory):
+    mode = _semantic_mode(request)
+    _, articles, pairs, stories = _scan_to_disk([NEWSROOM / "articles.jsonl"], tmp_path_factory.mktemp("newsroom"),
+                                                mode)
+    return mode, _pair_index(pairs), stories
+
+
+@pytest.mark.parametrize("want", [pytest.param(w, id=f"{w['a']}~{w['b']}") for w in _newsroom_labels()
+                                  if w["relation"] not in ("same_story", "none")])
+def test_newsroom_copies_relation_and_source(newsroom, want):
+    _, pairs, _ = newsroom
+    got = pairs.get(frozenset((want["a"], want["b"])))
+    assert got is not None, f"pair {want['a']} / {want['b']} not found"
+    assert (got["relation"], got["source"]) == (want["relation"], want["source"])
+
+
+def test_newsroom_unrelated_articles_are_in_no_pair(newsroom):
+    _, pairs, _ = newsroom
+    unrelated = {w["b"] for w in _newsroom_labels() if w["relation"] == "none"}
+    assert unrelated and not [key for key in pairs if key & unrelated]
+
+
+def test_newsroom_independent_reports_are_never_copies(newsroom):
+    # On words alone, reports sharing few rare words are not even compared (the
+    # semantic extra's article vectors find them); none may come out as a copy.
+    mode, pairs, _ = newsroom
+    wanted = [frozenset((w["a"], w["b"])) for w in _newsroom_labels() if w["relation"] == "same_story"]
+    found = [pairs[key]["relation"] for key in wanted if key in pairs]
+    assert set(found) <= {"same_story"}
+    assert len(found) >= (len(wanted) + 1) // 2
+
+
+def test_newsroom_one_story_per_family_rooted_at_its_original(newsroom):
+    _, _, stories = newsroom
+    originals = {w["a"] for w in _newsroom_labels() if w["a"].endswith("-original")}
+    rooted = {s["original"] for s in stories}
+    assert originals <= rooted
+    for story in stories:
+        _check_tree(story)
 
 
 # --- harbour-fire (bundled) --------------------------------------------------------
