@@ -262,21 +262,17 @@ def is_page_metadata(line: str) -> bool:
             return tail is None or all(
                 word[0].isupper() or any(c.isdigit() for c in word) or word in _BYLINE_WORDS
                 for word in re.split(r"[\s,|•·–—]+", tail) if word)
-    if _STAMP.match(line):
-        return True
-    steps = _CRUMB_SEPARATORS.split(line)
-    return len(steps) >= 2 and len(_CRUMB_SEPARATORS.findall(line)) == len(steps) - 1 and all(
-        step and step[0].isupper() and n_words(step) <= MAX_CRUMB_WORDS and step[-1] not in FINAL_PUNCT
-        for step in steps) and _one_separator(line)
+    return _STAMP.match(line) is not None or _is_breadcrumb(line)
 
 
-def _one_separator(line: str) -> bool:
-    """A trail separates its steps alike ("Home > News > Local"), and "/" or "|"
-    only after "Home" ("Home / News"): elsewhere they join a heading's parts."""
-    found = {m.strip() for m in _CRUMB_SEPARATORS.findall(line)}
-    if len(found) != 1:
+def _is_breadcrumb(line: str) -> bool:
+    """Short capitalised steps, one separator between each two ("Home > News > Local");
+    "/" or "|" only after "Home" ("Home / News"): elsewhere they join a heading's parts."""
+    separators = {m.strip() for m in _CRUMB_SEPARATORS.findall(line)}
+    if len(separators) != 1 or not (separators <= {">", "›", "»"} or line.split(None, 1)[0].lower() == "home"):
         return False
-    return found <= {">", "›", "»"} or line.split(None, 1)[0].lower() == "home"
+    return all(step and step[0].isupper() and n_words(step) <= MAX_CRUMB_WORDS and step[-1] not in FINAL_PUNCT
+               for step in _CRUMB_SEPARATORS.split(line))
 
 
 def _flag_prefixed(line: str, i: int, flags: LineFlags, bullets: list[int]) -> None:
