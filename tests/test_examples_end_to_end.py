@@ -111,11 +111,17 @@ def test_newsroom_independent_reports_are_never_copies(newsroom):
 
 def test_newsroom_one_story_per_family_rooted_at_its_original(newsroom):
     _, _, stories = newsroom
-    originals = {w["a"] for w in _newsroom_labels() if w["a"].endswith("-original")}
-    rooted = {s["original"] for s in stories}
-    assert originals <= rooted
-    for story in stories:
-        _check_tree(story)
+    copies: dict[str, set[str]] = {}  # each family's original -> the copies derived from it
+    for w in _newsroom_labels():
+        if w["source"] is not None:
+            copies.setdefault(w["source"], set()).add(w["b"] if w["source"] == w["a"] else w["a"])
+    assert len(copies) == 4
+    for original, derived in copies.items():
+        holding = [s for s in stories if set(s["members"]) & (derived | {original})]
+        assert len(holding) == 1, f"{original}'s copies are split over several stories"
+        story = holding[0]
+        assert story["original"] == original
+        assert derived <= set(_check_tree(story)), "every copy needs a parent in the tree"
 
 
 # --- harbour-fire (bundled) --------------------------------------------------------

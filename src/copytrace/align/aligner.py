@@ -288,14 +288,13 @@ def gap_pairs(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> np.nda
     Returns ``(k, 2)`` sentence pairs, by a."""
     if len(pairs) < 2 or not (pairs[1:, 1] > pairs[:-1, 1]).all():
         return np.zeros((0, 2), dtype=np.int64)
-    bounds = pairs
-    size = np.diff(bounds, axis=0) - 1
+    size = np.diff(pairs, axis=0) - 1  # sentences between each pair and the next, on a and on b
     fill = np.flatnonzero((size[:, 0] == size[:, 1]) & (size[:, 0] >= 1) & (size[:, 0] <= MAX_GAP_SENTENCES))
     if len(fill) == 0:
         return np.zeros((0, 2), dtype=np.int64)
     k = size[fill, 0]
     offset = np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k) + 1
-    found = np.repeat(bounds[fill], k, axis=0) + offset[:, None]
+    found = np.repeat(pairs[fill], k, axis=0) + offset[:, None]
     len_a, len_b = ta.n_tokens[found[:, 0]], tb.n_tokens[found[:, 1]]
     alike = np.minimum(len_a, len_b) >= GAP_LENGTH_AGREEMENT * np.maximum(len_a, len_b)
     return found[alike]

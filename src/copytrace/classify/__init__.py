@@ -354,7 +354,7 @@ def classify(
 @functools.lru_cache(maxsize=8)
 def _two_outlet_thresholds(t: Thresholds) -> Thresholds:
     """``t`` with the story window of two different outlets."""
-    return dataclasses.replace(t, same_event_days=max(t.same_event_days, t.same_event_days_two_outlets))
+    return dataclasses.replace(t, same_event_days=t.same_event_days_two_outlets)
 
 
 def _misspelt_copy(al: Alignment, changes: Callable[[], Iterable[tuple[str, str]]], t: Thresholds) -> bool:

@@ -239,14 +239,16 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
     if bullets:
         _flag_headline_lists(lines, bullets, flags)
     _flag_captions(lines, flags)
-    _flag_page_metadata(lines, flags)
+    _flag_page_metadata(lines, text, flags)
     return flags
 
 
-def _flag_page_metadata(lines: Sequence[str], flags: LineFlags) -> None:
+def _flag_page_metadata(lines: Sequence[str], text: str, flags: LineFlags) -> None:
     """Bylines, time stamps and breadcrumb trails: short lines that do not end like a
-    sentence (a time stamp may end in "p.m.")."""
-    for i in flags.unpunctuated + [i for i, s in enumerate(lines) if s.endswith((".m.", ".M."))]:
+    sentence (a time stamp may end in "p.m.": those lines are looked for only in a text
+    that prints one)."""
+    stamped = [i for i, s in enumerate(lines) if s.endswith((".m.", ".M."))] if ".m." in text or ".M." in text else []
+    for i in flags.unpunctuated + stamped:
         line = lines[i]
         if not flags.drop[i] and n_words(line) <= MAX_META_WORDS and is_page_metadata(line):
             flags.drop[i] = True
