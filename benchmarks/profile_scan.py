@@ -3,7 +3,6 @@ speed-up would pay.
 
     python benchmarks/profile_scan.py [--corpus benchmarks/corpus/n10000-seed0-share0.3/articles.jsonl] [--top 40]
     python benchmarks/profile_scan.py --parts [--repeats 3]
-    python benchmarks/profile_scan.py --align-only [--repeats 12]
 
 Runs with one worker, so the figures include the workers' share too (cleaning,
 sketching, alignment). By default under cProfile, with the costliest functions. The
@@ -12,10 +11,7 @@ profiler's own cost per call inflates functions made of many small NumPy calls
 directly), so ``--parts`` instead times the align stage's parts directly (building the
 sentence tables, ``align()``, ``classify``, the passages and changes, the evidence
 blobs), ``--repeats`` times: compare two versions with these or with the stage timings
-of ``run.json``. ``--align-only`` keeps the sentence tables of every pair the scan
-aligns and then times ``align()`` alone over them, ``--repeats`` times (best and median:
-the figure to compare when changing the aligner, without the rest of the run's noise).
-The corpus is any JSONL with ``id`` and ``text`` (``run.py --sizes
+of ``run.json``. The corpus is any JSONL with ``id`` and ``text`` (``run.py --sizes
 10000`` makes the default one).
 """
 
@@ -57,40 +53,12 @@ def _timed_parts(seconds: Counter, calls: Counter) -> None:
         setattr(pipeline, name, timed)
 
 
-def _time_align(articles: list[Article], repeats: int) -> int:
-    """Scan once keeping the sentence tables of each pair aligned, then time ``align()``
-    over them ``repeats`` times."""
-    tables = []
-    inner = pipeline.align
-
-    def keep(ta, tb, **kwargs):
-        if not kwargs:  # the lexical alignment (the semantic one passes sentence vectors)
-            tables.append((ta, tb))
-        return inner(ta, tb, **kwargs)
-
-    pipeline.align = keep
-    try:
-        pipeline.scan_articles(articles, workers=1, quiet=True)
-    finally:
-        pipeline.align = inner
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for ta, tb in tables:
-            inner(ta, tb)
-        runs.append(time.perf_counter() - start)
-    runs.sort()
-    print(f"align() over {len(tables)} pairs, {repeats} runs: best {runs[0]:.3f} s, median {runs[len(runs) // 2]:.3f} s")
-    return 0
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=HERE / "corpus" / "n10000-seed0-share0.3" / "articles.jsonl")
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--parts", action="store_true", help="time the align stage's parts directly, no profiler")
-    ap.add_argument("--align-only", action="store_true", help="time align() alone over the pairs the scan aligns")
-    ap.add_argument("--repeats", type=int, default=3, help="runs with --parts or --align-only")
+    ap.add_argument("--repeats", type=int, default=3, help="runs with --parts")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus}: make it with `python benchmarks/run.py --sizes 10000 --tools floor`",
@@ -100,8 +68,6 @@ def main() -> int:
         rows = [json.loads(line) for line in f]
     articles = [Article(r["id"], r["text"], title=r.get("title"), published=r.get("published"), site=r.get("site"),
                         url=r.get("url")) for r in rows]
-    if args.align_only:
-        return _time_align(articles, args.repeats)
     if args.parts:
         seconds, calls = Counter(), Counter()
         _timed_parts(seconds, calls)
