@@ -71,6 +71,15 @@ def assert_removed_and_story_kept(text: str, line: str) -> None:
         "Don't miss: our guide to the new ferry timetable",
         "Advertisement",
         "Story continues below advertisement",
+        "Hot right now: Singer's harbour wedding | The ferry fashion everyone copies",
+        "Most shared this week: Ten harbour walks | The best chip shops on the coast",
+        "In case you missed it: Lighthouse reopens after repairs",
+        "Photo gallery: The harbour regatta in pictures (24 photos)",
+        "See the full photo gallery: Ferries through the years",
+        "Click to enlarge: the harbour bridge at dusk",
+        "Have your say: 14 comments",
+        "Join the debate – 6 comments",
+        "Comments (12)",
     ],
 )
 def test_promo_lines_are_removed(line: str) -> None:
@@ -108,6 +117,29 @@ def test_copyright_footers_are_removed(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        # notes that the page reprints another outlet's story
+        "This story first appeared in the Harbour Gazette and is republished here with permission.",
+        "Editor's note: Coastwatch republishes this report by arrangement with the Harbour Gazette, "
+        "where it was first published.",
+        "This story was reported by the Harbour Gazette and is distributed through Coast Wire's "
+        "regional news partnership.",
+        "Jane Doe covers the harbour for our partners at the Gazette under a content-sharing agreement.",
+        # a page's notices to its readers
+        "Some links on this page are affiliate links: we may earn a small fee if you buy something.",
+        "Harbour Tech is reader-supported. We may earn a commission from links on this page.",
+        "We use cookies to personalise content and ads. By continuing to browse you agree to our use of cookies.",
+        "Get harbour news as it happens: like the Harbour Gazette on Facebook and follow @gazette on X.",
+        "Like what you're reading? Subscribe to our weekly digest, every Sunday morning.",
+        "Want the news first? Get our free morning email every weekday at 7am – sign up here.",
+    ],
+)
+def test_notices_about_the_page_are_removed_wherever_they_stand(line: str) -> None:
+    assert_removed_and_story_kept(story_with(line), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "More than 200 residents attended the meeting, and many spoke against the closure.",
         "Related to the closure, the council will review two other bridges this year.",
         "Sources said the ferry contract could be worth two million pounds.",
@@ -127,6 +159,13 @@ def test_copyright_footers_are_removed(line: str) -> None:
         "Vote 2026 / Results",
         "Rates > 5 percent",
         "Q&A | The mayor on the bridge",
+        # ... or like a notice about the page
+        "The Commission said it would publish its findings in June.",
+        "Police urged residents to follow them on Facebook for updates.",
+        "The regulator found the company uses cookies to track shoppers across sites.",
+        "He said the story first appeared in a trade journal in 1998.",
+        "The report first appeared to show a fall in ferry traffic.",
+        "Content from the old harbour archive will be shared with the museum.",
     ],
 )
 def test_prose_that_starts_like_boilerplate_is_kept(line: str) -> None:
@@ -253,6 +292,9 @@ def test_similar_sentences_that_both_end_like_prose_are_kept() -> None:
         "The old harbour bridge. Photo: Harbour Gazette",
         "Ferry terminal at dawn. Credit: John Smith/Getty Images",
         "Photo: Harbour Gazette",
+        "Image credit: Harbour Gazette archive",
+        "The ferry terminal at dawn. Harbour Gazette photo by Jane Doe",
+        "Engineers inspect the supports on Tuesday. (Jane Doe / Harbour Gazette)",
     ],
 )
 def test_short_unpunctuated_lines_with_caption_markers_are_removed(caption: str) -> None:
@@ -273,10 +315,48 @@ def test_short_unpunctuated_lines_with_caption_markers_are_removed(caption: str)
         "Home > News > Local",
         "News › World › Europe",
         "Home / Sport / Football",
+        "By the Harbour Gazette | Updated 9:10 a.m. EDT, June 11, 2025",
+        "By Harbour Gazette staff | Originally published March 17, 2025",
+        "Harbour Gazette | June 11, 2025, 10:05 AM ET",
     ],
 )
 def test_bylines_time_stamps_and_breadcrumbs_are_removed(line: str) -> None:
     assert_removed_and_story_kept(story_with(line), line)
+
+
+@pytest.mark.parametrize("label", ["Weather | Oregon", "Security · Healthcare IT"])
+def test_a_section_label_above_the_story_is_removed_and_kept_below_its_first_sentence(label: str) -> None:
+    assert clean("\n\n".join([label, LEDE, BODY, CLOSE])).removed == [label]
+    assert clean("\n\n".join([LEDE, label, BODY, CLOSE])).removed == []
+
+
+def test_a_numbered_list_of_other_stories_is_removed() -> None:
+    items = ["1. Bin collection days to change from April", "2. Man charged after van taken from driveway"]
+    text = "\n".join([LEDE, BODY, "Most read", *items, CLOSE])
+    assert clean(text).removed == ["Most read", *items]
+    # the story's own numbered points stay
+    points = ["1. The bridge closes to cars on Monday.", "2. A ferry will run every twenty minutes."]
+    assert clean("\n".join([LEDE, *points, BODY, CLOSE])).removed == []
+
+
+def test_a_writer_s_note_at_the_foot_is_removed_and_prose_naming_a_reporter_kept() -> None:
+    bio = "Jane Doe is our local democracy reporter covering the harbour and the regional council."
+    result = clean("\n\n".join([LEDE, BODY, CLOSE, bio, "Have your say: 3 comments"]))
+    assert result.removed == [bio, "Have your say: 3 comments"]
+    prose = "Jane Doe is the third reporter to be detained this year."
+    assert clean("\n\n".join([LEDE, BODY, CLOSE, prose])).removed == []
+    # a note above the story's last line is no foot
+    assert clean("\n\n".join([LEDE, bio, BODY, CLOSE])).removed == []
+
+
+def test_a_dateline_s_agency_credit_is_removed_and_the_place_kept() -> None:
+    source = "\n\n".join(["HARBOURTON — " + LEDE, BODY, CLOSE])
+    carried = "\n\n".join(["HARBOURTON (Coast Wire) — " + LEDE, BODY, CLOSE])
+    result = clean(carried)
+    assert result.text == clean(source).text
+    assert result.removed == ["(Coast Wire)"]
+    prose = "\n\n".join(["The council (pictured) voted on Tuesday — " + LEDE, BODY, CLOSE])
+    assert clean(prose).removed == []
 
 
 def test_a_repost_differs_from_its_source_by_its_page_metadata_alone() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from ..records import Article, CleanArticle
 from .captions import flag_copies, flag_repeated_captions
-from .rules import flag_lines, trailing_attributions
+from .rules import flag_lines, split_dateline_credit, trailing_attributions
 from .segment import joined_bounds, sentence_bounds, spans_array
 from .sites import SiteBoilerplate
 from .wrap import logical_lines
@@ -73,6 +73,11 @@ class Cleaner:
             removed = [s for s, d in zip(lines, drop) if d]
         else:
             kept, removed = lines, []
+        if kept:
+            first, credit = split_dateline_credit(kept[0])
+            if credit is not None:
+                kept = [first, *kept[1:]]
+                removed = [*removed, credit]
         text = PARAGRAPH_SEP.join(kept)
         starts, ends = joined_bounds(kept, len(PARAGRAPH_SEP))
         return CleanArticle(

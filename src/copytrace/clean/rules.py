@@ -33,7 +33,8 @@ _TRIGGER_WORDS = (
     "sign up", "subscribe", "download ", "get our", "get the latest", "join ", "share ",
     "follow ", "like us", "find us", "tags", "topics", "filed under", "source", "via:",
     "originally", "first published", "this article", "this story", "copyright",
-    "©", "(c)", "all rights", "unauthori",
+    "©", "(c)", "all rights", "unauthori", "hot right", "popular ", "photo gallery", "see the full",
+    "have your say", "leave a", "comment", "in case you",
 )
 
 
@@ -47,8 +48,10 @@ def _prefix_table(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 _PREFIXES = _prefix_table(w for w in _TRIGGER_WORDS if len(w) > 1)
-#: Single characters that make a line a candidate by themselves.
-_FIRST_CHARS = frozenset(BULLETS + "©")
+#: Single characters that make a line a candidate by themselves (a digit: a numbered
+#: list's item, "1. Bin collections to change").
+_FIRST_CHARS = frozenset(BULLETS + "©0123456789")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
 
 _PROMO = re.compile(
     r"""^(?:
@@ -56,15 +59,20 @@ _PROMO = re.compile(
     | also\s+(?:read|see)\b
     | read\s+(?:the\s+)?(?:full|original|complete)\s+(?:article|story|report|post)\b
     | (?:continue\s+reading|story\s+continues|scroll\s+(?:down|to\s+continue))\b
-    | (?:click|tap)\s+here\b
+    | (?:click|tap)\s+(?:here\b|to\s+(?:enlarge|expand|zoom|view\s+(?:the\s+)?(?:gallery|photos?|image)))
+    # a comment count or prompt: "Have your say: 14 comments", "Join the debate - 6 comments"
+    | (?:have\s+your\s+say|join\s+the\s+(?:debate|conversation|discussion)|leave\s+a\s+(?:comment|reply)
+        |comments?\s*(?:\(\d+\)\s*)?(?:[:|]|$)|\d+\s+comments?\s*$)
     | sign\s+up\b | subscribe\b
     | download\s+(?:the|our)\b.{0,40}\bapp\b
     | get\s+(?:our|the\s+latest)\b
     | join\s+our\b
     | (?:see\s+also|also\s+on|more|more\s+(?:stories|news|from\s+[^:|.]{1,40})|related(?:\s+(?:articles?
         |stories|content|coverage|reading|news|links|posts|topics))?
-        |recommended(?:\s+(?:for\s+you|reading|stories|articles))?|trending(?:\s+now)?
-        |most\s+(?:read|popular|viewed|shared)|don[’']t\s+miss|must\s+read
+        |recommended(?:\s+(?:for\s+you|reading|stories|articles))?|trending(?:\s+(?:now|today|stories|this\s+week))?
+        |hot\s+right\s+now|popular\s+(?:now|right\s+now|today)|in\s+case\s+you\s+missed\s+it
+        |most\s+(?:read|popular|viewed|shared)(?:\s+(?:stories|articles|today|now|this\s+week|on\s+[^:|]{1,40}))?
+        |(?:see\s+(?:the\s+)?(?:full\s+)?)?(?:photo|video)\s+gallery|don[’']t\s+miss|must\s+read
         |you\s+(?:may|might)\s+also\s+like|top\s+stories|latest(?:\s+news)?
         |editor[’']?s\s+picks?|watch|listen|advertisement|sponsored(?:\s+content)?|tags
         |topics|filed\s+under)
@@ -94,7 +102,7 @@ _COPYRIGHT = re.compile(
 # Labels over a list of links to other stories (a subset of the promo lines).
 _LINK_LABEL = re.compile(
     r"""(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related|more|recommended
-      |trending|most\s+(?:read|popular|viewed|shared)|top\s+stories|latest(?:\s+news)?|editor
+      |trending|hot\s+right\s+now|popular|in\s+case\s+you\s+missed|most\s+(?:read|popular|viewed|shared)|top\s+stories|latest(?:\s+news)?|editor
       |don[’']t\s+miss|must\s+read|you\s+(?:may|might))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -107,37 +115,93 @@ _ATTRIBUTION = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A writer's note at the foot of the page, read as an attribution: "Priya Shah is our
+# local democracy reporter covering ...", "Tom Ames covers courts for the Post."
+_AUTHOR_BIO = re.compile(
+    r"""^(?:[A-Z][\w.'’-]*\s+){1,3}(?:
+      (?:is|was)\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,4}(?:reporter|correspondent|editor|writer|journalist
+        |columnist|contributor|producer)s?\s+(?:for|at|with|covering|based\s+in|who\s+covers)\b
+    | (?:covers|writes\s+about|reports\s+on)\b.{0,120}?\b(?:for|at)\s+(?:the|our)\b
+    )""",
+    re.VERBOSE,
+)
+#: The last lines of an article looked at for a writer's note.
+TAIL_LINES = 4
 # Rules for anything inside a line. Each substring test scans the whole text (about
 # 2.5 us for 4 KB) so they are few (line-start forms such as "Sign up", "Copyright",
 # "ALL RIGHTS" are found by the prefixes), and each pattern only runs, case-sensitive
 # on the lower-cased line, on the lines holding its substring.
 _NEWSLETTER = re.compile(
     r"""(?:sign(?:ing)?\s+up|subscrib\w{0,6}|register)\b.{0,80}?\b(?:our|free)\b.{0,40}?
-        \b(?:newsletters?|e-?mails?|alerts?|bulletins?)\b
-      | newsletters?\b.{0,80}?\b(?:sign\s+up|subscribe)\s+(?:here|now|today|for\s+free)\b""",
+        \b(?:newsletters?|e-?mails?|alerts?|bulletins?|digests?|briefings?)\b
+      | (?:newsletters?|digests?|briefings?|e-?mails?)\b.{0,80}?\b(?:sign\s+up|subscribe)\b""",
     re.VERBOSE,
 )
 _CLICK = re.compile(r"click(?:ing)?\s+here\b")
+# A note that the page reprints another outlet's article: "This story first appeared in
+# ...", "... is republished here with permission", "distributed through ...'s news
+# partnership", "under a content-sharing agreement". It names the page, not the news.
+_REPUBLISHED = re.compile(
+    r"""\bthis\s+(?:article|story|report|piece|post|column)\b.{0,80}?\b(?:first|originally)\s+(?:appeared|ran
+        |published)
+      | \brepublish(?:ed|es|ing)?\b.{0,80}?\b(?:with|by|under)\s+(?:(?:the\s+)?permission|arrangement|agreement
+        |licen[cs]e|an?\s+(?:content|syndication|news|partnership|licen[cs]ing|agreement|arrangement))
+      | \b(?:distributed|shared|provided)\s+(?:through|via|under)\b.{0,80}?\b(?:partnership|agreement
+        |arrangement|syndication)
+      | \bcontent[-\s](?:sharing|partners?)\b""",
+    re.VERBOSE,
+)
+# A page's notices to its readers: affiliate links, cookies, a call to follow the site.
+_AFFILIATE = re.compile(
+    r"""\baffiliate\s+links?\b|\breader-supported\b
+      | \b(?:earn|receive|get|make)\s+(?:a\s+)?(?:small\s+)?(?:commission|fee)\b.{0,60}?\b(?:links?|purchases?
+        |buy)\b""",
+    re.VERBOSE,
+)
+_COOKIES = re.compile(
+    r"\b(?:use|uses|using)\s+cookies\b.{0,200}?\byour?\b|\baccept\s+(?:all\s+)?cookies\b"
+    r"|\bcookies?\s+(?:policy|settings|preferences|notice|consent)\b"
+)
+_FOLLOW = re.compile(
+    r"""(?:^|[:.!?–—-]\s*)(?:like|follow)\s+(?:us|@?\S.{0,40}?)\s+on\s+(?:facebook|x|twitter
+        |instagram|tiktok|threads|youtube|linkedin|bluesky|whatsapp)\b""",
+    re.VERBOSE,
+)
 _ANYWHERE: dict[str, re.Pattern[str] | None] = {
     "©": None,  # the sign alone marks a copyright line
     "eserved": re.compile(r"all\s+rights\s+reserved"),  # "Reserved" too
     "ewsletter": _NEWSLETTER,
+    "ubscrib": _NEWSLETTER,
+    "ign up": _NEWSLETTER,
     "lick": _CLICK,
+    "ublish": _REPUBLISHED,
+    "ppeared": _REPUBLISHED,
+    "ontent": _REPUBLISHED,
+    "istributed": _REPUBLISHED,
+    "ffiliate": _AFFILIATE,
+    "ommission": _AFFILIATE,
+    "ookie": _COOKIES,
+    "acebook": _FOLLOW,
+    "nstagram": _FOLLOW,
 }
-_ANYWHERE_LIMITS = {"©": 80, "eserved": 80, "ewsletter": 40, "lick": 40}
+_ANYWHERE_LIMITS = {"©": 80, "eserved": 80, "ewsletter": 40, "ubscrib": 40, "ign up": 40, "lick": 40,
+                    "ublish": 45, "ppeared": 45, "ontent": 45, "istributed": 45, "ffiliate": 45,
+                    "ommission": 45, "ookie": 60, "acebook": 30, "nstagram": 30}
 # Caption markers, looked for in the lower-cased lines without final punctuation.
 # Plain substrings: a few ``in`` tests cost less than one regex search over the line.
 _CAPTION_MARKERS = (
     "(pictured", "pictured:", ", pictured", "(file photo", "(photo", "(image", "(left)",
     "(right)", "(centre)", "(center)", "(above)", "(below)", "(top)", "(bottom)", "(inset)",
     "left)", "right)", "getty images", "ap photo", "reuters/", "afp/", "epa/",
-    "shutterstock", "alamy",
+    "shutterstock", "alamy", " photo by ", " photos by ", "photo courtesy", "photograph by ",
 )
 # Credit labels count at the start of the line or after a full stop, bracket or bar
 # ("The bridge. Photo: Jane Doe"), not inside a table row ("Score for Photo: 79").
 _CREDIT = re.compile(
-    r"(?:^|[.(|/–—-]\s*)(?:photo(?:graph)?s?|images?|pictures?|credits?|captions?)\s*:"
+    r"(?:^|[.(|/–—-]\s*)(?:photo(?:graph)?s?|images?|pictures?|credits?|captions?)(?:\s+credits?)?\s*:"
 )
+# A photographer's credit closing a caption: "(Dana Ruiz / Pacific Wire)".
+_CREDIT_AT_END = re.compile(r"[.!?][\"'’”]?\s+\((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s+/\s+[A-Z][^()/]{1,40}\)$")
 
 # A page's metadata printed as lines of the text: a byline ("By Jane Doe, Staff
 # Writer", "By Staff | Published March 12, 2026 10:05 PM"), a time stamp ("Updated:
@@ -146,8 +210,9 @@ _CREDIT = re.compile(
 # Case-sensitive: a byline's name is capitalised ("By Tuesday, the council ..." is
 # prose: it goes on in lower case and ends like a sentence).
 _CONNECTORS = r"(?:and|&|de|da|del|der|van|von|la|le|du|al|bin|di)"
+_ROLES = r"(?:staff|writers?|reporters?|correspondents?|editors?)"
 _BYLINE = re.compile(
-    rf"""^(?:By|BY|by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{_CONNECTORS})){{0,7}}
+    rf"""^(?:By|BY|by)\s+(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{_CONNECTORS}|{_ROLES})){{0,7}}
         (?:\s*[,|•·–—]\s*(?P<tail>.+))?$""",
     re.VERBOSE,
 )
@@ -160,13 +225,24 @@ _STAMP = re.compile(
         \s*(?:on|at|:)?\s*(?:\d|{_MONTHS}\b|{_DAYS}\b|today\b|yesterday\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: An outlet's name and a date ("Commonwealth Newsline | June 11, 2025, 10:05 AM ET").
+_SOURCE_STAMP = re.compile(
+    rf"""^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|&)){{0,5}}\s*[|•·–—]\s*
+        (?P<tail>(?i:{_MONTHS}|{_DAYS}|published|updated|posted)\b.*)$""",
+    re.VERBOSE,
+)
+#: A year or a time of day, which a date stamp prints.
+_YEAR_OR_TIME = re.compile(r"\b\d{4}\b|\d:\d\d")
 #: Words in lower case that may follow a byline's name, beside capitalised words and
 #: figures: the writer's role, a date's or a time's ("Staff writer", "Published Oct.
 #: 27, 2026 at 5:05 p.m. CDT"). Prose goes on in other words.
 _BYLINE_WORDS = frozenset(
     "staff writer reporter correspondent editor contributor columnist photographer at on of the and in "
-    "a.m. p.m. am pm".split())
-_CRUMB_SEPARATORS = re.compile(r"\s+[>›»]\s+|\s+[/|]\s+")
+    "a.m. p.m. am pm published updated posted originally first last modified".split())
+_CRUMB_SEPARATORS = re.compile(r"\s+[>›»]\s+|\s+[/|·•]\s+")
+#: Lines at the top of an article, above its first sentence, where a page prints its
+#: section ("Weather | Oregon").
+LEADING_LINES = 4
 MAX_META_WORDS = 30
 MAX_CRUMB_WORDS = 4  # in one step of a breadcrumb trail
 
@@ -175,6 +251,7 @@ MAX_PROMO_WORDS = 40
 MAX_SOCIAL_WORDS = 25
 MAX_COPYRIGHT_WORDS = 80
 MAX_ATTRIBUTION_WORDS = 20
+MAX_BIO_WORDS = 60
 MAX_CAPTION_WORDS = 60
 MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 3, 30
 #: Mean share of the ``RELATED_WORDS`` longest words of a bulleted item found
@@ -185,6 +262,24 @@ RELATED_WORDS = 4
 MAX_RELATED_SHARE = 0.15
 #: Punctuation stripped from words when comparing a list with the rest of the text.
 _WORD_EDGES = "'\"’”‘“«»()[],.;:!?–—-"
+
+
+# A dateline's credit to the agency that carried the story: "LONDON (Reuters) - ...",
+# "CORVIN MILLS, Pa. (Ridgeline Wire) — ...". Each carrier prints its own, so a reprint
+# differs from its source by it alone; the place stays.
+_DATELINE_CREDIT = re.compile(
+    r"^[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w.'’ ]{0,20})?(?P<credit>\s+\([A-Z][^()]{0,40}\))\s*[—–-]\s")
+
+
+def split_dateline_credit(line: str) -> tuple[str, str | None]:
+    """``line`` without its dateline's agency credit, and the credit (or None)."""
+    if not ("(" in line[:80] and line[:2].isupper()):
+        return line, None
+    found = _DATELINE_CREDIT.match(line)
+    if found is None:
+        return line, None
+    start, end = found.span("credit")
+    return line[:start] + line[end:], line[start:end].strip()
 
 
 def n_words(line: str) -> int:
@@ -238,6 +333,9 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
     flags.unpunctuated = [i for i, s in enumerate(lines) if s[-1] not in FINAL_PUNCT and is_unpunctuated(s)]
     if bullets:
         _flag_headline_lists(lines, bullets, flags)
+    for i in range(max(0, len(lines) - TAIL_LINES), len(lines)):
+        if lines[i][0].isupper() and n_words(lines[i]) <= MAX_BIO_WORDS and _AUTHOR_BIO.match(lines[i]):
+            flags.attribution.append(i)
     _flag_captions(lines, flags)
     _flag_page_metadata(lines, text, flags)
     return flags
@@ -248,30 +346,46 @@ def _flag_page_metadata(lines: Sequence[str], text: str, flags: LineFlags) -> No
     sentence (a time stamp may end in "p.m.": those lines are looked for only in a text
     that prints one)."""
     stamped = [i for i, s in enumerate(lines) if s.endswith((".m.", ".M."))] if ".m." in text or ".M." in text else []
-    for i in flags.unpunctuated + stamped:
+    unpunctuated = flags.unpunctuated
+    lead = 0  # the lines above the first one ending like a sentence, at most LEADING_LINES
+    while lead < min(len(unpunctuated), LEADING_LINES) and unpunctuated[lead] == lead:
+        lead += 1
+    for i in unpunctuated + stamped:
         line = lines[i]
-        if not flags.drop[i] and n_words(line) <= MAX_META_WORDS and is_page_metadata(line):
+        if not flags.drop[i] and n_words(line) <= MAX_META_WORDS and is_page_metadata(line, i < lead):
             flags.drop[i] = True
 
 
-def is_page_metadata(line: str) -> bool:
-    """Whether the short ``line`` is a byline, a time stamp or a breadcrumb trail."""
+def is_page_metadata(line: str, leading: bool = False) -> bool:
+    """Whether the short ``line`` is a byline, a time stamp, an outlet's name with a
+    date, or a breadcrumb trail (a section label "Weather | Oregon" only among the
+    ``leading`` lines)."""
     if line[:2] in ("By", "BY", "by"):
         byline = _BYLINE.match(line)
         if byline is not None:
             tail = byline.group("tail")
-            # After the name: a role, an outlet, a date or a time.
-            return tail is None or all(
-                word[0].isupper() or any(c.isdigit() for c in word) or word in _BYLINE_WORDS
-                for word in re.split(r"[\s,|•·–—]+", tail) if word)
-    return _STAMP.match(line) is not None or _is_breadcrumb(line)
+            return tail is None or _is_meta_tail(tail)
+    if _STAMP.match(line) is not None:
+        return True
+    stamp = _SOURCE_STAMP.match(line)
+    if stamp is not None and _YEAR_OR_TIME.search(stamp.group("tail")) and _is_meta_tail(stamp.group("tail")):
+        return True
+    return _is_breadcrumb(line, leading)
 
 
-def _is_breadcrumb(line: str) -> bool:
+def _is_meta_tail(tail: str) -> bool:
+    """After a byline's name or an outlet's: a role, an outlet, a date or a time."""
+    return all(word[0].isupper() or any(c.isdigit() for c in word) or word in _BYLINE_WORDS
+               for word in re.split(r"[\s,|•·–—]+", tail) if word)
+
+
+def _is_breadcrumb(line: str, leading: bool = False) -> bool:
     """Short capitalised steps, one separator between each two ("Home > News > Local");
-    "/" or "|" only after "Home" ("Home / News"): elsewhere they join a heading's parts."""
+    "/", "|", "·" or "•" only after "Home" ("Home / News") or, but for "/", among the
+    ``leading`` lines ("Weather | Oregon"): elsewhere they join a heading's parts."""
     separators = {m.strip() for m in _CRUMB_SEPARATORS.findall(line)}
-    if len(separators) != 1 or not (separators <= {">", "›", "»"} or line.split(None, 1)[0].lower() == "home"):
+    if len(separators) != 1 or not (separators <= {">", "›", "»"} or line.split(None, 1)[0].lower() == "home"
+                                    or (leading and separators <= {"|", "·", "•"})):
         return False
     return all(step and step[0].isupper() and n_words(step) <= MAX_CRUMB_WORDS and step[-1] not in FINAL_PUNCT
                for step in _CRUMB_SEPARATORS.split(line))
@@ -279,6 +393,10 @@ def _is_breadcrumb(line: str) -> bool:
 
 def _flag_prefixed(line: str, i: int, flags: LineFlags, bullets: list[int]) -> None:
     """Line-start rules: promo, social, copyright, attribution, bullet items."""
+    if line[0].isdigit():
+        if _NUMBERED.match(line):
+            bullets.append(i)
+        return
     if line[0] in BULLETS and len(line) > 1 and (line[1].isspace() or line[0] not in "*-–—"):
         bullets.append(i)
         line = line[1:].lstrip()  # "• READ MORE: ..." is a promo line too
@@ -311,8 +429,8 @@ def _flag_captions(lines: Sequence[str], flags: LineFlags) -> None:
         if (
             not flags.drop[i]
             and line.count(" ") < MAX_CAPTION_WORDS
-            and ("(" in line or ":" in line or "/" in line or "ictured" in line or "etty" in line)
-            and _has_caption_marker(line.lower())
+            and ("(" in line or ":" in line or "/" in line or "ictured" in line or "etty" in line or "hoto" in line)
+            and (_has_caption_marker(line.lower()) or (line[-1] == ")" and _CREDIT_AT_END.search(line) is not None))
         ):
             flags.drop[i] = True
 
@@ -324,9 +442,15 @@ def _has_caption_marker(low: str) -> bool:
     return ":" in low and _CREDIT.search(low) is not None
 
 
+def _item_text(line: str) -> str:
+    """A list item's text after its bullet or its number."""
+    number = _NUMBERED.match(line) if line[0].isdigit() else None
+    return line[number.end():] if number is not None else line[1:].lstrip()
+
+
 def _is_headline_item(line: str) -> bool:
-    """A bulleted item that reads as a headline: a few words, no final full stop."""
-    item = line[1:].lstrip()
+    """A bulleted or numbered item that reads as a headline: a few words, no final full stop."""
+    item = _item_text(line)
     if not item:
         return False
     last = item.rstrip(CLOSERS)[-1:]
@@ -371,7 +495,7 @@ def _is_unrelated_list(lines: Sequence[str], run: list[int], drop: list[bool]) -
     rest = "\n".join(s for k, s in enumerate(lines) if k not in inside)
     budget = MAX_RELATED_SHARE * len(run)  # the story's own list stops early
     for i in run:
-        longest = sorted(lines[i][1:].split(), key=len, reverse=True)[:RELATED_WORDS]
+        longest = sorted(_item_text(lines[i]).split(), key=len, reverse=True)[:RELATED_WORDS]
         words = [w for w in (w.strip(_WORD_EDGES) for w in longest) if len(w) >= 5]
         if words:
             budget -= sum(w in rest for w in words) / len(words)
