@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copytrace.align import LONG_RUN_WORDS, MATCH_THRESHOLD, Alignment, align, build_tables, passages, run_passages
-from copytrace.align.aligner import MAX_GAP_SENTENCES, _lis_length, _longest_run, _order, gap_pairs
+from copytrace.align.aligner import MAX_GAP_SENTENCES, _lis_length, _longest_run, _order, gap_pairs, word_order
 from copytrace.arrays import in_sorted
 from copytrace.align.sentences import SentenceTable
 from copytrace.clean import Cleaner
 from copytrace.records import Article, CleanArticle
 from copytrace.sketch import Sketcher, tokenize
-from texts import CUT_PASSAGE, SOURCE, SPUN, UNRELATED
+from texts import CUT_PASSAGE, PARAPHRASE, SOURCE, SPUN, UNRELATED
 
 
 
@@ -464,6 +464,30 @@ def test_gap_pairs_lie_between_their_neighbours_one_to_one(lengths, data):
     # Equal lengths throughout: every short gap between pairs is paired whole.
     gaps = [(lo, hi) for lo, hi in zip(chosen, chosen[1:]) if 1 <= hi - lo - 1 <= MAX_GAP_SENTENCES]
     assert len(found) == sum(hi - lo - 1 for lo, hi in gaps)
+
+
+def test_word_order_is_kept_by_a_spinner_and_broken_by_moved_clauses():
+    same, _, _, tables = aligned(SOURCE, SOURCE)
+    assert word_order(*tables, same.pairs) == 1.0
+    spun, _, _, tables = aligned(SOURCE, SPUN)
+    assert word_order(*tables, spun.pairs) >= 0.95
+    moved, _, _, tables = aligned(SOURCE, PARAPHRASE)
+    assert word_order(*tables, moved.pairs) < 0.9
+    assert word_order(*tables, moved.pairs[:0]) == 1.0  # no pair, no step
+
+
+def test_word_order_reads_words_outside_quotations_at_their_first_place():
+    lead = "The council voted on Tuesday to close the harbour bridge to cars after engineers found cracks."
+    quoted = '"Safety comes first and the bridge stays shut," the mayor told reporters at the harbour.'
+    flipped = '"The bridge stays shut and safety comes first," the mayor told reporters at the harbour.'
+    al, _, _, tables = aligned([lead, quoted], [lead, flipped])
+    assert al.n_aligned == 2
+    assert word_order(*tables, al.pairs) == 1.0  # the reordered words are quoted
+    # Words reversed step back at every step.
+    line = "Engineers found cracks in two steel supports of an old harbour bridge on Tuesday."
+    back = " ".join(reversed(line.rstrip(".").split())) + "."
+    _, _, _, tables = aligned([line], [back])
+    assert word_order(*tables, np.array([[0, 0]])) == 0.0
 
 
 def test_a_shared_line_up_is_not_a_partial_copy():

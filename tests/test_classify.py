@@ -33,8 +33,8 @@ from copytrace.clean import Cleaner
 from copytrace.evaluate.ocr import garble, hard_wrap
 from copytrace.records import RELATIONS, Article
 from copytrace.sketch import Sketcher, tokenize
-from texts import (CUT_PASSAGE, HARD_SPUN, NOTICE_FINAL_TERMS, NOTICES, POSTING_HARLOW, POSTING_TAMSWORTH, REWRITE, SOURCE,
-                   SPUN, UNRELATED)
+from texts import (CUT_PASSAGE, HARD_SPUN, NOTICE_FINAL_TERMS, NOTICES, PARAPHRASE, POSTING_HARLOW, POSTING_TAMSWORTH,
+                   REWRITE, SOURCE, SPUN, UNRELATED)
 
 
 #: Most sentences word for word; one cut, two with small edits, one line of its own added.
@@ -145,6 +145,17 @@ def test_a_spun_copy_with_sentences_spun_past_aligning_is_still_spun(swap):
     assert al.n_aligned < DEFAULT.spun_one_to_one * len(SOURCE)
     # ... but the others stand in their places between them.
     assert relation(a, b) == "spun"
+
+
+@EITHER_ORDER
+def test_a_paraphrase_that_moves_clauses_is_a_rewrite_not_spun(swap):
+    a, b = in_order(SOURCE, PARAPHRASE, swap)
+    al, _ = prepare(a, b)
+    # Sentence for sentence, at their lengths, many words kept: all a spinner leaves ...
+    assert al.n_aligned == len(SOURCE) and al.length_agreement >= DEFAULT.spun_length_agreement
+    # ... but the words step back where the clauses moved.
+    assert al.word_order < DEFAULT.spun_word_order
+    assert relation(a, b) == "rewrite"
 
 
 def test_spun_keeps_sentence_lengths_a_rewrite_does_not():

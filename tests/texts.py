@@ -46,6 +46,26 @@ HARD_SPUN[4] = ("Inhabitants have been urged to give back loaned volumes to the 
 HARD_SPUN[6] = ("A donation webpage created by the supporters of the lending institution had amassed over six "
                 "hundred quid by Tuesday night.")
 
+#: SOURCE through a paraphrasing tool: each sentence in its place and of its length,
+#: many of its words kept or swapped as a spinner would, but its clauses moved about.
+PARAPHRASE = [
+    "On Sunday night the cellar of the Glenmoor public library was flooded by heavy rain, and roughly "
+    "four thousand books and several old maps were ruined.",
+    "Brown water was touching the lower shelves of the local history room when employees arrived on Monday morning.",
+    "While engineers examine the wiring and dry the walls, the building has been shut by the town council "
+    "for at least three weeks.",
+    "Soaked boxes were hauled up the stairs by helpers from the rowing club, who spread the pages out on tables "
+    "in the sports hall.",
+    "The mobile van stationed outside the post office on Kettle Street is where inhabitants have been asked "
+    "to return borrowed books.",
+    "According to minutes of council sessions, twice in the previous five years the library had requested "
+    "money to fix its drains.",
+    "By Tuesday evening over six hundred pounds had been gathered on a fundraising page created by the "
+    "friends of the library.",
+    "Before the summer holidays start in July, the reading room on the first floor is expected by technicians "
+    "to reopen.",
+]
+
 #: The facts retold in other words, in the source's order, credited, with context of its own.
 REWRITE = [
     "Thousands of books were ruined when Sunday's downpour left the Glenmoor library basement flooded, "

@@ -102,6 +102,8 @@ class Alignment:
     # Which aligned pairs share a run of so many words, by run length: read by the
     # partial rules, several times a pair.
     _wording: dict[int, tuple[np.ndarray, np.ndarray]] | None = field(default=None, repr=False)
+    # Read by the spun rule alone, last of its tests (``word_order``).
+    _word_order: float | None = field(default=None, repr=False)
 
     @property
     def runs(self) -> np.ndarray:
@@ -150,6 +152,14 @@ class Alignment:
         if self.trigram_shares is None:
             self.trigram_shares = _trigram_overlap(*self.tables) if self.tables is not None else (0.0, 0.0)
         return self.trigram_shares
+
+    @property
+    def word_order(self) -> float:
+        """Share of steps between the words two aligned sentences share that keep their
+        order on both sides (:func:`word_order`), found on first use."""
+        if self._word_order is None:
+            self._word_order = word_order(*self.tables, self.pairs) if self.tables is not None else 1.0
+        return self._word_order
 
     def shared_wording(self, words: int, among: np.ndarray) -> np.ndarray:
         """(m,) bool: the pairs of mask ``among`` whose two sentences share ``words``
@@ -717,6 +727,45 @@ def shared_wording(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, word
     found = np.zeros(len(pairs), dtype=bool)
     found[owners[0][in_sorted(keys[0], np.sort(keys[1]))].astype(np.int64)] = True
     return found
+
+
+#: Keys a word by the aligned pair it is read for (hash XOR pair number times this odd constant).
+_PAIR_KEY = np.uint64(0x9E3779B97F4A7C15)
+
+
+def word_order(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> float:
+    """Of the words the two sentences of each pair ``(a, b)`` of ``pairs`` share, read
+    in a's order (outside quotations, each word at its first place on either side), the
+    share of steps from one to the next that go forward in b too: near 1 where a spinner
+    swapped words in place, lower where a paraphrase moved clauses about ("In front of
+    900 people, the director collected the prize"). 1.0 when no two words are shared."""
+    if len(pairs) == 0:
+        return 1.0
+    first_places = []
+    for table, sentences, unquoted in ((ta, pairs[:, 0], True), (tb, pairs[:, 1], False)):
+        counts = table.n_tokens[sentences]
+        places = ranges(table.token_starts[sentences], counts)
+        owner = np.repeat(np.arange(len(pairs), dtype=np.uint64), counts)
+        if unquoted:
+            outside = ~table.token_quoted[places]
+            places, owner = places[outside], owner[outside]
+        with np.errstate(over="ignore"):
+            keys = table.tokens[places] ^ (owner * _PAIR_KEY)
+        by_key = np.argsort(keys, kind="stable")  # a word's places in reading order
+        ranked = keys[by_key]
+        first = np.ones(len(ranked), dtype=bool)
+        first[1:] = ranked[1:] != ranked[:-1]
+        first_places.append((ranked[first], places[by_key[first]], owner[by_key[first]]))
+    (keys_a, places_a, owner_a), (keys_b, places_b, _) = first_places
+    if len(keys_a) == 0 or len(keys_b) == 0:
+        return 1.0
+    at = np.minimum(np.searchsorted(keys_b, keys_a), len(keys_b) - 1)
+    shared = keys_b[at] == keys_a
+    reading = np.lexsort((places_a[shared], owner_a[shared]))  # back to a's order, pair by pair
+    owner, place_b = owner_a[shared][reading], places_b[at[shared]][reading]
+    step = owner[1:] == owner[:-1]
+    steps = int(np.count_nonzero(step))
+    return float(np.count_nonzero(step & (place_b[1:] > place_b[:-1])) / steps) if steps else 1.0
 
 
 def held_whole(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray) -> np.ndarray:
