@@ -137,6 +137,28 @@ def test_nearest_pairs_exact_and_approximate_agree():
         assert cos[0] > 0.99
 
 
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_the_corpus_floor_is_what_unrelated_pairs_reach_even_in_a_folder_of_few_stories():
+    own = semantic.Calibration(neighbour=0.6, paraphrase=0.7, story=0.75)
+    encoder = dataclasses.make_dataclass("Stub", [("calibration", semantic.Calibration)])(own)
+    rng = np.random.default_rng(0)
+    # 8 stories told 8 times each: one random pair in nine is two versions of a story.
+    stories = rng.normal(size=(8, 64))
+    dense = _unit(np.repeat(stories, 8, axis=0) + 0.15 * rng.normal(size=(64, 64)))
+    chance = dense @ dense.T
+    assert np.quantile(chance[np.triu_indices(64, 1)], 0.99) > 0.9  # the plain quantile is the versions'
+    assert semantic.corpus_calibration(encoder, dense) == own  # unrelated pairs stay far under 0.6
+    # An encoder reading made-up words puts every article close to every other: raised.
+    alike = _unit(1.0 + 0.1 * rng.normal(size=(500, 64)))
+    raised = semantic.corpus_calibration(encoder, alike)
+    assert raised.neighbour > 0.9 and raised.story == raised.neighbour and raised.paraphrase == own.paraphrase
+    # Too few articles for a sample: the encoder's own calibration.
+    assert semantic.corpus_calibration(encoder, alike[:10]) == own
+
+
 # --- encoders -----------------------------------------------------------------------------
 
 SENTENCES = [

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Sequence
+from statistics import NormalDist
 
 import numpy as np
 
@@ -41,6 +42,8 @@ __all__ = [
 ]
 
 MODES = ("off", "static", "transformer", "auto")
+#: Median absolute deviation to standard deviation, for a normal law.
+NORMAL_SCALE = 1.4826
 INSTALL_HINT = "pip install 'copytrace[semantic]'"
 #: Modules each mode needs (import names), checked before anything is imported.
 _NEEDS = {
@@ -147,8 +150,13 @@ def corpus_calibration(encoder: Encoder, vectors: np.ndarray, *, quantile: float
     "Close" must mean closer than two articles drawn at random from the same corpus:
     in a corpus an encoder reads badly (made-up words, a language it does not know),
     every article is close to every other and the vectors say nothing. The
-    ``quantile`` of the cosines of ``sample`` random pairs is that floor; corpora of
-    fewer than ``min_articles`` have no meaningful sample and keep the calibration.
+    ``quantile`` of the cosines of ``sample`` random pairs is that floor, or the same
+    quantile of a normal law fitted to their median and median absolute deviation where
+    that is lower: in a small folder of a few stories told many times over (64 articles
+    on 8 stories), one random pair in nine is two versions of one story, and the plain
+    quantile is theirs (0.95, where unrelated pairs reach 0.75). On large corpora the
+    two agree (Reuters+BBC, static vectors: 0.817 and 0.816). Corpora of fewer than
+    ``min_articles`` have no meaningful sample and keep the calibration.
     """
     cal = encoder.calibration
     n = len(vectors)
@@ -158,5 +166,10 @@ def corpus_calibration(encoder: Encoder, vectors: np.ndarray, *, quantile: float
     a, b = rng.integers(0, n, size=(2, sample))
     keep = a != b
     chance = np.einsum("ij,ij->i", vectors[a[keep]], vectors[b[keep]])
-    floor = float(np.quantile(chance, quantile)) if len(chance) else -1.0
+    if len(chance):
+        middle = float(np.median(chance))
+        spread = NORMAL_SCALE * float(np.median(np.abs(chance - middle)))
+        floor = min(float(np.quantile(chance, quantile)), middle + NormalDist().inv_cdf(quantile) * spread)
+    else:
+        floor = -1.0
     return Calibration(neighbour=max(cal.neighbour, floor), paraphrase=cal.paraphrase, story=max(cal.story, floor))
