@@ -177,9 +177,24 @@ def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
     assert (article.id, article.source, article.title) == ("bridge", str(path), "Bridge reopens")
     assert article.url == "https://www.gazette.test/news/bridge"
     assert article.site == "gazette.test"
-    assert article.published == "2022-07-26"
+    assert article.published == "2022-07-26T10:00:00+00:00"  # to the minute: copies come hours apart
     assert all(p in article.text for p in BRIDGE)
     assert "Home" not in article.text and "Copyright" not in article.text
+
+
+@pytest.mark.parametrize(("head", "published"), [
+    # A time in a meta tag or in JSON-LD is kept (trafilatura alone gives the day).
+    ('<meta content="2022-07-26T22:40:00-07:00" name="pubdate">', "2022-07-27T05:40:00+00:00"),  # in UTC
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2022-07-26T10:05:00Z"}'
+     '</script>', "2022-07-26T10:05:00+00:00"),
+    # A date alone says no more than the page's date.
+    ('<meta property="article:published_time" content="2022-07-26">', "2022-07-26"),
+])
+def test_a_page_s_publication_time_is_read_to_the_minute(tmp_path: Path, head: str, published: str) -> None:
+    path = tmp_path / "p.html"
+    path.write_bytes(html_page("Bridge reopens").replace(b"</head>", head.encode() + b"</head>"))
+    [article] = read(path)
+    assert article.published == published
 
 
 def test_html_without_url_falls_back_to_site_name(tmp_path: Path) -> None:
@@ -196,7 +211,7 @@ def test_warc_html_responses_only(tmp_path: Path, gzip: bool) -> None:
     first, second = read(path)
     assert (first.id, first.source, first.url, first.site) == (
         "urn:uuid:rec-1", f"{path}:1", "https://www.gazette.test/bridge", "gazette.test")
-    assert first.published == "2022-07-26"  # the page's own date
+    assert first.published == "2022-07-26T10:00:00+00:00"  # the page's own time
     assert first.title == "Bridge reopens" and BRIDGE[0] in first.text
     # Record 5 (after an image, a 404 and a request): no date in the page, so WARC-Date.
     assert (second.id, second.source, second.site) == ("urn:uuid:rec-5", f"{path}:5", "quay.test")

@@ -6,7 +6,9 @@ Both go through :func:`page_record`, so a page reads the same whichever way it c
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,44 @@ def _extractor() -> Callable[..., Any] | str:
                                date_extraction_params=set_date_params(extensive=False))
 
     return extract
+
+
+# The page's own publication time, which trafilatura (htmldate) cuts to the day: two
+# copies published the same evening would read a day apart. Read from the head's
+# meta tags and JSON-LD, in this order of trust.
+_TIME_KEYS = ("article:published_time", "og:published_time", "datepublished", "publish-date", "pubdate",
+              "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created")
+_META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_JSON_LD_TIME = re.compile(rb'"datePublished"\s*:\s*"([^"]{10,40})"')
+#: How far into the page the head is looked for (meta tags sit in its first kilobytes).
+HEAD_BYTES = 65_536
+
+
+def published_time(html: bytes) -> str | None:
+    """The page's publication time with its time of day, as ISO 8601, from its meta tags
+    ("article:published_time", "datePublished", ...) or its JSON-LD; None when the
+    page states no time of day (a date alone says less than htmldate's reading)."""
+    head = html[:HEAD_BYTES]
+    found: dict[str, str] = {}
+    for tag in _META_TAG.findall(head):
+        attributes = {k.lower(): (v1 or v2) for k, v1, v2 in _ATTRIBUTE.findall(tag)}
+        key = (attributes.get(b"property") or attributes.get(b"name") or attributes.get(b"itemprop") or b"").lower()
+        value = attributes.get(b"content")
+        if value and key.decode("latin-1") in _TIME_KEYS:
+            found.setdefault(key.decode("latin-1"), value.decode("utf-8", "replace"))
+    ld = _JSON_LD_TIME.search(html)
+    if ld:
+        found.setdefault("datepublished", ld.group(1).decode("utf-8", "replace"))
+    for key in _TIME_KEYS:
+        value = found.get(key, "").strip()
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if len(value) > 10:  # a time of day is given
+            return when.isoformat()
+    return None
 
 
 def page_record(html: bytes, *, source: str, article_id: str, url: str | None = None,
@@ -72,10 +112,19 @@ def page_record(html: bytes, *, source: str, article_id: str, url: str | None = 
         "url": page_url,
         # A site is a host elsewhere in copytrace; the display name is only a fallback.
         "site": site_from_url(page_url) or doc.sitename,
-        "published": doc.date or fallback_published,
+        "published": _published(html, doc.date) or fallback_published,
         "language": doc.language,
     }
     return RawRecord(source, fields)
+
+
+def _published(html: bytes, date: str | None) -> str | None:
+    """The page's time of publication where its metadata gives one on htmldate's day
+    (or htmldate found none), else htmldate's date."""
+    when = published_time(html)
+    if when is not None and (date is None or when.startswith(date[:10])):
+        return when
+    return date
 
 
 def read_html(path: Path, source: str, opts: Options) -> Iterator[RawRecord | Problem]:
