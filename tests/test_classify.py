@@ -23,6 +23,7 @@ from copytrace.classify import (
     _carried_background,
     _data_rows,
     _reused_words,
+    _template,
     classify,
     needs_sentence_vectors,
     partial_passages,
@@ -572,7 +573,11 @@ def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied
                          bank="Quaymoor Securities")
     al = _aligned_texts(one, other)
     assert al.verbatim.sum() >= 2 and al.anchor_agreement < DEFAULT.template_anchor_agreement
-    assert classify(al) is None
+    assert classify(al) is None and _template(al, DEFAULT)
+    # A sentence or two aligned in two long texts, naming others, are no frame: two
+    # reports of one event each state it with their own names and figures.
+    few = dataclasses.replace(al, coverage_a=0.12, coverage_b=0.1)
+    assert not _template(few, DEFAULT)
 
 
 def _notice_sketcher(learn: bool, notices: dict[str, str] = NOTICES) -> Sketcher:
