@@ -17,6 +17,7 @@ from copytrace.store import read_outputs, write_outputs
 
 PUTIN = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "putin-evacuation"
 NEWSROOM = Path(__file__).resolve().parent / "data" / "newsroom"
+NEWSROOM_PAGES = Path(__file__).resolve().parent / "data" / "newsroom-pages"  # one family as saved web pages
 
 
 #: Every check runs without embeddings and with the static encoder (semantic extra):
@@ -72,15 +73,16 @@ def _check_tree(story: dict) -> dict[str, str]:
 
 
 def _newsroom_labels() -> list[dict]:
-    lines = (NEWSROOM / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = [line for folder in (NEWSROOM, NEWSROOM_PAGES)
+             for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
     return [json.loads(line) for line in lines if line.strip()]
 
 
 @pytest.fixture(scope="module", params=SEMANTIC_MODES)
 def newsroom(request, tmp_path_factory):
     mode = _semantic_mode(request)
-    _, articles, pairs, stories = _scan_to_disk([NEWSROOM / "articles.jsonl"], tmp_path_factory.mktemp("newsroom"),
-                                                mode)
+    _, articles, pairs, stories = _scan_to_disk([NEWSROOM / "articles.jsonl", NEWSROOM_PAGES / "pages"],
+                                                tmp_path_factory.mktemp("newsroom"), mode)
     return mode, _pair_index(pairs), stories
 
 
@@ -121,7 +123,7 @@ def test_newsroom_one_story_per_family_rooted_at_its_original(newsroom):
     for w in _newsroom_labels():
         if w["source"] is not None:
             copies.setdefault(w["source"], set()).add(w["b"] if w["source"] == w["a"] else w["a"])
-    assert len(copies) == 8
+    assert len(copies) == 12
     for original, derived in copies.items():
         holding = [s for s in stories if set(s["members"]) & (derived | {original})]
         assert len(holding) == 1, f"{original}'s copies are split over several stories"
