@@ -20,6 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from copytrace.ingest import normalise_published, read_inputs, site_from_url
+from copytrace.ingest.normalise import normalise_text
 from copytrace.records import Article, Problem
 
 BRIDGE = [
@@ -139,6 +140,18 @@ def test_jsonl_fields_sources_and_blank_lines(tmp_path: Path) -> None:
 def test_ndjson_is_read_as_jsonl(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "x.ndjson", [{"id": "n", "text": "Some text."}])
     assert summary(read(path)) == [("A", "n", f"{path}:1")]
+
+
+def test_text_is_read_with_character_references_resolved_and_accents_composed(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "x.jsonl", [
+        {"id": "entities", "text": "Harbour &amp; Quay&#8217;s ferry &#x2014; back at 9&nbsp;am."},
+        {"id": "plain", "text": "AT&T and S&P said R&D; spending rose."},  # no reference: left alone
+        {"id": "decomposed", "text": "Caf\u0065\u0301 owner Zo\u0065\u0308 said."},
+    ])
+    entities, plain, decomposed = read(path)
+    assert entities.text == "Harbour & Quay\u2019s ferry \u2014 back at 9\u00a0am."
+    assert plain.text == "AT&T and S&P said R&D; spending rose."
+    assert decomposed.text == "Caf\u00e9 owner Zo\u00eb said."
 
 
 def test_csv_rows_with_multiline_fields_name_their_first_line(tmp_path: Path) -> None:
@@ -642,7 +655,7 @@ def test_jsonl_round_trip(tmp_path: Path, records: list[dict]) -> None:
     items = read(path)
     assert all(isinstance(a, Article) for a in items)
     assert [(a.id, a.text, a.title, a.published, a.source) for a in items] == [
-        (str(r["id"]), r["text"].replace("\r\n", "\n").replace("\r", "\n"),
+        (str(r["id"]), normalise_text(r["text"]),  # line ends, references, NFC: tested above
          r.get("title", "").strip() or None,
          r["published"].isoformat() if "published" in r else None, f"{path}:{n}")
         for n, r in enumerate(records, 1)]

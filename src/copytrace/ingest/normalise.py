@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
+import unicodedata
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -112,9 +114,21 @@ def optional_str(value: Any) -> str | None:
     return text or None
 
 
+#: An HTML character reference ("&amp;", "&#8217;", "&#x2019;"), left in text scraped
+#: from pages: a copy whose text field kept them differs from its source by them alone.
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,7});")
+
+
 def normalise_text(text: str) -> str:
-    """Unix line ends, so that character offsets do not depend on the input's platform."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Unix line ends, so that character offsets do not depend on the input's platform;
+    HTML character references resolved where the text holds one; Unicode NFC (an accent
+    typed as a letter of its own or joined to its letter reads the same)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text and _CHARACTER_REFERENCE.search(text):
+        text = html.unescape(text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def finish(raw: RawRecord, opts: Options, seen: dict[str, str]) -> list[Article | Problem]:
