@@ -349,6 +349,48 @@ def test_a_writer_s_note_at_the_foot_is_removed_and_prose_naming_a_reporter_kept
     assert clean("\n\n".join([LEDE, bio, BODY, CLOSE])).removed == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lesen Sie auch: Jahresbilanz der Kreisfeuerwehr",
+        "Mehr zum Thema: Warn-App richtig einrichten",
+        "À lire aussi : Le conseil municipal vote le budget",
+        "Lee también: La Diputación licita la reforma de tres parques",
+        "Más información: Nueva estación de medición del aire",
+        "Leggi anche: Il sindaco presenta il piano",
+        "Anzeige",
+        "Newsletter: Die wichtigsten Nachrichten jeden Morgen kostenlos. Jetzt anmelden!",
+        "\U0001f4e9 Suscríbete a nuestro boletín y recibe cada mañana las noticias.",
+        "Von Redaktion Regio-Ticker | 12.03.2025, 08:55 Uhr | Lesezeit: 4 Min.",
+        "Redacción Portal Comarcal | 12/03/2025 - 16:48",
+    ],
+)
+def test_furniture_in_other_languages_is_removed(line: str) -> None:
+    assert_removed_and_story_kept(story_with(line), line)
+
+
+@pytest.mark.parametrize("line", ["Quelle: Hohenmoorer Kreisbote",
+                                  "Dieser Artikel erschien zuerst im Hohenmoorer Kreisboten.",
+                                  "Este artículo se publicó originalmente en El Eco de Retamar."])
+def test_a_credit_in_another_language_at_the_end_is_removed(line: str) -> None:
+    assert_removed_and_story_kept(story_with(line, at_end=True), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lee también la carta del alcalde, pidió la concejala.",
+        "Anzeige gegen den Bürgermeister wurde am Montag erstattet.",
+        "Werbung für das Stadtfest hängt schon an jeder Laterne.",
+        "Von den 40 Einsatzkräften wurden zwei leicht verletzt.",
+        "\u2192 Die Umleitung führt über die Bahnhofstraße.",
+    ],
+)
+def test_prose_in_other_languages_that_starts_like_furniture_is_kept(line: str) -> None:
+    result = clean(story_with(line))
+    assert result.removed == []
+
+
 def test_a_dateline_s_agency_credit_is_removed_and_the_place_kept() -> None:
     source = "\n\n".join(["HARBOURTON — " + LEDE, BODY, CLOSE])
     carried = "\n\n".join(["HARBOURTON (Coast Wire) — " + LEDE, BODY, CLOSE])

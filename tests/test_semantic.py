@@ -143,7 +143,8 @@ def _unit(rows: np.ndarray) -> np.ndarray:
 
 def test_the_corpus_floor_is_what_unrelated_pairs_reach_even_in_a_folder_of_few_stories():
     own = semantic.Calibration(neighbour=0.6, paraphrase=0.7, story=0.75)
-    encoder = dataclasses.make_dataclass("Stub", [("calibration", semantic.Calibration)])(own)
+    encoder = dataclasses.make_dataclass("Stub", [("calibration", semantic.Calibration)],
+                                         namespace={"reads": lambda self, language: language in (None, "en")})(own)
     rng = np.random.default_rng(0)
     # 8 stories told 8 times each: one random pair in nine is two versions of a story.
     stories = rng.normal(size=(8, 64))
@@ -157,6 +158,18 @@ def test_the_corpus_floor_is_what_unrelated_pairs_reach_even_in_a_folder_of_few_
     assert raised.neighbour > 0.9 and raised.story == raised.neighbour and raised.paraphrase == own.paraphrase
     # Too few articles for a sample: the encoder's own calibration.
     assert semantic.corpus_calibration(encoder, alike[:10]) == own
+    # Articles in a language the encoder does not read lie close together: given the
+    # languages, they are left out of the sample.
+    mixed = np.concatenate([dense, alike[:200]])
+    languages = ["en"] * len(dense) + ["de"] * 200
+    assert semantic.corpus_calibration(encoder, mixed).neighbour > own.neighbour
+    assert semantic.corpus_calibration(encoder, mixed, languages=languages) == own
+
+
+def test_the_encoders_read_english_and_texts_of_unknown_language():
+    for encoder in (semantic.StaticEncoder, semantic.TransformerEncoder):
+        assert encoder.reads(encoder, "en") and encoder.reads(encoder, None)
+        assert not encoder.reads(encoder, "de")
 
 
 # --- encoders -----------------------------------------------------------------------------

@@ -385,7 +385,7 @@ def _scan_chunks(
     vectors = calibration = None
     if encoder is not None:
         vectors = article_vectors(encoder, corpus.leads)
-        calibration = corpus_calibration(encoder, vectors)
+        calibration = corpus_calibration(encoder, vectors, languages=corpus.languages)
         clock.lap("embed")
     del corpus
 
@@ -568,6 +568,10 @@ class _SemanticState:
         articles = store.clean_articles(need)
         self.sentences.update(zip(need, sentence_vectors(self.encoder, [articles[i] for i in need])))
 
+    def reads(self, a: CleanArticle, b: CleanArticle) -> bool:
+        """Whether the encoder reads both articles' languages (else the words decide)."""
+        return self.encoder.reads(a.article.language) and self.encoder.reads(b.article.language)
+
     def cosines(self, cand: np.ndarray) -> np.ndarray:
         if len(cand) == 0:
             return np.zeros(0, dtype=np.float32)
@@ -657,7 +661,7 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
     for (i, j), position, cos, ta, tb, same, rare_jaccard in zip(chunk.tolist(), positions, cosines, times_a, times_b,
                                                                 exact.tolist(), rare.tolist()):
         extra = None
-        if sem is not None and cos >= sem.calibration.neighbour:
+        if sem is not None and cos >= sem.calibration.neighbour and sem.reads(articles[i], articles[j]):
             extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, articles, i, j))
         try:
             pair = compare_prepared(articles[i], articles[j], tables.get(i), tables.get(j), exact=same,

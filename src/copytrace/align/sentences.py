@@ -164,6 +164,25 @@ def char_to_byte(text: str) -> np.ndarray:
 
 
 _DOC_SHIFT = np.int64(1 << 40)  # doc * _DOC_SHIFT + byte offset orders positions of all texts
+#: Languages that capitalise every noun: there a capital marks no name by itself.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+#: Keys a word by its article (hash XOR article number times this odd constant).
+_DOC_KEY = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _paired_capitals(hashes: np.ndarray, capital: np.ndarray, owner: np.ndarray, doc: np.ndarray,
+                     opens: np.ndarray) -> np.ndarray:
+    """Per token: its word stands somewhere in its article beside another capitalised
+    word, neither opening a sentence ("Matthias Tessmer", "Tessmer Logistik"). In a
+    language that capitalises every noun, that is what marks a name: nouns come one at
+    a time ("die Halle", "Einsatzkräfte"), joined into compounds."""
+    pair = np.zeros(len(owner), dtype=bool)
+    pair[1:] = capital[1:] & capital[:-1] & ~opens[:-1] & (owner[1:] == owner[:-1])
+    in_pair = pair.copy()
+    in_pair[:-1] |= pair[1:]
+    with np.errstate(over="ignore"):
+        keys = hashes ^ (doc.astype(np.uint64) * _DOC_KEY)
+    return in_sorted(keys, unique_sorted(keys[in_pair]))
 
 
 def _doc_hash_order(doc: np.ndarray, hashes: np.ndarray) -> np.ndarray:
@@ -307,6 +326,9 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     opens = np.ones(len(owner), dtype=bool)
     opens[1:] = owner[1:] != owner[:-1]
     name_tok = capital & ~opens
+    nouns_capitalised = [k for k, a in enumerate(articles) if a.article.language in NOUN_CAPITALISING]
+    if nouns_capitalised:
+        name_tok &= ~np.isin(tok_doc, nouns_capitalised) | _paired_capitals(hashes, capital, owner, tok_doc, opens)
     anchor_tok = numeric | name_tok
     names_share = np.bincount(owner, weights=name_tok, minlength=total_sent) / np.maximum(n_tokens, 1)
 

@@ -35,6 +35,13 @@ _TRIGGER_WORDS = (
     "originally", "first published", "this article", "this story", "copyright",
     "©", "(c)", "all rights", "unauthori", "hot right", "popular ", "photo gallery", "see the full",
     "have your say", "leave a", "comment", "in case you",
+    # The same furniture in German, French, Spanish, Italian, Portuguese and Dutch.
+    "lesen sie", "mehr zum", "auch interessant", "das könnte", "weiterlesen", "anzeige", "werbung",
+    "jetzt ", "lire ", "à lire", "a lire", "voir aussi", "publicité", "sur le même", "abonnez", "inscrivez",
+    "lee ", "lea ", "leer ", "más información", "te puede", "le puede", "noticias relacionadas", "publicidad",
+    "suscr", "leggi", "potrebbe", "pubblicità", "iscriviti", "leia ", "publicidade", "assine", "lees ",
+    "advertentie", "abonneer", "newsletter", "quelle", "fuente", "fonte", "bron", "dieser ", "este ", "esta ",
+    "cet article", "questo articolo", "dit artikel",
 )
 
 
@@ -48,6 +55,13 @@ def _prefix_table(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 _PREFIXES = _prefix_table(w for w in _TRIGGER_WORDS if len(w) > 1)
+#: Spaces and joiners between pictographs.
+_PICTOGRAPH_PADDING = "".join(chr(c) for c in (0x20, 0xA0, 0x200D, 0xFE0F))
+
+
+def _is_pictograph(c: str) -> bool:
+    """Arrows, symbols, dingbats (U+2190-U+2BFF) and emoji (U+1F000 on): no words."""
+    return "\u2190" <= c <= "\u2bff" or c >= "\U0001f000"
 #: Single characters that make a line a candidate by themselves (a digit: a numbered
 #: list's item, "1. Bin collections to change").
 _FIRST_CHARS = frozenset(BULLETS + "©0123456789")
@@ -64,6 +78,14 @@ _PROMO = re.compile(
     | (?:have\s+your\s+say|join\s+the\s+(?:debate|conversation|discussion)|leave\s+a\s+(?:comment|reply)
         |comments?\s*(?:\(\d+\)\s*)?(?:[:|]|$)|\d+\s+comments?\s*$)
     | sign\s+up\b | subscribe\b
+    | (?:suscr[ií]bete|abonnez-vous|inscrivez-vous|iscriviti|assine|abonneer|jetzt\s+(?:anmelden|abonnieren))\b
+    # labels over links and ads in other languages: "Lesen Sie auch:", "Lee también:", "À lire aussi"
+    | (?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren
+        |weiterlesen|anzeige|werbung|(?:à\s+|a\s+)?lire\s+(?:aussi|également|la\s+suite)|voir\s+aussi|publicité
+        |sur\s+le\s+même\s+sujet|le[ea]\s+(?:también|más)|leer\s+más|más\s+información|(?:te|le)\s+puede\s+interesar
+        |noticias\s+relacionadas|publicidad|leggi\s+anche|potrebbe\s+interessarti|pubblicità|leia\s+(?:também|mais)
+        |publicidade|lees\s+(?:ook|meer)|advertentie|newsletter)
+      \s*(?:[:|>»•\-–—]|$)
     | download\s+(?:the|our)\b.{0,40}\bapp\b
     | get\s+(?:our|the\s+latest)\b
     | join\s+our\b
@@ -102,16 +124,23 @@ _COPYRIGHT = re.compile(
 # Labels over a list of links to other stories (a subset of the promo lines).
 _LINK_LABEL = re.compile(
     r"""(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related|more|recommended
-      |trending|hot\s+right\s+now|popular|in\s+case\s+you\s+missed|most\s+(?:read|popular|viewed|shared)|top\s+stories|latest(?:\s+news)?|editor
+      |trending|hot\s+right\s+now|popular|in\s+case\s+you\s+missed|most\s+(?:read|popular|viewed|shared)
+      |lesen\s+sie|mehr\s+zum|lire|voir\s+aussi|le[ea]\s+también|más\s+información|noticias\s+relacionadas
+      |leggi\s+anche|leia\s+também|lees\s+ook|top\s+stories|latest(?:\s+news)?|editor
       |don[’']t\s+miss|must\s+read|you\s+(?:may|might))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Attribution lines, removed only among the last lines (see ``trailing_attributions``).
 _ATTRIBUTION = re.compile(
-    r"""^(?:(?:source|sources|via)\s*:
+    r"""^(?:(?:source|sources|via|quelle|fuente|fonte|bron)\s*:
       | (?:originally|first)\s+(?:published|appeared|posted)\b
       | this\s+(?:article|story|post)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:originally\s+
         |first\s+)?(?:published|appeared|posted)\b
+      | dieser\s+(?:artikel|beitrag)\s+(?:erschien|ist)\s+(?:zuerst|ursprünglich)
+      | est[ea]\s+(?:art[ií]culo|noticia)\s+(?:se\s+public[óo]|apareci[óo]|fue\s+publicad[oa])
+      | cet\s+article\s+(?:a\s+été|est)\s+(?:initialement|d'abord|d’abord|publié)
+      | questo\s+articolo\s+è\s+(?:stato\s+)?pubblicato | este\s+artigo\s+foi\s+publicado
+      | dit\s+artikel\s+verscheen
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -211,8 +240,12 @@ _CREDIT_AT_END = re.compile(r"[.!?][\"'’”]?\s+\((?:[A-Z][\w.'’-]*\s+){1,3}
 # prose: it goes on in lower case and ends like a sentence).
 _CONNECTORS = r"(?:and|&|de|da|del|der|van|von|la|le|du|al|bin|di)"
 _ROLES = r"(?:staff|writers?|reporters?|correspondents?|editors?)"
+#: Words that open a byline, in English, German, French, Spanish, Portuguese, Italian, Dutch.
+_BYLINE_OPENERS = frozenset("By BY by Von VON von Par PAR par Por POR por Di Door door".split())
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
 _BYLINE = re.compile(
-    rf"""^(?:By|BY|by)\s+(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{_CONNECTORS}|{_ROLES})){{0,7}}
+    rf"""^(?:{"|".join(sorted(_BYLINE_OPENERS))})\s+(?:[Tt]he\s+)?[{_CAPITAL}][\w.'’-]*
+        (?:\s+(?:[{_CAPITAL}][\w.'’-]*|{_CONNECTORS}|{_ROLES})){{0,7}}
         (?:\s*[,|•·–—]\s*(?P<tail>.+))?$""",
     re.VERBOSE,
 )
@@ -227,8 +260,9 @@ _STAMP = re.compile(
 )
 #: An outlet's name and a date ("Commonwealth Newsline | June 11, 2025, 10:05 AM ET").
 _SOURCE_STAMP = re.compile(
-    rf"""^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|&)){{0,5}}\s*[|•·–—]\s*
-        (?P<tail>(?i:{_MONTHS}|{_DAYS}|published|updated|posted)\b.*)$""",
+    rf"""^[{_CAPITAL}][\w.'’&-]*(?:\s+(?:[{_CAPITAL}][\w.'’&-]*|of|the|and|&)){{0,5}}\s*[|•·–—]\s*
+        (?P<tail>(?:(?i:{_MONTHS}|{_DAYS}|published|updated|posted)|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}
+        |\d{{4}}-\d\d-\d\d)\b.*)$""",
     re.VERBOSE,
 )
 #: A year or a time of day, which a date stamp prints.
@@ -327,6 +361,12 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
     hits = [i for i, s in enumerate(lines) if s[0] in first or ((p := table.get(s[:2])) and s.startswith(p))]
     for i in hits:
         _flag_prefixed(lines[i], i, flags, bullets)
+    # A pictograph before the words ("📩 Subscribe to ..."): the words decide.
+    for i in [i for i, s in enumerate(lines) if _is_pictograph(s[0]) and s[0] not in first]:
+        words = lines[i][:8].lstrip(_PICTOGRAPH_PADDING + "".join(c for c in lines[i][:8] if _is_pictograph(c)))
+        words += lines[i][8:]
+        if words and starts_like_boilerplate(words):
+            _flag_prefixed(words, i, flags, bullets)
     for marker in [m for m in _ANYWHERE if m in text]:
         _flag_inline(lines, marker, flags)
     # Most lines end with "." and skip the call.
@@ -346,6 +386,8 @@ def _flag_page_metadata(lines: Sequence[str], text: str, flags: LineFlags) -> No
     sentence (a time stamp may end in "p.m.": those lines are looked for only in a text
     that prints one)."""
     stamped = [i for i, s in enumerate(lines) if s.endswith((".m.", ".M."))] if ".m." in text or ".M." in text else []
+    if " | " in text:  # a byline's fields end where they end: "... | Lesezeit: 4 Min."
+        stamped += [i for i, s in enumerate(lines) if " | " in s and s[-1] == "." and n_words(s) <= MAX_META_WORDS]
     unpunctuated = flags.unpunctuated
     lead = 0  # the lines above the first one ending like a sentence, at most LEADING_LINES
     while lead < min(len(unpunctuated), LEADING_LINES) and unpunctuated[lead] == lead:
@@ -360,7 +402,7 @@ def is_page_metadata(line: str, leading: bool = False) -> bool:
     """Whether the short ``line`` is a byline, a time stamp, an outlet's name with a
     date, or a breadcrumb trail (a section label "Weather | Oregon" only among the
     ``leading`` lines)."""
-    if line[:2] in ("By", "BY", "by"):
+    if line.split(" ", 1)[0] in _BYLINE_OPENERS:
         byline = _BYLINE.match(line)
         if byline is not None:
             tail = byline.group("tail")
@@ -376,7 +418,7 @@ def is_page_metadata(line: str, leading: bool = False) -> bool:
 def _is_meta_tail(tail: str) -> bool:
     """After a byline's name or an outlet's: a role, an outlet, a date or a time."""
     return all(word[0].isupper() or any(c.isdigit() for c in word) or word in _BYLINE_WORDS
-               for word in re.split(r"[\s,|•·–—]+", tail) if word)
+               for word in re.split(r"[\s,|•·–—-]+", tail) if word)
 
 
 def _is_breadcrumb(line: str, leading: bool = False) -> bool:

@@ -55,6 +55,14 @@ class Encoder(ABC):
     dim: int
     calibration: Calibration
     fork_safe: bool = False
+    #: Languages (ISO 639-1) the encoder was trained on, None for any: in another
+    #: language its vectors put every text close to every other, and say nothing.
+    languages: frozenset[str] | None = frozenset({"en"})
+
+    def reads(self, language: str | None) -> bool:
+        """Whether the encoder's vectors mean something for text in ``language``
+        (unknown languages are given the benefit of the doubt)."""
+        return language is None or self.languages is None or language in self.languages
 
     @abstractmethod
     def encode(self, texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
