@@ -117,14 +117,34 @@ def test_copyright_footers_are_removed(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        # notes that the page reprints another outlet's story
         "This story first appeared in the Harbour Gazette and is republished here with permission.",
         "Editor's note: Coastwatch republishes this report by arrangement with the Harbour Gazette, "
         "where it was first published.",
         "This story was reported by the Harbour Gazette and is distributed through Coast Wire's "
         "regional news partnership.",
+        "Dieser Artikel erschien zuerst im Hafenboten.",
+    ],
+)
+def test_a_note_that_the_page_reprints_a_story_is_removed_above_or_below_it(line: str) -> None:
+    above = clean("\n\n".join(["Home > News", line, LEDE, BODY, CLOSE]))
+    assert above.removed == ["Home > News", line] and kept_lines(above) == [LEDE, BODY, CLOSE]
+    assert_removed_and_story_kept(story_with(line, at_end=True), line)
+    assert line in kept_lines(clean(story_with(line)))  # inside the story: its words
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "Jane Doe covers the harbour for our partners at the Gazette under a content-sharing agreement.",
-        # a page's notices to its readers
+    ],
+)
+def test_a_writer_s_note_naming_a_partner_is_removed_at_the_foot(line: str) -> None:
+    assert_removed_and_story_kept(story_with(line, at_end=True), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "Some links on this page are affiliate links: we may earn a small fee if you buy something.",
         "Harbour Tech is reader-supported. We may earn a commission from links on this page.",
         "We use cookies to personalise content and ads. By continuing to browse you agree to our use of cookies.",

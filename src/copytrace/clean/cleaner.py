@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from ..records import Article, CleanArticle
 from .captions import flag_copies, flag_repeated_captions
-from .rules import flag_lines, split_dateline_credit, trailing_attributions
+from .rules import edge_attributions, flag_lines, split_dateline_credit
 from .segment import joined_bounds, sentence_bounds, spans_array
 from .sites import SiteBoilerplate
 from .wrap import logical_lines
@@ -66,7 +66,7 @@ class Cleaner:
                     drop[i] = True
         flag_copies(lines, drop)
         flag_repeated_captions(lines, drop, flags.unpunctuated)
-        for i in trailing_attributions(flags, drop):
+        for i in edge_attributions(flags, drop):
             drop[i] = True
         if True in drop:
             kept = [s for s, d in zip(lines, drop) if not d]

@@ -130,12 +130,13 @@ _LINK_LABEL = re.compile(
       |don[’']t\s+miss|must\s+read|you\s+(?:may|might))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-# Attribution lines, removed only among the last lines (see ``trailing_attributions``).
+# Attribution lines, removed only above or below the story (see ``edge_attributions``).
 _ATTRIBUTION = re.compile(
     r"""^(?:(?:source|sources|via|quelle|fuente|fonte|bron)\s*:
       | (?:originally|first)\s+(?:published|appeared|posted)\b
-      | this\s+(?:article|story|post)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:originally\s+
-        |first\s+)?(?:published|appeared|posted)\b
+      | this\s+(?:article|story|post|report)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:originally\s+
+        |first\s+)?(?:published|appeared|posted|ran|reported\s+by|distributed|republished|shared|syndicated)\b
+      | editor[’']?s\s+note\s*:
       | dieser\s+(?:artikel|beitrag)\s+(?:erschien|ist)\s+(?:zuerst|ursprünglich)
       | est[ea]\s+(?:art[ií]culo|noticia)\s+(?:se\s+public[óo]|apareci[óo]|fue\s+publicad[oa])
       | cet\s+article\s+(?:a\s+été|est)\s+(?:initialement|d'abord|d’abord|publié)
@@ -167,19 +168,6 @@ _NEWSLETTER = re.compile(
     re.VERBOSE,
 )
 _CLICK = re.compile(r"click(?:ing)?\s+here\b")
-# A note that the page reprints another outlet's article: "This story first appeared in
-# ...", "... is republished here with permission", "distributed through ...'s news
-# partnership", "under a content-sharing agreement". It names the page, not the news.
-_REPUBLISHED = re.compile(
-    r"""\bthis\s+(?:article|story|report|piece|post|column)\b.{0,80}?\b(?:first|originally)\s+(?:appeared|ran
-        |published)
-      | \brepublish(?:ed|es|ing)?\b.{0,80}?\b(?:with|by|under)\s+(?:(?:the\s+)?permission|arrangement|agreement
-        |licen[cs]e|an?\s+(?:content|syndication|news|partnership|licen[cs]ing|agreement|arrangement))
-      | \b(?:distributed|shared|provided)\s+(?:through|via|under)\b.{0,80}?\b(?:partnership|agreement
-        |arrangement|syndication)
-      | \bcontent[-\s](?:sharing|partners?)\b""",
-    re.VERBOSE,
-)
 # A page's notices to its readers: affiliate links, cookies, a call to follow the site.
 _AFFILIATE = re.compile(
     r"""\baffiliate\s+links?\b|\breader-supported\b
@@ -203,19 +191,13 @@ _ANYWHERE: dict[str, re.Pattern[str] | None] = {
     "ubscrib": _NEWSLETTER,
     "ign up": _NEWSLETTER,
     "lick": _CLICK,
-    "ublish": _REPUBLISHED,
-    "ppeared": _REPUBLISHED,
-    "ontent": _REPUBLISHED,
-    "istributed": _REPUBLISHED,
     "ffiliate": _AFFILIATE,
     "ommission": _AFFILIATE,
     "ookie": _COOKIES,
     "acebook": _FOLLOW,
-    "nstagram": _FOLLOW,
 }
 _ANYWHERE_LIMITS = {"©": 80, "eserved": 80, "ewsletter": 40, "ubscrib": 40, "ign up": 40, "lick": 40,
-                    "ublish": 45, "ppeared": 45, "ontent": 45, "istributed": 45, "ffiliate": 45,
-                    "ommission": 45, "ookie": 60, "acebook": 30, "nstagram": 30}
+                    "ffiliate": 45, "ommission": 45, "ookie": 60, "acebook": 30}
 # Caption markers, looked for in the lower-cased lines without final punctuation.
 # Plain substrings: a few ``in`` tests cost less than one regex search over the line.
 _CAPTION_MARKERS = (
@@ -284,7 +266,7 @@ MAX_CRUMB_WORDS = 4  # in one step of a breadcrumb trail
 MAX_PROMO_WORDS = 40
 MAX_SOCIAL_WORDS = 25
 MAX_COPYRIGHT_WORDS = 80
-MAX_ATTRIBUTION_WORDS = 20
+MAX_ATTRIBUTION_WORDS = 35  # "Editor's note: This story first appeared in ... with permission ..."
 MAX_BIO_WORDS = 60
 MAX_CAPTION_WORDS = 60
 MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 3, 30
@@ -342,7 +324,7 @@ class LineFlags:
 
     ``drop[i]`` is True for a line removed by a rule; ``attribution`` lists the lines
     that are attributions ("Source: ...") wherever they stand, for
-    ``trailing_attributions``; ``unpunctuated`` the lines without final punctuation.
+    ``edge_attributions``; ``unpunctuated`` the lines without final punctuation.
     """
 
     __slots__ = ("drop", "attribution", "unpunctuated")
@@ -362,7 +344,7 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
     for i in hits:
         _flag_prefixed(lines[i], i, flags, bullets)
     # A pictograph before the words ("📩 Subscribe to ..."): the words decide.
-    for i in [i for i, s in enumerate(lines) if _is_pictograph(s[0]) and s[0] not in first]:
+    for i in [i for i, s in enumerate(lines) if s[0] >= "\u2190" and _is_pictograph(s[0]) and s[0] not in first]:
         words = lines[i][:8].lstrip(_PICTOGRAPH_PADDING + "".join(c for c in lines[i][:8] if _is_pictograph(c)))
         words += lines[i][8:]
         if words and starts_like_boilerplate(words):
@@ -544,6 +526,20 @@ def _is_unrelated_list(lines: Sequence[str], run: list[int], drop: list[bool]) -
             if budget <= 0:
                 return False
     return True
+
+
+def edge_attributions(flags: LineFlags, drop: list[bool]) -> list[int]:
+    """Attribution lines that only removed lines or other attributions precede, or
+    follow: a page's note above the story or below it ("Editor's note: This story first
+    appeared in ...", "Source: ...") names the page, not the news."""
+    leading: list[int] = []
+    candidates = set(flags.attribution)
+    for i in range(len(drop)):
+        if i in candidates:
+            leading.append(i)
+        elif not drop[i]:
+            break
+    return leading + trailing_attributions(flags, drop)
 
 
 def trailing_attributions(flags: LineFlags, drop: list[bool]) -> list[int]:
