@@ -860,7 +860,8 @@ def compare(a: Article, b: Article, *, semantic: str | Encoder | None = "off") -
     if encoder is not None:
         va, vb = article_vectors(encoder, [ca.text, cb.text])
         cos = float(va @ vb)
-        if cos >= encoder.calibration.neighbour:  # the gate scan applies too
+        # The gates scan applies too: close enough, and in a language the encoder reads.
+        if cos >= encoder.calibration.neighbour and all(encoder.reads(c.article.language) for c in (ca, cb)):
             extra = PairSemantics(cos, encoder.calibration, lambda: tuple(sentence_vectors(encoder, [ca, cb])))
     pair = compare_prepared(ca, cb, ta, tb, **sk.evidence(0, 1), days_apart=gap, semantic=extra)
     if pair is not None:

@@ -55,13 +55,9 @@ def _prefix_table(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 _PREFIXES = _prefix_table(w for w in _TRIGGER_WORDS if len(w) > 1)
-#: Spaces and joiners between pictographs.
-_PICTOGRAPH_PADDING = "".join(chr(c) for c in (0x20, 0xA0, 0x200D, 0xFE0F))
-
-
-def _is_pictograph(c: str) -> bool:
-    """Arrows, symbols, dingbats (U+2190-U+2BFF) and emoji (U+1F000 on): no words."""
-    return "\u2190" <= c <= "\u2bff" or c >= "\U0001f000"
+#: Pictographs before a line's words: arrows, symbols and dingbats (U+2190-U+2BFF) and
+#: emoji (U+1F000 on), with the spaces and joiners between them.
+_LEADING_PICTOGRAPHS = re.compile("^[\u2190-\u2bff\U0001f000-\U0010ffff\u00a0\u200d\ufe0f ]+")
 #: Single characters that make a line a candidate by themselves (a digit: a numbered
 #: list's item, "1. Bin collections to change").
 _FIRST_CHARS = frozenset(BULLETS + "©0123456789")
@@ -344,9 +340,9 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
     for i in hits:
         _flag_prefixed(lines[i], i, flags, bullets)
     # A pictograph before the words ("📩 Subscribe to ..."): the words decide.
-    for i in [i for i, s in enumerate(lines) if s[0] >= "\u2190" and _is_pictograph(s[0]) and s[0] not in first]:
-        words = lines[i][:8].lstrip(_PICTOGRAPH_PADDING + "".join(c for c in lines[i][:8] if _is_pictograph(c)))
-        words += lines[i][8:]
+    for i in [i for i, s in enumerate(lines) if s[0] >= "\u2190" and s[0] not in first]:
+        pictographs = _LEADING_PICTOGRAPHS.match(lines[i])
+        words = lines[i][pictographs.end():] if pictographs is not None else ""
         if words and starts_like_boilerplate(words):
             _flag_prefixed(words, i, flags, bullets)
     for marker in [m for m in _ANYWHERE if m in text]:
