@@ -578,6 +578,11 @@ def test_frame_filled_in_anew_stays_a_template_when_boilerplate_lines_are_copied
     # reports of one event each state it with their own names and figures.
     few = dataclasses.replace(al, coverage_a=0.12, coverage_b=0.1)
     assert not _template(few, DEFAULT)
+    # ... unless none of them is kept near word for word: two fires' "drivers were asked
+    # to avoid the area", each with its own road, are statements of a kind, no shared fact.
+    none_kept = dataclasses.replace(few, similarity=np.minimum(al.similarity, 0.5), verbatim=al.verbatim & False,
+                                    _runs=al.runs[:0], _run_words=0)
+    assert _template(none_kept, DEFAULT)
 
 
 def _notice_sketcher(learn: bool, notices: dict[str, str] = NOTICES) -> Sketcher:

@@ -92,18 +92,21 @@ def test_newsroom_copies_relation_and_source(newsroom, want):
     _, pairs, _ = newsroom
     got = pairs.get(frozenset((want["a"], want["b"])))
     assert got is not None, f"pair {want['a']} / {want['b']} not found"
-    if want["source"] is None:
-        # Two copies of one original (siblings): their texts cannot tell a copy of a copy
-        # from two copies of one source, so the pair is oriented by date; the relation
-        # between them is what is checked.
-        assert got["relation"] == want["relation"]
-    else:
-        assert (got["relation"], got["source"]) == (want["relation"], want["source"])
+    # A label may name relations that DESIGN's definitions allow as well ("acceptable"):
+    # an update that keeps all of its first version and adds more is an extended near
+    # copy to a reader, and a partial copy to the rules (most of it is its own).
+    assert got["relation"] in [want["relation"], *want.get("acceptable", [])]
+    if want["source"] is not None:
+        # Two copies of one original (siblings, source null): their texts cannot tell a
+        # copy of a copy from two copies of one source, so the pair is oriented by date.
+        assert got["source"] == want["source"]
 
 
 def test_newsroom_unrelated_articles_are_in_no_pair(newsroom):
     _, pairs, _ = newsroom
-    unrelated = {w["b"] for w in _newsroom_labels() if w["relation"] == "none"}
+    apart = [frozenset((w["a"], w["b"])) for w in _newsroom_labels() if w["relation"] == "none"]
+    assert apart and not [sorted(key) for key in apart if key in pairs]
+    unrelated = {member for key in apart for member in key if "unrelated" in member}
     assert unrelated and not [key for key in pairs if key & unrelated]
 
 
@@ -133,7 +136,7 @@ def test_newsroom_one_story_per_family_rooted_at_its_original(newsroom):
         if w["source"] is not None:
             derived = w["b"] if w["source"] == w["a"] else w["a"]
             families.setdefault(w["source"].split("-")[0], {}).setdefault(w["source"], set()).add(derived)
-    assert sum(len(sources) == 1 for sources in families.values()) == 14
+    assert sum(len(sources) == 1 for sources in families.values()) == 18
     for sources in families.values():
         members = set(sources).union(*sources.values())
         holding = [s for s in stories if set(s["members"]) & members]

@@ -127,7 +127,7 @@ class Thresholds:
     copy_rare_jaccard: float = 0.2  # copies keep most names and numbers
     template_min_anchors: int = 6  # names and figures in the aligned sentences, both sides
     template_anchor_agreement: float = 0.6  # copies keep names and figures; templates change them
-    template_min_coverage: float = 0.3  # a frame is most of a text; a sentence or two aligned are not one
+    template_min_coverage: float = 0.3  # a frame is most of a text (or a few lines none of which is kept)
     template_min_figures: int = 3  # numbers in the aligned sentences, both sides
     template_figure_agreement: float = 0.34  # a copy keeps most figures; a recurring report renews them
     # Published recurring_days or more apart, a pair whose aligned sentences print two
@@ -421,9 +421,14 @@ def needs_sentence_vectors(al: Alignment, days_apart: float | None = None, t: Th
 
 
 def _template(al: Alignment, t: Thresholds) -> bool:
-    """The same frame filled with other names and figures (a market report, a notice)."""
+    """The same frame filled with other names and figures (a market report, a notice):
+    most of a text aligned (``t.template_min_coverage``), or a sentence or two aligned
+    with none kept near word for word (two fires' "drivers were asked to avoid the
+    area"). Two reports of one event that share a statement's sentence are no frame."""
     return (al.anchors >= t.template_min_anchors and al.anchor_agreement < t.template_anchor_agreement
-            and max(al.coverage_a, al.coverage_b) >= t.template_min_coverage and not _pasted_passage(al, t))
+            and (max(al.coverage_a, al.coverage_b) >= t.template_min_coverage
+                 or not bool((al.similarity >= t.partial_similarity).any()))
+            and not _pasted_passage(al, t))
 
 
 def _renewed(al: Alignment, t: Thresholds) -> bool:
