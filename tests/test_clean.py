@@ -80,6 +80,7 @@ def assert_removed_and_story_kept(text: str, line: str) -> None:
         "Have your say: 14 comments",
         "Join the debate – 6 comments",
         "Comments (12)",
+        "12 comments",
     ],
 )
 def test_promo_lines_are_removed(line: str) -> None:
@@ -136,10 +137,20 @@ def test_a_note_that_the_page_reprints_a_story_is_removed_above_or_below_it(line
     "line",
     [
         "Jane Doe covers the harbour for our partners at the Gazette under a content-sharing agreement.",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "Reporting by Jane Doe in London; additional reporting by Ali Khan in Dubai; editing by Mark Potter",
+        "-- Additional reporting by Ali Khan",
+        "Contributing: Jane Doe, Harbour Gazette",
+        "Coast Wire writers Ana Ruiz and Li Wen contributed to this report.",
+        "Write to Jane Doe at jane.doe@gazette.example",
+        "Got a news tip? Email us at tips@gazette.example.",
+        "Correction: An earlier version of this story misstated the bridge's age.",
+        "This article has been updated to correct the spelling of a name.",
     ],
 )
-def test_a_writer_s_note_naming_a_partner_is_removed_at_the_foot(line: str) -> None:
+def test_credits_and_notes_at_the_foot_are_removed_and_kept_inside_the_story(line: str) -> None:
     assert_removed_and_story_kept(story_with(line, at_end=True), line)
+    assert line in kept_lines(clean(story_with(line)))
 
 
 @pytest.mark.parametrize(

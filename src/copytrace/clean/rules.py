@@ -42,6 +42,9 @@ _TRIGGER_WORDS = (
     "suscr", "leggi", "potrebbe", "pubblicità", "iscriviti", "leia ", "publicidade", "assine", "lees ",
     "advertentie", "abonneer", "newsletter", "quelle", "fuente", "fonte", "bron", "dieser ", "este ", "esta ",
     "cet article", "questo articolo", "dit artikel",
+    # Credits and notes at a story's foot: "(Reporting by ...)", "Contributing: ...".
+    "(reporting", "(additional", "(writing", "(editing", "reporting by", "additional reporting", "writing by",
+    "editing by", "--", "contributing", "write to", "contact the", "got a", "correction",
 )
 
 
@@ -133,6 +136,10 @@ _ATTRIBUTION = re.compile(
       | this\s+(?:article|story|post|report)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:originally\s+
         |first\s+)?(?:published|appeared|posted|ran|reported\s+by|distributed|republished|shared|syndicated)\b
       | editor[’']?s\s+note\s*:
+      | \(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b | -+\s*(?:additional\s+)?reporting\s+by\b
+      | contributing\s*: | (?:write\s+to|contact\s+(?:the\s+)?(?:reporter|writer|author))\b
+      | got\s+a\s+(?:news\s+)?tip\b | correction\s*:
+      | this\s+(?:article|story)\s+has\s+been\s+(?:updated|corrected)\b
       | dieser\s+(?:artikel|beitrag)\s+(?:erschien|ist)\s+(?:zuerst|ursprünglich)
       | est[ea]\s+(?:art[ií]culo|noticia)\s+(?:se\s+public[óo]|apareci[óo]|fue\s+publicad[oa])
       | cet\s+article\s+(?:a\s+été|est)\s+(?:initialement|d'abord|d’abord|publié)
@@ -151,6 +158,8 @@ _AUTHOR_BIO = re.compile(
     )""",
     re.VERBOSE,
 )
+#: "... contributed to this report.": a credit at the story's foot.
+_CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?$")
 #: The last lines of an article looked at for a writer's note.
 TAIL_LINES = 4
 # Rules for anything inside a line. Each substring test scans the whole text (about
@@ -352,7 +361,9 @@ def flag_lines(lines: Sequence[str], text: str) -> LineFlags:
     if bullets:
         _flag_headline_lists(lines, bullets, flags)
     for i in range(max(0, len(lines) - TAIL_LINES), len(lines)):
-        if lines[i][0].isupper() and n_words(lines[i]) <= MAX_BIO_WORDS and _AUTHOR_BIO.match(lines[i]):
+        line = lines[i]
+        if line[0].isupper() and n_words(line) <= MAX_BIO_WORDS and (
+                _AUTHOR_BIO.match(line) or (line.endswith(("report.", "story.", "article.")) and _CONTRIBUTED.search(line))):
             flags.attribution.append(i)
     _flag_captions(lines, flags)
     _flag_page_metadata(lines, text, flags)
@@ -413,9 +424,8 @@ def _is_breadcrumb(line: str, leading: bool = False) -> bool:
 
 def _flag_prefixed(line: str, i: int, flags: LineFlags, bullets: list[int]) -> None:
     """Line-start rules: promo, social, copyright, attribution, bullet items."""
-    if line[0].isdigit():
-        if _NUMBERED.match(line):
-            bullets.append(i)
+    if line[0].isdigit() and _NUMBERED.match(line):
+        bullets.append(i)
         return
     if line[0] in BULLETS and len(line) > 1 and (line[1].isspace() or line[0] not in "*-–—"):
         bullets.append(i)
