@@ -532,6 +532,12 @@ class _Deferred(Exception):
     """A pair needs sentence vectors that only the main process can compute."""
 
 
+def _reads_both(encoder: Encoder, a: CleanArticle, b: CleanArticle) -> bool:
+    """Whether the encoder reads both articles' languages: else its vectors say nothing
+    of the pair, and the words decide."""
+    return encoder.reads(a.article.language) and encoder.reads(b.article.language)
+
+
 @dataclass(slots=True)
 class _SemanticState:
     """The encoder and vectors the alignment workers need.
@@ -567,10 +573,6 @@ class _SemanticState:
         need = [i for i in unique_sorted(pairs).tolist() if i not in self.sentences]
         articles = store.clean_articles(need)
         self.sentences.update(zip(need, sentence_vectors(self.encoder, [articles[i] for i in need])))
-
-    def reads(self, a: CleanArticle, b: CleanArticle) -> bool:
-        """Whether the encoder reads both articles' languages (else the words decide)."""
-        return self.encoder.reads(a.article.language) and self.encoder.reads(b.article.language)
 
     def cosines(self, cand: np.ndarray) -> np.ndarray:
         if len(cand) == 0:
@@ -661,7 +663,7 @@ def _detect_chunk(lo: int, hi: int, state: dict) -> tuple[list[tuple[int, Pair, 
     for (i, j), position, cos, ta, tb, same, rare_jaccard in zip(chunk.tolist(), positions, cosines, times_a, times_b,
                                                                 exact.tolist(), rare.tolist()):
         extra = None
-        if sem is not None and cos >= sem.calibration.neighbour and sem.reads(articles[i], articles[j]):
+        if sem is not None and cos >= sem.calibration.neighbour and _reads_both(sem.encoder, articles[i], articles[j]):
             extra = PairSemantics(cos, sem.calibration, functools.partial(_pair_sentences, sem, articles, i, j))
         try:
             pair = compare_prepared(articles[i], articles[j], tables.get(i), tables.get(j), exact=same,
@@ -860,8 +862,7 @@ def compare(a: Article, b: Article, *, semantic: str | Encoder | None = "off") -
     if encoder is not None:
         va, vb = article_vectors(encoder, [ca.text, cb.text])
         cos = float(va @ vb)
-        # The gates scan applies too: close enough, and in a language the encoder reads.
-        if cos >= encoder.calibration.neighbour and all(encoder.reads(c.article.language) for c in (ca, cb)):
+        if cos >= encoder.calibration.neighbour and _reads_both(encoder, ca, cb):  # the gates scan applies too
             extra = PairSemantics(cos, encoder.calibration, lambda: tuple(sentence_vectors(encoder, [ca, cb])))
     pair = compare_prepared(ca, cb, ta, tb, **sk.evidence(0, 1), days_apart=gap, semantic=extra)
     if pair is not None:

@@ -376,7 +376,8 @@ def _flag_page_metadata(lines: Sequence[str], text: str, flags: LineFlags) -> No
     that prints one)."""
     stamped = [i for i, s in enumerate(lines) if s.endswith((".m.", ".M."))] if ".m." in text or ".M." in text else []
     if " | " in text:  # a byline's fields end where they end: "... | Lesezeit: 4 Min."
-        stamped += [i for i, s in enumerate(lines) if " | " in s and s[-1] == "." and n_words(s) <= MAX_META_WORDS]
+        stamped += [i for i, s in enumerate(lines)
+                    if " | " in s and s[-1] == "." and not s.endswith((".m.", ".M.")) and n_words(s) <= MAX_META_WORDS]
     unpunctuated = flags.unpunctuated
     lead = 0  # the lines above the first one ending like a sentence, at most LEADING_LINES
     while lead < min(len(unpunctuated), LEADING_LINES) and unpunctuated[lead] == lead:
@@ -537,29 +538,15 @@ def _is_unrelated_list(lines: Sequence[str], run: list[int], drop: list[bool]) -
 def edge_attributions(flags: LineFlags, drop: list[bool]) -> list[int]:
     """Attribution lines that only removed lines or other attributions precede, or
     follow: a page's note above the story or below it ("Editor's note: This story first
-    appeared in ...", "Source: ...") names the page, not the news."""
-    leading: list[int] = []
-    candidates = set(flags.attribution)
-    for i in range(len(drop)):
-        if i in candidates:
-            leading.append(i)
-        elif not drop[i]:
-            break
-    return leading + trailing_attributions(flags, drop)
-
-
-def trailing_attributions(flags: LineFlags, drop: list[bool]) -> list[int]:
-    """Attribution lines that only removed lines or other attributions follow.
-
-    A "Source: ..." line at the end credits the article; the same words inside the
-    story ("Source: officials said" in a sentence, or a chart's source mid-article)
-    are prose and stay.
-    """
+    appeared in ...", "Source: ...") names the page, not the news; the same words inside
+    the story ("Source: officials said" in a sentence, a chart's source mid-article) are
+    prose and stay."""
     candidates = set(flags.attribution)
     found: list[int] = []
-    for i in range(len(drop) - 1, -1, -1):
-        if i in candidates:
-            found.append(i)
-        elif not drop[i]:
-            break
+    for order in (range(len(drop)), range(len(drop) - 1, -1, -1)):
+        for i in order:
+            if i in candidates:
+                found.append(i)
+            elif not drop[i]:
+                break
     return found
