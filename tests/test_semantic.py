@@ -371,9 +371,12 @@ def test_aligner_semantic_path_adds_paraphrases_and_keeps_the_lexical_features(s
     assert max(sem.coverage_a, sem.coverage_b) > max(lexical.coverage_a, lexical.coverage_b)
     assert set(map(tuple, sem.pairs.tolist())).isdisjoint(map(tuple, lexical.pairs.tolist()))
     assert (sem.cosine >= 0.5).all()
-    for f in dataclasses.fields(lexical):
-        if f.name != "semantic":
-            assert np.array_equal(getattr(lexical, f.name), getattr(both, f.name)), f.name
+    features = [f.name for f in dataclasses.fields(lexical) if not f.name.startswith("_")]
+    features += ["order", "longest_run", "length_agreement", "shared_weight", "word_jaccard", "shared_figures",
+                 "formula_a", "formula_b", "renamed"]  # found on first use
+    for name in features:
+        if name not in ("semantic", "memo", "tables"):
+            assert np.array_equal(getattr(lexical, name), getattr(both, name)), name
     extra = passages(both, ta, tb)
     assert len(extra) > len(passages(lexical, ta, tb))
     assert any(p.kind == "paraphrase" and p.similarity in sem.cosine for p in extra)

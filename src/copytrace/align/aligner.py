@@ -62,29 +62,20 @@ class Alignment:
     edited_b: float
     verbatim_a: float  # ... in sentences with an identical counterpart
     verbatim_b: float
-    order: float  # share of aligned pairs on the longest order-keeping chain
     quoted: float  # share of aligned pairs that are quotation on either side
-    longest_run: int  # most consecutive sentences aligned in sequence
-    word_jaccard: float  # IDF-weighted Jaccard similarity of the two articles' content words
-    shared_weight: float  # summed IDF of the content words both articles use
     anchors: int  # distinct names and figures in the aligned sentences, both sides added
     anchor_agreement: float  # IDF-weighted Dice of the anchors, found on the other side in any case (1.0 if none)
     figures: int  # distinct figures (numbers) in the aligned sentences, both sides added
     figure_agreement: float  # the same for figures alone (1.0 if none)
-    length_agreement: float  # mean shorter/longer word count of aligned sentence pairs
     figures_a: int  # distinct figures (numbers) in all of a
     figures_b: int
     words_a: int  # distinct content words (figures included) in all of a
     words_b: int
-    shared_figures: int  # distinct figures both articles print
     n_a: int
     n_b: int
     pair_words: np.ndarray  # (m,) words of a's sentence in each aligned pair
     pair_names: np.ndarray  # (m,) share of names among the words of a's sentence in each aligned pair
     aligned_words: int  # words in aligned sentences, the smaller of the two sides
-    formula_a: np.ndarray  # (n_a,) bool: a formula sentence of a (:func:`formula_sentences`)
-    formula_b: np.ndarray  # (n_b,) bool: ... of b
-    renamed: np.ndarray  # (m,) bool: the pair names two subjects in one frame (:func:`renamed_pairs`, :func:`_leads_apart`)
     semantic: SemanticMatch | None = None  # only when sentence vectors were given
     # The verbatim runs are found on first use (``runs``, ``run_words``): most pairs are
     # decided before a rule reads them. A spinner or a rewriter leaves only short runs
@@ -104,6 +95,20 @@ class Alignment:
     _wording: dict[int, tuple[np.ndarray, np.ndarray]] | None = field(default=None, repr=False)
     # Read by the spun rule alone, last of its tests (``word_order``).
     _word_order: float | None = field(default=None, repr=False)
+    # Features most pairs are decided without (measured on the 10k synthetic corpus: the
+    # subjects and formulas on 3 pairs of 4, the order on 1 of 2, the word Jaccard on 1
+    # of 50): found on first use from what the alignment kept of its making.
+    _links: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)  # (a_to_b, b_to_a): :func:`_word_links`
+    _shared_names: np.ndarray | None = field(default=None, repr=False)  # (n_a, n_b) names both sentences print
+    _subjects: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    _order_share: float | None = field(default=None, repr=False)
+    _length_agreement: float | None = field(default=None, repr=False)
+    _weights: tuple[float, float] | None = field(default=None, repr=False)  # (shared, union)
+    _shared_figures: int | None = field(default=None, repr=False)
+    # The classifier's masks read by several of its rules, by rule and arguments
+    # (:func:`copytrace.classify.reused_sentences`): new in a copy made by
+    # ``dataclasses.replace``, whose other features may differ.
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def runs(self) -> np.ndarray:
@@ -176,6 +181,76 @@ class Alignment:
                 found[fresh] = shared_wording(*self.tables, self.pairs[fresh], words)
             seen |= fresh
         return found & among
+
+    @property
+    def order(self) -> float:
+        """Share of aligned pairs on the longest order-keeping chain."""
+        if self._order_share is None:
+            self._order_share = _order(self.pairs[:, 1]) / self.n_aligned if self.n_aligned else 0.0
+        return self._order_share
+
+    @property
+    def longest_run(self) -> int:
+        """Most consecutive sentences aligned in sequence."""
+        return _longest_run(self.pairs)
+
+    @property
+    def length_agreement(self) -> float:
+        """Mean shorter/longer word count of the aligned sentence pairs."""
+        if self._length_agreement is None:
+            len_a, len_b = self.pair_words, self.tables[1].n_tokens[self.pairs[:, 1]]
+            self._length_agreement = (float((np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)).sum())
+                                      / self.n_aligned if self.n_aligned else 0.0)
+        return self._length_agreement
+
+    @property
+    def shared_weight(self) -> float:
+        """Summed IDF of the content words both articles use."""
+        return self._word_weights()[0]
+
+    @property
+    def word_jaccard(self) -> float:
+        """IDF-weighted Jaccard similarity of the two articles' content words."""
+        shared, union = self._word_weights()
+        return shared / union if union > 0 else 0.0
+
+    def _word_weights(self) -> tuple[float, float]:
+        if self._weights is None:
+            ta, tb = self.tables
+            shared = float(ta.word_weight[self._links[0] >= 0].sum())
+            self._weights = shared, float(ta.word_weight.sum() + tb.word_weight.sum()) - shared
+        return self._weights
+
+    @property
+    def shared_figures(self) -> int:
+        """Distinct figures both articles print."""
+        if self._shared_figures is None:
+            ta, tb = self.tables
+            a_to_b = self._links[0]
+            linked = a_to_b >= 0
+            self._shared_figures = int(np.count_nonzero(ta.word_figure[linked] & tb.word_figure[a_to_b[linked]]))
+        return self._shared_figures
+
+    @property
+    def formula_a(self) -> np.ndarray:
+        """(n_a,) bool: a formula sentence of a (:func:`formula_sentences`; see :func:`subjects`)."""
+        return self._subject_masks()[0]
+
+    @property
+    def formula_b(self) -> np.ndarray:
+        """(n_b,) bool: ... of b."""
+        return self._subject_masks()[1]
+
+    @property
+    def renamed(self) -> np.ndarray:
+        """(m,) bool: the pair names two subjects in one frame (:func:`renamed_pairs`, :func:`_leads_apart`)."""
+        return self._subject_masks()[2]
+
+    def _subject_masks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._subjects is None:
+            self._subjects = subjects(*self.tables, self.pairs, self.similarity, self.verbatim, self._shared_names,
+                                      *self._links)
+        return self._subjects
 
     @property
     def pair_formula(self) -> np.ndarray:
@@ -841,31 +916,8 @@ def align(
     # speech, and neither took them from the other (a statement and a report quoting it).
     quoted = (ta.quoted[pa] >= 0.5) | (tb.quoted[pb] >= 0.5)
     a_to_b, b_to_a = _word_links(ta, tb)
-    formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
-    # Names are weighed where sentences are worded alike but not the same: a frame's
-    # lines filled in anew, a copy's edited ones (a sentence printed word for word names
-    # what the other's names).
-    edited = np.flatnonzero((sim >= EDITED_THRESHOLD) & ~verbatim)
-    renamed = np.zeros(n, dtype=bool)
-    renamed[edited] = renamed_pairs(ta, tb, pairs[edited], shared_names[pa[edited], pb[edited]], a_to_b, b_to_a)
-    leads = np.flatnonzero((pa == 0) & (pb == 0) & ~verbatim)
-    if len(leads) and _leads_apart(ta, tb, shared_names, a_to_b, b_to_a):
-        renamed[leads] = True
-    if renamed.any() or formula_a.any() or formula_b.any():
-        # A formula line printed word for word on both sides with data of its own (a
-        # company's results line, not the usual fees) is copied data; a renamed pair's
-        # sentences are the pair's own formula.
-        own = pairs[own_data_lines(ta, pa, verbatim)]
-        formula_a, formula_b = formula_a.copy(), formula_b.copy()
-        formula_a[own[:, 0]], formula_b[own[:, 1]] = False, False
-        formula_a[pa[renamed]], formula_b[pb[renamed]] = True, True
-    shared_weight = float(ta.word_weight[a_to_b >= 0].sum())
-    union_weight = float(ta.word_weight.sum() + tb.word_weight.sum()) - shared_weight
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs, a_to_b, b_to_a)
-    linked = a_to_b >= 0
-    shared_figures = int(np.count_nonzero(ta.word_figure[linked] & tb.word_figure[a_to_b[linked]]))
     len_a, len_b = ta.n_tokens[pa], tb.n_tokens[pb]
-    length_ratio = np.minimum(len_a, len_b) / np.maximum(np.maximum(len_a, len_b), 1)
     matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a >= threshold, best_a >= EDITED_THRESHOLD, verb_a)
     matched_b, edited_b, verbatim_b = _shares(tb.n_tokens, best_b >= threshold, best_b >= EDITED_THRESHOLD, verb_b)
     semantic = None
@@ -883,32 +935,54 @@ def align(
         edited_b=edited_b,
         verbatim_a=verbatim_a,
         verbatim_b=verbatim_b,
-        order=_order(pb) / n if n else 0.0,
         quoted=np.count_nonzero(quoted) / n if n else 0.0,
-        longest_run=_longest_run(pairs),
-        word_jaccard=shared_weight / union_weight if union_weight > 0 else 0.0,
-        shared_weight=shared_weight,
         anchors=anchors,
         anchor_agreement=anchor_agreement,
         figures=figures,
         figure_agreement=figure_agreement,
-        length_agreement=float(length_ratio.sum()) / n if n else 0.0,
         figures_a=int(np.count_nonzero(ta.word_figure)),
         figures_b=int(np.count_nonzero(tb.word_figure)),
         words_a=len(ta.words),
         words_b=len(tb.words),
-        shared_figures=shared_figures,
         n_a=len(ta),
         n_b=len(tb),
         pair_words=len_a,
         pair_names=ta.names[pa],
-        formula_a=formula_a,
-        formula_b=formula_b,
-        renamed=renamed,
         aligned_words=min(int(len_a.sum()), int(len_b.sum())),
         semantic=semantic,
         tables=(ta, tb),
+        _links=(a_to_b, b_to_a),
+        _shared_names=shared_names,
     )
+
+
+def subjects(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, similarity: np.ndarray, verbatim: np.ndarray,
+             shared_names: np.ndarray, a_to_b: np.ndarray, b_to_a: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The formula sentences of a and of b (:func:`formula_sentences`) and the aligned
+    pairs that name two subjects in one frame (:func:`renamed_pairs`, :func:`_leads_apart`),
+    of the aligned ``pairs`` with their ``similarity`` and ``verbatim`` flags;
+    ``shared_names`` is the (n_a, n_b) count of names both sentences print."""
+    pa, pb = pairs[:, 0], pairs[:, 1]
+    formula_a, formula_b = formula_sentences(ta, a_to_b), formula_sentences(tb, b_to_a)
+    # Names are weighed where sentences are worded alike but not the same: a frame's
+    # lines filled in anew, a copy's edited ones (a sentence printed word for word names
+    # what the other's names).
+    edited = np.flatnonzero((similarity >= EDITED_THRESHOLD) & ~verbatim)
+    renamed = np.zeros(len(pairs), dtype=bool)
+    renamed[edited] = renamed_pairs(ta, tb, pairs[edited], shared_names[pa[edited], pb[edited]], a_to_b, b_to_a)
+    leads = np.flatnonzero((pa == 0) & (pb == 0) & ~verbatim)
+    if len(leads) and _leads_apart(ta, tb, shared_names, a_to_b, b_to_a):
+        renamed[leads] = True
+    if renamed.any() or formula_a.any() or formula_b.any():
+        # A formula line printed word for word on both sides with data of its own (a
+        # company's results line, not the usual fees) is copied data; a renamed pair's
+        # sentences are the pair's own formula.
+        own = pairs[own_data_lines(ta, pa, verbatim)]
+        formula_a, formula_b = formula_a.copy(), formula_b.copy()
+        formula_a[own[:, 0]], formula_b[own[:, 1]] = False, False
+        formula_a[pa[renamed]], formula_b[pb[renamed]] = True, True
+    return formula_a, formula_b, renamed
 
 
 def _semantic_match(ta: SentenceTable, tb: SentenceTable, pairs: np.ndarray, quoted: np.ndarray,

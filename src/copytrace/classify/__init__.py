@@ -106,7 +106,6 @@ the lexical rules did not find (what was right without it stays as it was):
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -358,10 +357,19 @@ def classify(
     return _independent(verdict, one_outlet)
 
 
-@functools.lru_cache(maxsize=8)
 def _two_outlet_thresholds(t: Thresholds) -> Thresholds:
-    """``t`` with the story window of two different outlets."""
-    return dataclasses.replace(t, same_event_days=t.same_event_days_two_outlets)
+    """``t`` with the story window of two different outlets, made once per ``t`` (looked
+    up by identity: hashing a hundred fields per pair cost more than the rest of the step)."""
+    found = _TWO_OUTLETS.get(id(t))
+    if found is None or found[0] is not t:
+        if len(_TWO_OUTLETS) >= 8:
+            _TWO_OUTLETS.clear()
+        found = _TWO_OUTLETS[id(t)] = t, dataclasses.replace(t, same_event_days=t.same_event_days_two_outlets)
+    return found[1]
+
+
+#: ``id(t)`` -> (t, t for two outlets); holding ``t`` keeps its id from being reused.
+_TWO_OUTLETS: dict[int, tuple[Thresholds, Thresholds]] = {}
 
 
 def _misspelt_copy(al: Alignment, changes: Callable[[], Iterable[tuple[str, str]]], t: Thresholds) -> bool:
@@ -515,7 +523,13 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         return "duplicate", 1.0
     # A copy garbled by OCR misspells names and figures too, which would read as a frame
     # filled in anew; its changes are read only where that question comes up.
-    misspelt = functools.cache(lambda: changes is not None and _misspelt_copy(al, changes, t))
+    answer: list[bool] = []  # found once, on first ask (a closure costs less than functools.cache)
+
+    def misspelt() -> bool:
+        if not answer:
+            answer.append(changes is not None and _misspelt_copy(al, changes, t))
+        return answer[0]
+
     if _template(al, t) and not misspelt():
         return None
     if _renewed(al, t) and not misspelt():
@@ -841,7 +855,18 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
     recurring report filled with the day's figures (``al.refilled_leads``), nor, unless
     ``restated_lead``, the two opening sentences alone, edited under
     ``t.restated_lead_similarity``: two reports of one event each open by stating it.
-    They are a partial copy's evidence."""
+    They are a partial copy's evidence. Several rules ask for it: the answer is kept on
+    the alignment (``al.memo``), read-only."""
+    key = ("reused", id(t), days_apart, restated_lead)
+    found = al.memo.get(key)
+    if found is None or found[0] is not t:  # ``t`` held beside the mask keeps its id unique
+        kept = _reused_sentences(al, t, days_apart, restated_lead)
+        kept.setflags(write=False)
+        found = al.memo[key] = t, kept
+    return found[1]
+
+
+def _reused_sentences(al: Alignment, t: Thresholds, days_apart: float | None, restated_lead: bool) -> np.ndarray:
     kept = ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
             & ~_name_lists(al, t))
     formula = kept & al.pair_formula
