@@ -122,8 +122,9 @@ class Alignment:
         """Words of a in long verbatim runs (:data:`LONG_RUN_WORDS`, a partial copy's
         length) that are not lists of names, less those quoted on both sides."""
         if self._run_words is None:
-            self._run_words = (_run_words(*self.tables, self.runs, self.formula_a, self.formula_b)
-                               if self.tables is not None else 0)
+            runs = self.runs
+            long = runs[runs[:, 1] - runs[:, 0] >= LONG_RUN_WORDS]  # the formulas only where there are any
+            self._run_words = _run_words(*self.tables, long, self.formula_a, self.formula_b) if len(long) else 0
         return self._run_words
 
     @property

@@ -869,6 +869,8 @@ def reused_sentences(al: Alignment, t: Thresholds = DEFAULT, days_apart: float |
 def _reused_sentences(al: Alignment, t: Thresholds, days_apart: float | None, restated_lead: bool) -> np.ndarray:
     kept = ((al.similarity >= t.partial_similarity) & ~al.pair_quoted & (al.pair_words >= t.partial_sentence_words)
             & ~_name_lists(al, t))
+    if not kept.any():  # every step below only takes sentences out
+        return kept
     formula = kept & al.pair_formula
     kept &= ~formula
     if formula.any() and al.tables is not None:
