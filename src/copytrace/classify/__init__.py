@@ -340,7 +340,6 @@ def classify(
     if _frame(al, days_apart, t):
         return _independent(verdict, one_outlet)  # a frame or a recurring report: the words have said all
     sem = al.semantic
-    trigrams = max(al.trigram_a, al.trigram_b)
     if (
         sem is not None
         and sem.n_aligned >= t.rewrite_min_aligned
@@ -348,7 +347,7 @@ def classify(
         and max(sem.coverage_a, sem.coverage_b) >= t.rewrite_coverage
         and sem.order >= t.rewrite_order
         and sem.quoted <= t.rewrite_quoted
-        and trigrams >= t.rewrite_trigrams
+        and _trigrams(al) >= t.rewrite_trigrams
         and not _follow_up(al, t, max(sem.coverage_a, sem.coverage_b), one_outlet)
     ):
         return "rewrite", _rewrite_score(max(sem.coverage_a, sem.coverage_b), sem.order)
@@ -426,7 +425,7 @@ def needs_sentence_vectors(al: Alignment, days_apart: float | None = None, t: Th
     """Whether sentences aligned by meaning could change this lexical alignment's verdict:
     only the semantic rewrite rule reads them, and it needs the source's wording first
     (and no frame or recurring report, where :func:`classify` lets the words decide)."""
-    return max(al.trigram_a, al.trigram_b) >= t.rewrite_trigrams and not _frame(al, days_apart, t)
+    return _trigrams(al) >= t.rewrite_trigrams and not _frame(al, days_apart, t)
 
 
 def _template(al: Alignment, t: Thresholds) -> bool:
@@ -558,14 +557,13 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         return "near_copy", _near_copy_score(verbatim)
     cov_min = min(al.coverage_a, al.coverage_b)
     cov_max = max(al.coverage_a, al.coverage_b)
-    trigrams = max(al.trigram_a, al.trigram_b)
     if (
         whole
         and cov_min >= t.spun_coverage
         and keeps_rare
         and al.order >= t.spun_order
         and al.mean_similarity >= t.spun_similarity
-        and trigrams >= t.spun_trigrams
+        and _trigrams(al) >= t.spun_trigrams  # after the cheaper tests: found on first use
         and al.length_agreement >= t.spun_length_agreement
         and al.figure_agreement >= t.spun_figure_agreement
         and _sentence_for_sentence(al, t)
@@ -598,7 +596,7 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
         and cov_max >= t.rewrite_coverage
         and al.order >= t.rewrite_order
         and al.quoted <= t.rewrite_quoted
-        and (al.mean_similarity >= t.rewrite_similarity or trigrams >= t.rewrite_trigrams)
+        and (al.mean_similarity >= t.rewrite_similarity or _trigrams(al) >= t.rewrite_trigrams)
         and not _follow_up(al, t, cov_max, one_outlet)
     ):
         carried = _carried_background(al, t, own_both, other, one_outlet, days_apart)
@@ -718,6 +716,11 @@ def _carried_background(al: Alignment, t: Thresholds, own_both: bool, other: boo
     if kept >= t.partial_min_words and (later or _lead_similarity(al) < t.rewrite_lead_similarity):
         return kept
     return 0
+
+
+def _trigrams(al: Alignment) -> float:
+    """The larger side's share of unquoted word trigrams found in the other: the source's wording kept."""
+    return max(al.trigram_a, al.trigram_b)
 
 
 def _lead_similarity(al: Alignment) -> float:
