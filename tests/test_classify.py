@@ -84,9 +84,9 @@ def in_order(source, copy, swap: bool):
 
 
 def measured_as(al: Alignment, **features) -> Alignment:
-    """``al`` as if it measured ``features``: the aligner finds these on first use and
+    """``al`` as if it measured ``features``: the aligner finds some on first use and
     keeps them in private fields, which are what a copy must set."""
-    caches = {}
+    caches: dict = {}
     if "word_jaccard" in features or "shared_weight" in features:
         shared = features.pop("shared_weight", al.shared_weight)
         caches["_weights"] = shared, shared / features.pop("word_jaccard", al.word_jaccard)
@@ -96,7 +96,10 @@ def measured_as(al: Alignment, **features) -> Alignment:
     for name in ("length_agreement", "shared_figures"):
         if name in features:
             caches[f"_{name}"] = features.pop(name)
-    return dataclasses.replace(al, **caches, **features)
+    copy = dataclasses.replace(al, **features)
+    for name, value in caches.items():
+        setattr(copy, name, value)
+    return copy
 
 
 def prepare(a: list[str], b: list[str], *, sep_a: str = "\n\n", sep_b: str = "\n\n",

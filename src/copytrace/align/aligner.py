@@ -97,17 +97,19 @@ class Alignment:
     _word_order: float | None = field(default=None, repr=False)
     # Features most pairs are decided without (measured on the 10k synthetic corpus: the
     # subjects and formulas on 3 pairs of 4, the order on 1 of 2, the word Jaccard on 1
-    # of 50): found on first use from what the alignment kept of its making.
+    # of 50), or read by several rules: found on first use from what the alignment kept
+    # of its making (``_links``, ``_shared_names``). The found values are no arguments:
+    # a copy made by ``dataclasses.replace`` with other pairs or similarities finds them anew.
     _links: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)  # (a_to_b, b_to_a): :func:`_word_links`
     _shared_names: np.ndarray | None = field(default=None, repr=False)  # (n_a, n_b) names both sentences print
-    _subjects: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
-    _order_share: float | None = field(default=None, repr=False)
-    _length_agreement: float | None = field(default=None, repr=False)
-    _weights: tuple[float, float] | None = field(default=None, repr=False)  # (shared, union)
-    _shared_figures: int | None = field(default=None, repr=False)
+    _subjects: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False)
+    _order_share: float | None = field(default=None, init=False, repr=False)
+    _length_agreement: float | None = field(default=None, init=False, repr=False)
+    _mean_similarity: float | None = field(default=None, init=False, repr=False)
+    _weights: tuple[float, float] | None = field(default=None, init=False, repr=False)  # (shared, union)
+    _shared_figures: int | None = field(default=None, init=False, repr=False)
     # The classifier's masks read by several of its rules, by rule and arguments
-    # (:func:`copytrace.classify.reused_sentences`): new in a copy made by
-    # ``dataclasses.replace``, whose other features may differ.
+    # (:func:`copytrace.classify.reused_sentences`).
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -264,7 +266,10 @@ class Alignment:
 
     @property
     def mean_similarity(self) -> float:
-        return float(self.similarity.mean()) if len(self.similarity) else 0.0
+        """Mean Dice similarity of the aligned pairs (0 where none), found once: several rules read it."""
+        if self._mean_similarity is None:
+            self._mean_similarity = float(self.similarity.mean()) if len(self.similarity) else 0.0
+        return self._mean_similarity
 
 
 def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray]:
