@@ -541,10 +541,12 @@ def _lexical(al: Alignment, exact: bool, rare_jaccard: float | None, days_apart:
     excerpt = edited >= t.excerpt_edited and al.mean_similarity >= t.excerpt_similarity and _own_material(al, t)
     # Kept word for word in long runs (a re-issue with a typo fixed in most sentences, which
     # makes few of them identical) is copied too, where both sides are mostly aligned; the
-    # runs are looked for last, as they cost more than the sentence features.
+    # runs are looked for last, and only where the other tests of a near copy hold, as
+    # they cost more than the sentence features.
     copied = (verbatim >= t.near_copy_verbatim or al.mean_similarity >= t.near_copy_similarity or excerpt
-              or (not _own_material(al, t) and (al.run_words >= t.near_copy_verbatim * al.aligned_words
-                                                or max(al.run_cover) >= t.near_copy_run_cover)))
+              or (edited >= t.near_copy_edited and not _own_material(al, t)
+                  and (al.run_words >= t.near_copy_verbatim * al.aligned_words
+                       or max(al.run_cover) >= t.near_copy_run_cover)))
     # Whole-text relations (near copy, spun, rewrite) stop here for the next issue of a
     # recurring report; a passage pasted into text of one's own is still weighed below.
     whole = not _recurring(al, days_apart, t)
