@@ -489,17 +489,20 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
             sample_counts.append(found[1])
         else:
             sketches.append(sketcher.sketch_tokens(batch, first=first + s))
-        # This batch's texts in the weight sample, counted from the tokens just made.
-        mine = picks[np.searchsorted(picks, first + s) : np.searchsorted(picks, first + s + batch.n_texts)]
-        if len(mine):
-            found = sketcher.document_frequencies(batch, texts=mine - (first + s))
+        # This batch's texts in the weight sample, counted from the tokens just made (their
+        # tokens taken out first: a fifth of the batch or so, on a large input).
+        mine = picks[np.searchsorted(picks, first + s) : np.searchsorted(picks, first + s + batch.n_texts)] - (first + s)
+        picked = batch.select(mine) if len(mine) else None
+        if picked is not None:
+            found = sketcher.document_frequencies(picked)
             words.append(found[0])
             counts.append(found[1])
         # Formulas are learned from the same texts (all of them where the first chunks
         # are the whole input, and there is no weight sample).
-        framed = mine - (first + s) if len(picks) else np.arange(batch.n_texts)
-        if len(framed):
-            filled.append(sentence_fillings([cleaned[s + k] for k in framed.tolist()], batch.select(framed)))
+        if picked is not None:
+            filled.append(sentence_fillings([cleaned[s + k] for k in mine.tolist()], picked))
+        elif not len(picks) and batch.n_texts:
+            filled.append(sentence_fillings(cleaned[s : s + SKETCH_BATCH], batch))
     out.hashes = hashes or None
     if lo < state["n_sample"]:
         out.sample_frequencies = (np.concatenate(sample_words or [np.zeros(0, dtype=np.uint64)]),

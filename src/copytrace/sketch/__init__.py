@@ -129,13 +129,10 @@ class Sketcher:
             tokens: the tokenised texts.
             texts: the numbers of the texts to count, within ``tokens`` (default: all).
         """
+        if texts is not None:  # their tokens alone, before any per-token work
+            tokens = tokens.select(np.unique(np.asarray(texts, dtype=np.int64)))
         content = self.content_mask(tokens.hashes)
-        owner = tokens.doc_index()
-        if texts is not None:
-            chosen = np.zeros(tokens.n_texts, dtype=bool)
-            chosen[texts] = True
-            content &= chosen[owner]
-        return owner_counts(tokens.hashes[content], owner[content])
+        return owner_counts(tokens.hashes[content], tokens.doc_index()[content])
 
     def learn_frequencies(self, words: np.ndarray, df: np.ndarray, n_texts: int, min_docs: int = 50) -> int:
         """Learn common words and word weights from document frequencies of ``n_texts``
