@@ -447,3 +447,23 @@ def test_cli_semantic_flag(static, tmp_path):
     assert res.exit_code == 0 and "same_story" in res.output
     res = runner.invoke(cli, ["semantic", "build"])
     assert res.exit_code == 0 and res.output.strip() == str(static.path)
+
+
+def test_compare_gives_no_semantic_evidence_where_the_encoder_cannot_read_a_language(static, monkeypatch):
+    """``compare`` gates the semantic evidence as scan does: an English encoder's
+    vectors of German text say nothing of the pair, so the words decide alone."""
+    import copytrace.pipeline as pipeline
+
+    given = []
+    real = pipeline.compare_prepared
+
+    def spy(*args, **kwargs):
+        given.append(kwargs["semantic"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compare_prepared", spy)
+    # Every pair of vectors close enough, so the language alone can shut the gate.
+    monkeypatch.setattr(static, "calibration", dataclasses.replace(static.calibration, neighbour=-1.0))
+    for language in ("en", "de"):
+        compare(Article("a", FLOOD, language=language), Article("b", REWORDED, language=language), semantic=static)
+    assert given[0] is not None and given[1] is None
