@@ -33,6 +33,11 @@ batch files, judged afresh) as ``hcN-second.json``; ``--agreement`` prints, for 
 such file, how often the two judgements agree: what share of a check's wrong pairs is
 the judges' own disagreement rather than the tool's.
 
+``--partial-evidence`` adds, for the partial pairs judged, the verdicts by the shape of
+their evidence (a verbatim passage or none; one passage or several): whether a class of
+partial pairs is judged wrong often enough to move it (to same_story, say) without
+moving more that are right.
+
 ``--record-changed NAME --key DIR/key.json --change TEXT`` keeps a blind judgement of a
 rule change (``real_corpora.py --changed-from``) as ``benchmarks/handchecks/changed-NAME.json``:
 each judge's "X", "Y" or "neither" read against ``key.json`` as new, old or neither.
@@ -202,6 +207,8 @@ def main() -> int:
     ap.add_argument("--record-changed", metavar="NAME", help="record the FILES as a blind judgement of a rule change")
     ap.add_argument("--key", type=Path, help="the judged folder's key.json, with --record-changed")
     ap.add_argument("--change", default="", help="what the rule change was and whether it was kept, with --record-changed")
+    ap.add_argument("--partial-evidence", action="store_true",
+                    help="also count the partial pairs' verdicts by the shape of their evidence")
     ap.add_argument("files", nargs="*", help="the judges' verdict files, with --record or --record-changed")
     args = ap.parse_args()
     if args.second and (args.record is None or args.relation):
@@ -225,7 +232,8 @@ def main() -> int:
     if not files:
         print(f"no verdict files match {' or '.join(patterns)}")
         return 1
-    relation = {frozenset((pair["a"], pair["b"])): pair["relation"] for pair in read_jsonl(args.pairs)}
+    pairs = {frozenset((pair["a"], pair["b"])): pair for pair in read_jsonl(args.pairs)}
+    relation = {key: pair["relation"] for key, pair in pairs.items()}
     latest: dict[frozenset, dict] = {}
     judgements = 0
     for path in files:
@@ -254,7 +262,26 @@ def main() -> int:
     good = totals["right"] + totals["acceptable"]
     print(f"{'all':<12}{len(relation):>9}{judged:>8}{totals['right']:>7}{totals['acceptable']:>8}"
           f"{totals['wrong']:>7}{good / judged if judged else 0:>15.3f}")
+    if args.partial_evidence:
+        _partial_evidence(pairs, latest)
     return 0
+
+
+def _partial_evidence(pairs: dict[frozenset, dict], latest: dict[frozenset, dict]) -> None:
+    """Verdicts of the judged partial pairs by their evidence: any verbatim passage, and
+    one passage or several."""
+    shapes: dict[str, Counter] = {}
+    for key, verdict in latest.items():
+        pair = pairs[key]
+        if pair["relation"] != "partial":
+            continue
+        found = pair.get("passages") or []
+        verbatim = any(p["kind"] == "verbatim" for p in found)
+        shape = f"{'a verbatim passage' if verbatim else 'no verbatim passage'}, {'one' if len(found) == 1 else 'several'}"
+        shapes.setdefault(shape, Counter())[verdict["verdict"]] += 1
+    print("partial pairs judged, by their evidence:")
+    for shape, seen in sorted(shapes.items()):
+        print(f"  {shape:<34} right {seen['right']:>4}  acceptable {seen['acceptable']:>4}  wrong {seen['wrong']:>4}")
 
 
 if __name__ == "__main__":
