@@ -282,20 +282,25 @@ def similarity_matrix(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray,
         ``(shared, dice)``, each ``(len(ta), len(tb))``: the count of shared content
         words and ``2 * shared weight / (weight a + weight b)``.
     """
-    return _similarity(ta, tb)[:2]
+    return _similarity(ta, tb, _word_links(ta, tb)[0])[:2]
 
 
-def _similarity(ta: SentenceTable, tb: SentenceTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`similarity_matrix`, and the count of the shared words that are names in both."""
+def _similarity(ta: SentenceTable, tb: SentenceTable, a_to_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`similarity_matrix`, and the count of the shared words that are names in
+    both; ``a_to_b`` links a's words to b's (:func:`_word_links`)."""
     na, nb = len(ta), len(tb)
     if na == 0 or nb == 0 or len(ta.content) == 0 or len(tb.content) == 0:
         z = np.zeros((na, nb))
         return z.astype(np.int64), z, z.astype(np.int64)
-    lo = np.searchsorted(tb.content, ta.content, side="left")
-    hi = np.searchsorted(tb.content, ta.content, side="right")
-    hits = hi - lo
-    # Entry k of a meets b's entries lo[k] .. hi[k] - 1: each one's place in b is its
-    # place in the join less the join's place of k's first, plus lo[k].
+    # b's entries of a word lie together (``word_entries``): found through the word links,
+    # not by searching b's entries for each of a's.
+    linked = a_to_b[ta.content_word]
+    found = linked >= 0
+    word = np.where(found, linked, 0)
+    lo = tb.word_entries[word]
+    hits = (tb.word_entries[word + 1] - lo) * found
+    # Entry k of a meets b's entries lo[k] .. lo[k] + hits[k] - 1: each one's place in b is
+    # its place in the join less the join's place of k's first, plus lo[k].
     entry = np.repeat(np.arange(len(hits)), hits)
     b_pos = (lo - (np.cumsum(hits) - hits))[entry] + np.arange(len(entry))
     cell = ta.content_owner[entry] * nb + tb.content_owner[b_pos]
@@ -900,7 +905,8 @@ def align(
     """
     # Many small NumPy calls on arrays of a few dozen sentences: their overhead, not the
     # work, is the cost, so each step takes as few calls as it can.
-    shared, dice, shared_names = _similarity(ta, tb)
+    a_to_b, b_to_a = _word_links(ta, tb)
+    shared, dice, shared_names = _similarity(ta, tb, a_to_b)
     # Two shared content words, or one when both sentences are that short.
     short = (ta.n_content <= 2)[:, None] & (tb.n_content <= 2)[None, :]
     ok = (dice >= threshold) & (shared >= 2 - short)
@@ -921,7 +927,6 @@ def align(
     # the other article prints them too, as the statement's full text or as reported
     # speech, and neither took them from the other (a statement and a report quoting it).
     quoted = (ta.quoted[pa] >= 0.5) | (tb.quoted[pb] >= 0.5)
-    a_to_b, b_to_a = _word_links(ta, tb)
     anchors, anchor_agreement, figures, figure_agreement = _agreement(ta, tb, pairs, a_to_b, b_to_a)
     len_a, len_b = ta.n_tokens[pa], tb.n_tokens[pb]
     matched_a, edited_a, verbatim_a = _shares(ta.n_tokens, best_a >= threshold, best_a >= EDITED_THRESHOLD, verb_a)

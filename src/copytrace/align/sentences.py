@@ -89,6 +89,7 @@ class SentenceTable:
     word_figure: np.ndarray  # bool, the word is a figure (a number)
     word_name: np.ndarray  # bool, the word is a name: an anchor that is no figure and no day or month
     word_subject: np.ndarray  # bool, a name of two of the article's sentences or more
+    word_entries: np.ndarray  # (len(words) + 1,) int64: word j's entries are content[word_entries[j]:word_entries[j + 1]]
     n_names: np.ndarray  # (n,) distinct names per sentence
     row: np.ndarray  # (n,) bool: a table's row (:func:`copytrace.sketch.frames.table_rows`): data, not prose
     # Words in text order, for verbatim runs across sentence boundaries.
@@ -367,6 +368,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
     w_subject = w_name & (np.bincount(c_index, minlength=len(w_hash)) >= 2)
     weight = np.bincount(c_owner, weights=c_weight, minlength=total_sent)
     c_bounds = np.searchsorted(c_doc, np.arange(n_docs + 1))
+    entry_bounds = np.searchsorted(c_index, np.arange(len(w_hash) + 1))  # each word's first entry
 
     # Sentence hash: the same words in the same order, the same hash.
     sent_bounds = where.bounds
@@ -427,6 +429,7 @@ def build_tables(articles: list[CleanArticle], sketcher: Sketcher) -> list[Sente
                 word_figure=w_figure[w0:w1],
                 word_name=w_name[w0:w1],
                 word_subject=w_subject[w0:w1],
+                word_entries=entry_bounds[w0 : w1 + 1] - c0,
                 n_names=n_names[s0:s1],
                 row=row[s0:s1],
                 token_chars=chars,
