@@ -282,6 +282,19 @@ def _partial_evidence(pairs: dict[frozenset, dict], latest: dict[frozenset, dict
     print("partial pairs judged, by their evidence:")
     for shape, seen in sorted(shapes.items()):
         print(f"  {shape:<34} right {seen['right']:>4}  acceptable {seen['acceptable']:>4}  wrong {seen['wrong']:>4}")
+    # Where nothing is verbatim: would a cut on the passages' similarity or length part
+    # the wrong ones from the rest?
+    loose = [(max(p["similarity"] for p in pairs[key]["passages"]),
+              sum(p["a"][1] - p["a"][0] for p in pairs[key]["passages"]), verdict["verdict"])
+             for key, verdict in latest.items()
+             if pairs[key]["relation"] == "partial" and pairs[key].get("passages")
+             and not any(p["kind"] == "verbatim" for p in pairs[key]["passages"])]
+    for label, column, cuts in (("best passage similarity", 0, (0.75, 0.8, 0.85, 0.9)),
+                                ("passage characters", 1, (150, 200, 300))):
+        print(f"  no verbatim passage, by {label}:")
+        for cut in cuts:
+            below = Counter(v for *x, v in loose if x[column] < cut)
+            print(f"    under {cut:<6} right or acceptable {below['right'] + below['acceptable']:>4}  wrong {below['wrong']:>4}")
 
 
 if __name__ == "__main__":
