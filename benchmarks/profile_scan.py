@@ -3,6 +3,7 @@ speed-up would pay.
 
     python benchmarks/profile_scan.py [--corpus benchmarks/corpus/n10000-seed0-share0.3/articles.jsonl] [--top 40]
     python benchmarks/profile_scan.py --parts [--repeats 3]
+    python benchmarks/profile_scan.py --reads
 
 Runs with one worker, so the figures include the workers' share too (cleaning,
 sketching, alignment). By default under cProfile, with the costliest functions. The
@@ -11,8 +12,10 @@ profiler's own cost per call inflates functions made of many small NumPy calls
 directly), so ``--parts`` instead times the align stage's parts directly (building the
 sentence tables, ``align()``, ``classify``, the passages and changes, the evidence
 blobs), ``--repeats`` times: compare two versions with these or with the stage timings
-of ``run.json``. The corpus is any JSONL with ``id`` and ``text`` (``run.py --sizes
-10000`` makes the default one).
+of ``run.json``. ``--reads`` counts, for each feature of
+:class:`~copytrace.align.Alignment`, how many alignments the scan read it of: a feature
+most pairs are decided without is best found on first use. The corpus is any JSONL with
+``id`` and ``text`` (``run.py --sizes 10000`` makes the default one).
 """
 
 from __future__ import annotations
@@ -53,12 +56,34 @@ def _timed_parts(seconds: Counter, calls: Counter) -> None:
         setattr(pipeline, name, timed)
 
 
+def _count_reads(reads: Counter, made: list[int]) -> None:
+    """Make the aligner build alignments that count, once each, which features are read."""
+    import copytrace.align.aligner as aligner
+
+    class Counted(aligner.Alignment):  # no __slots__: room for the set of names read
+        def __init__(self, *args, **kwargs):
+            object.__setattr__(self, "_read", set())
+            made[0] += 1
+            super().__init__(*args, **kwargs)
+
+        def __getattribute__(self, name):
+            if not name.startswith("__"):
+                seen = object.__getattribute__(self, "_read")
+                if name not in seen:
+                    seen.add(name)
+                    reads[name] += 1
+            return object.__getattribute__(self, name)
+
+    aligner.Alignment = Counted
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=HERE / "corpus" / "n10000-seed0-share0.3" / "articles.jsonl")
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--parts", action="store_true", help="time the align stage's parts directly, no profiler")
     ap.add_argument("--repeats", type=int, default=3, help="runs with --parts")
+    ap.add_argument("--reads", action="store_true", help="count the alignments each feature is read of")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus}: make it with `python benchmarks/run.py --sizes 10000 --tools floor`",
@@ -68,6 +93,15 @@ def main() -> int:
         rows = [json.loads(line) for line in f]
     articles = [Article(r["id"], r["text"], title=r.get("title"), published=r.get("published"), site=r.get("site"),
                         url=r.get("url")) for r in rows]
+    if args.reads:
+        reads, made = Counter(), [0]
+        _count_reads(reads, made)
+        pipeline.scan_articles(articles, workers=1, quiet=True)
+        print(f"{made[0]} alignments; each feature read of how many (``runs``: the pairs that look for verbatim"
+              " runs; names with _ are the caches and helpers behind them):")
+        for name, n in sorted(reads.items(), key=lambda item: item[1]):
+            print(f"  {name:<20} {n:>7}  {n / max(made[0], 1):.2f}")
+        return 0
     if args.parts:
         seconds, calls = Counter(), Counter()
         _timed_parts(seconds, calls)

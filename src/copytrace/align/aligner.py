@@ -95,11 +95,12 @@ class Alignment:
     _wording: dict[int, tuple[np.ndarray, np.ndarray]] | None = field(default=None, repr=False)
     # Read by the spun rule alone, last of its tests (``word_order``).
     _word_order: float | None = field(default=None, repr=False)
-    # Features most pairs are decided without (measured on the 10k synthetic corpus: the
-    # subjects and formulas on 3 pairs of 4, the order on 1 of 2, the word Jaccard on 1
-    # of 50), or read by several rules: found on first use from what the alignment kept
-    # of its making (``_links``, ``_shared_names``). The found values are no arguments:
-    # a copy made by ``dataclasses.replace`` with other pairs or similarities finds them anew.
+    # Features most pairs are decided without (on the 10k synthetic corpus, by
+    # ``benchmarks/profile_scan.py --reads``: the subjects and formulas read of 3 pairs of
+    # 4, the order of 1 of 2, the word Jaccard of 1 of 50), or read by several rules:
+    # found on first use from what the alignment kept of its making (``_links``,
+    # ``_shared_names``). The found values are no arguments: a copy made by
+    # ``dataclasses.replace`` with other pairs or similarities finds them anew.
     _links: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)  # (a_to_b, b_to_a): :func:`_word_links`
     _shared_names: np.ndarray | None = field(default=None, repr=False)  # (n_a, n_b) names both sentences print
     _subjects: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False)
