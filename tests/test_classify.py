@@ -83,10 +83,16 @@ def in_order(source, copy, swap: bool):
     return (copy, source) if swap else (source, copy)
 
 
+#: The private fields behind the features the aligner finds on first use.
+_FOUND_ON_FIRST_USE = ("_subjects", "_order_share", "_length_agreement", "_mean_similarity", "_weights",
+                       "_shared_figures")
+
+
 def measured_as(al: Alignment, **features) -> Alignment:
-    """``al`` as if it measured ``features``: the aligner finds some on first use and
-    keeps them in private fields, which are what a copy must set."""
-    caches: dict = {}
+    """A copy of ``al`` as if it measured ``features``, each one the aligner finds on
+    first use (kept in private fields, which a copy made by ``dataclasses.replace`` finds
+    anew); the copy keeps the others ``al`` found or was given."""
+    caches: dict = {name: getattr(al, name) for name in _FOUND_ON_FIRST_USE}
     if "word_jaccard" in features or "shared_weight" in features:
         shared = features.pop("shared_weight", al.shared_weight)
         caches["_weights"] = shared, shared / features.pop("word_jaccard", al.word_jaccard)
@@ -96,7 +102,9 @@ def measured_as(al: Alignment, **features) -> Alignment:
     for name in ("length_agreement", "shared_figures"):
         if name in features:
             caches[f"_{name}"] = features.pop(name)
-    copy = dataclasses.replace(al, **features)
+    if features:
+        raise TypeError(f"not found on first use: {sorted(features)} (use dataclasses.replace)")
+    copy = dataclasses.replace(al)
     for name, value in caches.items():
         setattr(copy, name, value)
     return copy
@@ -387,9 +395,10 @@ def test_shared_names_make_same_story():
     assert classify(many, **kw, days_apart=0.25, one_outlet=True) is None
     assert classify(many, **kw, days_apart=2.0) is None
     # A bag of shared words with no sentence stating the same fact is a topic, not a story.
-    no_sentence = dataclasses.replace(many, pairs=np.zeros((0, 2), dtype=np.int64), similarity=np.zeros(0),
-                                      verbatim=np.zeros(0, dtype=bool), pair_quoted=np.zeros(0, dtype=bool),
-                                      pair_words=np.zeros(0, dtype=np.int64))
+    no_sentence = measured_as(dataclasses.replace(many, pairs=np.zeros((0, 2), dtype=np.int64), similarity=np.zeros(0),
+                                                  verbatim=np.zeros(0, dtype=bool), pair_quoted=np.zeros(0, dtype=bool),
+                                                  pair_words=np.zeros(0, dtype=np.int64)),
+                              word_jaccard=many.word_jaccard, shared_weight=many.shared_weight)
     assert classify(no_sentence, **kw) is None
 
 
@@ -413,7 +422,8 @@ def test_tables_of_other_data_are_not_one_story():
     assert classify(same_data, **kw)[0] == "same_story"
     # Prose with few figures is not judged by them (nor are its frame lines, near word for
     # word here, read as copied sentences for this check).
-    few = dataclasses.replace(as_story, figures_a=3, figures_b=4)
+    few = measured_as(dataclasses.replace(as_story, figures_a=3, figures_b=4), word_jaccard=as_story.word_jaccard,
+                      shared_weight=as_story.shared_weight)
     assert classify(few, **kw, t=dataclasses.replace(DEFAULT, story_copied_words=10_000))[0] == "same_story"
 
 
