@@ -501,7 +501,7 @@ def _clean_chunk(lo: int, hi: int, state: dict) -> _Cleaned:
         # are the whole input, and there is no weight sample).
         if picked is not None:
             filled.append(sentence_fillings([cleaned[s + k] for k in mine.tolist()], picked))
-        elif not len(picks) and batch.n_texts:
+        elif not len(picks):
             filled.append(sentence_fillings(cleaned[s : s + SKETCH_BATCH], batch))
     out.hashes = hashes or None
     if lo < state["n_sample"]:

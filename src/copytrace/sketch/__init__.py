@@ -120,17 +120,11 @@ class Sketcher:
         words, df = self.document_frequencies(tokens)
         return self.learn_frequencies(words, df, tokens.n_texts, min_docs)
 
-    def document_frequencies(self, tokens: TokenStream, texts: np.ndarray | None = None
-                             ) -> tuple[np.ndarray, np.ndarray]:
+    def document_frequencies(self, tokens: TokenStream) -> tuple[np.ndarray, np.ndarray]:
         """Each content word of the texts (sorted) and the number of texts it is in.
-        Counts of several batches add up (see :meth:`learn_frequencies`).
-
-        Args:
-            tokens: the tokenised texts.
-            texts: the numbers of the texts to count, within ``tokens`` (default: all).
+        Counts of several batches add up (see :meth:`learn_frequencies`); some of a
+        batch's texts are counted by selecting their tokens first (:meth:`TokenStream.select`).
         """
-        if texts is not None:  # their tokens alone, before any per-token work
-            tokens = tokens.select(np.unique(np.asarray(texts, dtype=np.int64)))
         content = self.content_mask(tokens.hashes)
         return owner_counts(tokens.hashes[content], tokens.doc_index()[content])
 
